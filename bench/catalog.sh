@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Catalog load benchmark: 10,000 products in a fresh SQLite database, the
+# release build, and wrk at 64 connections for 20 s on each URL. Prints
+# req/s, p50, p99 and the server's RSS, then the hydrate bundle's size.
+#   BENCH_PRODUCTS (10000)  BENCH_SECONDS (20)  BENCH_CONNECTIONS (64)  BENCH_PORT (3200)
+set -euo pipefail
+source "$(dirname "$0")/../scripts/env.sh"
+source "$(dirname "$0")/../scripts/lib.sh"
+cd "$BAZAAR_ROOT"
+
+PRODUCTS="${BENCH_PRODUCTS:-10000}"
+SECONDS_EACH="${BENCH_SECONDS:-20}"
+CONNS="${BENCH_CONNECTIONS:-64}"
+PORT="${BENCH_PORT:-3200}"
+
+"$BAZAAR_ROOT/scripts/bootstrap"
+command -v wrk >/dev/null || { sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+build_release
+
+dir="$(mktemp -d /tmp/bazaar-bench.XXXXXX)"
+trap 'kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+export BAZAAR_DATABASE_URL="sqlite://$dir/bench.db" BAZAAR_ADDR="127.0.0.1:$PORT" \
+  BAZAAR_SITE_ROOT="$BAZAAR_ROOT/target/site" RUST_LOG=warn
+log "seeding $PRODUCTS products"
+"$BAZAAR_BIN" seed --products "$PRODUCTS"
+"$BAZAAR_BIN" serve >"$dir/server.log" 2>&1 &
+pid=$!
+wait_http "http://127.0.0.1:$PORT/health" 60 || { cat "$dir/server.log"; die "server did not start"; }
+base="http://127.0.0.1:$PORT"
+slug="$(curl -fsS "$base/api/v1/products?limit=1&page=77" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["slug"])')"
+
+printf '\n%-42s %10s %9s %9s %9s\n' "URL (${CONNS} conns, ${SECONDS_EACH}s)" "req/s" "p50" "p99" "RSS MiB"
+for path in "/products" "/products?page=50&sort=price_asc" "/products/$slug" "/api/v1/products"; do
+  curl -fsS -o /dev/null "$base$path" # warm up and fail fast on an error page
+  out="$(wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency "$base$path")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+  errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out")"
+  rss="$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status")"
+  label="$path"; [[ "$path" == /products/* && "$path" != *\?* ]] && label="/products/{slug}"
+  printf '%-42s %10s %9s %9s %9s\n' "$label" "$rps" "$p50" "$p99" "$rss"
+  [[ -z "$errors" ]] || echo "  !! $errors"
+done
+
+wasm="$BAZAAR_ROOT/target/site/pkg/bazaar_bg.wasm"
+[[ -f "$wasm" ]] || wasm="$(ls "$BAZAAR_ROOT"/target/site/pkg/*.wasm | head -1)"
+raw=$(stat -c %s "$wasm")
+br=$(brotli -c -q 11 "$wasm" | wc -c)
+printf '\nhydrate bundle: %s  raw %d KB  brotli %d KB\n' "$(basename "$wasm")" $((raw / 1024)) $((br / 1024))

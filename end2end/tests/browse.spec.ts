@@ -1,0 +1,98 @@
+import { expect, test } from "@playwright/test";
+import { open, settled } from "./helpers";
+
+test("home → products → page 2 → product detail", async ({ page }, info) => {
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+  await open(page, info, "/");
+  await expect(page).toHaveTitle(/Bazaar/);
+  await expect(page.getByRole("heading", { name: "Featured this week" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Shop all" }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByRole("heading", { level: 1, name: "All products" })).toBeVisible();
+  await expect(page.getByTestId("result-count")).toContainText("page 1 of");
+
+  await page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: /Next/ }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("result-count")).toContainText("page 2 of");
+  await expect(page).toHaveTitle(/page 2/);
+
+  const firstCard = page.locator("main article h3 a").first();
+  const name = (await firstCard.textContent())!.trim();
+  await firstCard.click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId("stock-state")).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "About the shop" })).toBeVisible();
+  const img = page.locator("main img").first();
+  await expect(img).toHaveAttribute("alt", /.+/);
+
+  expect(errors, errors.join("\n")).toEqual([]);
+});
+
+test("sort and category filter", async ({ page }, info) => {
+  await open(page, info, "/products");
+  await page.getByLabel("Sort by").selectOption("price_asc");
+  if (info.project.name === "js-off") {
+    await page.getByRole("button", { name: "Apply" }).click();
+  }
+  await settled(page, info);
+  await expect(page).toHaveURL(/sort=price_asc/);
+  const prices = await page.locator("main article p.flex > span.font-semibold").allTextContents();
+  const values = prices.map((p) => Number(p.replace(/[^0-9.]/g, "")));
+  expect(values.length).toBeGreaterThan(4);
+  for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole("navigation", { name: "Categories" }).first().getByRole("link", { name: /^Roses/ }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/category=roses/);
+  await expect(page).toHaveURL(/sort=price_asc/);
+  await expect(page.getByRole("heading", { level: 1, name: "Roses" })).toBeVisible();
+  const shops = await page.locator("main article p.uppercase").allTextContents();
+  expect(shops.length).toBeGreaterThan(0);
+});
+
+test("category page lists subcategories", async ({ page }, info) => {
+  await open(page, info, "/categories/beauty");
+  await expect(page.getByRole("heading", { level: 1, name: "Beauty" })).toBeVisible();
+  await page.getByRole("list", { name: "Subcategories" }).getByRole("link", { name: /Serums/ }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/categories\/serums$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Serums & Treatments" })).toBeVisible();
+});
+
+test("search box filters products", async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, info, "/");
+  const box = page.locator("#search-desktop");
+  await box.fill("peony");
+  await box.press("Enter");
+  await settled(page, info);
+  await expect(page).toHaveURL(/q=peony/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("peony");
+  await expect(page.locator("main article").first()).toBeVisible();
+});
+
+test("unknown product and page show a 404", async ({ page }, info) => {
+  const res = await open(page, info, "/products/this-does-not-exist");
+  expect(res!.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
+  const other = await page.goto("/no/such/page");
+  expect(other!.status()).toBe(404);
+});
+
+test("phone layout: menu and search are reachable", async ({ page }, info) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, info, "/");
+  await expect(page.locator("#search-mobile")).toBeVisible();
+  await page.locator("summary", { hasText: "Menu" }).click();
+  await page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Florals" }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/categories\/florals$/);
+});

@@ -1,0 +1,20 @@
+import { Page, TestInfo } from "@playwright/test";
+
+export const jsOn = (info: TestInfo) => info.project.name === "js-on";
+
+/** Go to a page and, with JavaScript on, wait until it has hydrated. */
+export async function open(page: Page, info: TestInfo, path: string) {
+  const res = await page.goto(path);
+  if (jsOn(info)) {
+    await page.locator("body[data-hydrated]").waitFor();
+  }
+  return res;
+}
+
+/** After a click that navigates, wait for the new page to be ready. */
+export async function settled(page: Page, info: TestInfo) {
+  await page.waitForLoadState("domcontentloaded");
+  if (jsOn(info)) {
+    await page.locator("body[data-hydrated]").waitFor();
+  }
+}

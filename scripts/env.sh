@@ -1,0 +1,20 @@
+# Shared environment for every Bazaar script: sourced, never executed.
+# Puts the project's toolchain (Debian rustc-web + self-built wasm32 std,
+# cargo-leptos, wasm-bindgen, tailwind, wasm-opt) first on PATH.
+
+BAZAAR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export BAZAAR_ROOT
+# Tools live outside the clone so a fresh clone reuses them.
+export BAZAAR_TOOLS="${BAZAAR_TOOLS:-/opt/bazaar-tools}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bazaar-target}"
+
+export PATH="$BAZAAR_TOOLS/bin:$BAZAAR_TOOLS/cargo/bin:$PATH"
+export RUSTC=/usr/bin/rustc
+export CARGO=/usr/bin/cargo
+export RUSTDOC=/usr/bin/rustdoc
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$BAZAAR_TOOLS/bin/wasm-ld"
+export LEPTOS_TAILWIND_VERSION=v4.3.5
+export NODE_PATH="$BAZAAR_TOOLS/node/node_modules"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,56 @@
+# Helpers shared by scripts/run, scripts/test and bench/: sourced, never executed.
+
+# Build the release server and the hydrate bundle (incremental when warm).
+build_release() {
+  log "cargo leptos build --release"
+  (cd "$BAZAAR_ROOT" && cargo leptos build --release)
+  # Pre-compressed copies: the server sends .br/.gz when the browser accepts them.
+  local pkg="$BAZAAR_ROOT/target/site/pkg"
+  for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css; do
+    [[ -f "$f" ]] || continue
+    if [[ ! -f "$f.br" || "$f" -nt "$f.br" ]]; then
+      brotli -f -q 11 -o "$f.br" "$f"
+      gzip -f -k -9 "$f"
+    fi
+  done
+}
+
+BAZAAR_BIN="$CARGO_TARGET_DIR/release/bazaar"
+
+# Start a throwaway PostgreSQL cluster on 127.0.0.1:$1 in $2; sets PG_DIR.
+pg_start() {
+  local port="$1" dir="$2"
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  PG_DIR="$dir"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  local as=()
+  if [[ $(id -u) -eq 0 ]]; then
+    chown postgres:postgres "$dir"
+    as=(runuser -u postgres --)
+  fi
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null
+  PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop)
+}
+
+pg_stop() {
+  if [[ -n "${PG_STOP:-}" ]]; then
+    "${PG_STOP[@]}" >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+    unset PG_STOP
+  fi
+}
+
+# Wait until $1 answers 200 (up to $2 seconds).
+wait_http() {
+  local url="$1" limit="${2:-60}" i
+  for ((i = 0; i < limit * 10; i++)); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}

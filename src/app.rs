@@ -1,0 +1,83 @@
+//! The HTML shell, the root component and the route table — nothing else.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::catalog::ui::{CategoryPage, HomePage, ProductListPage, ProductPage, ShopPage};
+use crate::components::{Footer, Header, NotFound};
+
+/// The document around the app. Rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class=html_class()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.ico" sizes="any" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// `dark`, `light`, or `auto` from the theme cookie of the request.
+fn html_class() -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        let theme = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.headers.get(http::header::COOKIE).cloned())
+            .and_then(|c| c.to_str().ok().and_then(crate::theme::Theme::from_cookie_header));
+        crate::theme::Theme::html_class(theme)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "auto"
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Lets end-to-end tests wait until the page is interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/bazaar.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Bazaar".to_owned() } else { format!("{title} · Bazaar") }
+        } />
+        <Router>
+            <a
+                href="#main"
+                class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-stone-900"
+            >
+                "Skip to content"
+            </a>
+            <Header />
+            <main id="main" class="mx-auto w-full max-w-7xl px-4 pb-16 sm:px-6 lg:px-8">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/products") view=ProductListPage ssr=SsrMode::Async />
+                    <Route path=path!("/products/:slug") view=ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/categories/:slug") view=CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/shops/:slug") view=ShopPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

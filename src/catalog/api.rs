@@ -1,0 +1,49 @@
+//! Catalog server functions: thin — find the state, call the service.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::{CategoryView, HomeData, ProductDetail, ProductPage, ShopView};
+use crate::error::AppError;
+
+/// Query-string pairs as the page received them; parsed on the server.
+pub type Pairs = Vec<(String, String)>;
+
+#[server(input = Json)]
+pub async fn get_home() -> Result<HomeData, AppError> {
+    let state = crate::server::state::current()?;
+    super::service::home(&state.db).await
+}
+
+#[server(input = Json)]
+pub async fn get_products(pairs: Pairs) -> Result<ProductPage, AppError> {
+    let state = crate::server::state::current()?;
+    let query = super::ListQuery::from_pairs(&pairs)?;
+    super::service::list_products(&state.db, &query).await
+}
+
+#[server(input = Json)]
+pub async fn get_categories() -> Result<Vec<super::Category>, AppError> {
+    let state = crate::server::state::current()?;
+    super::service::categories(&state.db).await
+}
+
+#[server(input = Json)]
+pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
+    let state = crate::server::state::current()?;
+    super::service::product(&state.db, &slug).await
+}
+
+#[server(input = Json)]
+pub async fn get_category_view(slug: String, pairs: Pairs) -> Result<CategoryView, AppError> {
+    let state = crate::server::state::current()?;
+    let query = super::ListQuery::from_pairs(&pairs)?;
+    super::service::category_view(&state.db, &slug, &query).await
+}
+
+#[server(input = Json)]
+pub async fn get_shop_view(slug: String, pairs: Pairs) -> Result<ShopView, AppError> {
+    let state = crate::server::state::current()?;
+    let query = super::ListQuery::from_pairs(&pairs)?;
+    super::service::shop_view(&state.db, &slug, &query).await
+}

@@ -1,0 +1,429 @@
+//! Composes believable products from `data`: titles, descriptions, prices,
+//! stock, variants, attributes and illustrations — deterministic per seed.
+
+use std::collections::HashSet;
+
+use rand::rngs::StdRng;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+
+use super::art;
+use super::data::{
+    self, ACTIVES, BEAUTY_TYPES, BOUQUET_NAMES, FLORAL_TYPES, FLOWERS, OCCASIONS, PLANT_NAMES, SHOPS,
+    ShopSeed,
+};
+
+pub struct NewVariant {
+    pub title: String,
+    pub options: Vec<(String, String)>,
+    pub price_minor: i64,
+    pub stock: i64,
+}
+
+pub struct NewImage {
+    pub svg: String,
+    pub alt: String,
+}
+
+/// A product ready to insert.
+pub struct NewProduct {
+    pub category_slug: &'static str,
+    pub shop_slug: &'static str,
+    pub title: String,
+    pub subtitle: String,
+    pub description: String,
+    pub price_minor: i64,
+    pub compare_at_minor: Option<i64>,
+    pub stock: i64,
+    pub featured: bool,
+    pub rating_avg: i64,
+    pub rating_count: i64,
+    pub sold_count: i64,
+    pub age_ms: i64,
+    pub option: Option<(String, Vec<String>)>,
+    pub variants: Vec<NewVariant>,
+    pub attributes: Vec<(&'static str, String)>,
+    pub images: Vec<NewImage>,
+}
+
+/// Leaf categories, in the order products are spread over them.
+pub fn leaf_categories() -> Vec<&'static str> {
+    data::CATEGORIES.iter().filter(|c| c.4.is_some()).map(|c| c.0).collect()
+}
+
+/// Makes products one after another, never repeating a title.
+pub struct Generator {
+    rng: StdRng,
+    titles: HashSet<String>,
+    leaves: Vec<&'static str>,
+    /// Draw a second, close-up image for each product (demo yes, bulk no).
+    pub detail_images: bool,
+}
+
+impl Generator {
+    pub fn new(seed: u64) -> Self {
+        Self {
+            rng: StdRng::seed_from_u64(seed),
+            titles: HashSet::new(),
+            leaves: leaf_categories(),
+            detail_images: true,
+        }
+    }
+
+    /// The `i`-th product; categories rotate so every one gets its share.
+    pub fn product(&mut self, i: usize) -> NewProduct {
+        let category = self.leaves[i % self.leaves.len()];
+        let shops: Vec<&'static ShopSeed> =
+            SHOPS.iter().filter(|s| s.categories.contains(&category)).collect();
+        let shop = *shops.choose(&mut self.rng).unwrap_or(&&SHOPS[0]);
+        let seed = self.rng.random::<u64>();
+        let mut p = if BEAUTY_TYPES.iter().any(|t| t.category == category) {
+            self.beauty(category, shop, seed)
+        } else {
+            self.floral(category, shop, seed)
+        };
+        self.commerce(&mut p);
+        let mut seen = HashSet::new();
+        p.attributes.retain(|(k, v)| seen.insert((*k, v.clone())));
+        p
+    }
+
+    fn unique_title(&mut self, mut make: impl FnMut(&mut StdRng) -> String) -> String {
+        for _ in 0..25 {
+            let t = make(&mut self.rng);
+            if self.titles.insert(t.clone()) {
+                return t;
+            }
+        }
+        let base = make(&mut self.rng);
+        let mut n = 2;
+        loop {
+            let t = format!("{base} No. {n}");
+            if self.titles.insert(t.clone()) {
+                return t;
+            }
+            n += 1;
+        }
+    }
+
+    fn beauty(&mut self, category: &'static str, shop: &'static ShopSeed, seed: u64) -> NewProduct {
+        let types: Vec<&data::BeautyType> = BEAUTY_TYPES.iter().filter(|t| t.category == category).collect();
+        let kind = *types.choose(&mut self.rng).expect("every beauty category has types");
+        let active = ACTIVES.choose(&mut self.rng).expect("actives");
+        let title = self.unique_title(|_| format!("{} {} {}", active.adjective, active.name, kind.name));
+        let size = kind.sizes.first().map(|s| s.0).unwrap_or(match kind.shape {
+            "jar" => "50 ml",
+            "dropper" => "30 ml",
+            "stick" => "4.5 g",
+            "bottle" => "200 ml",
+            _ => "100 ml",
+        });
+        let skin: Vec<&str> = active.skin_types.iter().take(3).copied().collect();
+        let subtitle = if kind.option == "Shade" {
+            format!("For {} skin", join_lower(&skin))
+        } else {
+            format!("For {} skin · {size}", join_lower(&skin))
+        };
+        let extras: Vec<&str> =
+            kind.base_inci.split(", ").filter(|i| *i != "Aqua" && !i.contains('%')).take(2).collect();
+        let description = format!(
+            "{}. {}\n\nMade for {} skin, especially if you are dealing with {}. {}\n\nKey ingredients: {}, {}. \
+             Made in small batches by {} in {}. Vegan, cruelty-free and packed in recyclable packaging.",
+            active.benefit,
+            kind.texture,
+            join_lower(&skin),
+            join_lower(active.concerns),
+            kind.usage,
+            active.inci,
+            kind.base_inci,
+            shop.name,
+            shop.location
+        );
+        let mut attributes: Vec<(&'static str, String)> = Vec::new();
+        attributes.extend(skin.iter().map(|s| ("skin_type", (*s).to_owned())));
+        attributes.extend(active.concerns.iter().map(|c| ("concern", (*c).to_owned())));
+        attributes.push(("ingredient", active.name.to_owned()));
+        attributes.extend(extras.iter().map(|e| ("ingredient", (*e).to_owned())));
+        let label = shop.name.split_whitespace().next().unwrap_or(shop.name).to_uppercase();
+        let mut images = vec![NewImage {
+            svg: art::beauty_package(kind.shape, active.colour, &label, seed),
+            alt: format!("{title}: {} packaging from {}", kind.name.to_lowercase(), shop.name),
+        }];
+        if self.detail_images {
+            images.push(NewImage {
+                svg: art::beauty_swatch(active.colour, seed),
+                alt: format!("Texture close-up of {title}"),
+            });
+        }
+        let price = round_to(self.rng.random_range(kind.price.0..=kind.price.1), 100);
+        let option = (!kind.sizes.is_empty())
+            .then(|| (kind.option.to_owned(), kind.sizes.iter().map(|s| s.0.to_owned()).collect()));
+        let variants = kind
+            .sizes
+            .iter()
+            .map(|(name, pct)| NewVariant {
+                title: (*name).to_owned(),
+                options: vec![(kind.option.to_owned(), (*name).to_owned())],
+                price_minor: round_to(price * pct / 100, 50),
+                stock: 0,
+            })
+            .collect();
+        NewProduct {
+            category_slug: category,
+            shop_slug: shop.slug,
+            title,
+            subtitle,
+            description,
+            price_minor: price,
+            compare_at_minor: None,
+            stock: 0,
+            featured: false,
+            rating_avg: 0,
+            rating_count: 0,
+            sold_count: 0,
+            age_ms: 0,
+            option,
+            variants,
+            attributes,
+            images,
+        }
+    }
+
+    fn floral(&mut self, category: &'static str, shop: &'static ShopSeed, seed: u64) -> NewProduct {
+        let types: Vec<&data::FloralType> = FLORAL_TYPES.iter().filter(|t| t.category == category).collect();
+        let kind = *types.choose(&mut self.rng).expect("every floral category has types");
+        let (flowers, colours) = self.pick_flowers(kind.shape);
+        let main_flower = singular(&flowers[0]);
+        let colour = colours[0].clone();
+        let title = self.unique_title(|rng| {
+            let name = BOUQUET_NAMES.choose(rng).expect("names");
+            match kind.shape {
+                "plant" => format!(
+                    "{} in a {} Pot",
+                    PLANT_NAMES.choose(rng).expect("plants"),
+                    ["Terracotta", "Stoneware", "Linen Grey", "Glazed Ivory"].choose(rng).expect("pots")
+                ),
+                "orchid" => format!("{colour} Phalaenopsis {}", kind.name),
+                "roses" if kind.name == "Rose Bouquet" => format!("{name} {colour} {}", kind.name),
+                "dried" | "wreath" => format!("{name} {}", kind.name),
+                _ => format!("{name} {main_flower} {}", kind.name),
+            }
+        });
+        let mut occasions: Vec<&str> = OCCASIONS.to_vec();
+        occasions.shuffle(&mut self.rng);
+        let mut occasions: Vec<String> =
+            occasions.into_iter().take(self.rng.random_range(2..=3)).map(str::to_owned).collect();
+        if category == "wedding-events" {
+            occasions.insert(0, "Wedding".to_owned());
+            occasions.truncate(2);
+        }
+        let finish = [
+            "loosely gathered with trailing greenery for a just-picked look",
+            "arranged in a soft dome with eucalyptus and seasonal foliage",
+            "built around a few statement blooms and plenty of texture",
+            "tied by hand and finished with a cotton ribbon",
+        ]
+        .choose(&mut self.rng)
+        .expect("finishes");
+        let description = format!(
+            "{title} brings together {} in {} tones, {finish}. Every stem comes from growers we know by name, and the mix shifts a little with the season.\n\n{}\n\nMade by {} in {}. Order by 1pm for same-day delivery nearby; a handwritten card is included free.",
+            join_lower(&flowers.iter().map(String::as_str).collect::<Vec<_>>()),
+            join_lower(&colours.iter().map(String::as_str).collect::<Vec<_>>()),
+            kind.care,
+            shop.name,
+            shop.location
+        );
+        let hexes: Vec<&str> = colours.iter().map(|c| data::colour_hex(c)).collect();
+        let mut images = vec![NewImage {
+            svg: art::floral(kind.shape, &hexes, seed),
+            alt: format!(
+                "{title}: {} in {}",
+                join_lower(&flowers.iter().map(String::as_str).collect::<Vec<_>>()),
+                join_lower(&colours.iter().map(String::as_str).collect::<Vec<_>>())
+            ),
+        }];
+        if self.detail_images {
+            images.push(NewImage {
+                svg: art::floral_detail(hexes[0], seed),
+                alt: format!("Close-up of a bloom from {title}"),
+            });
+        }
+        let mut attributes: Vec<(&'static str, String)> = Vec::new();
+        attributes.extend(occasions.into_iter().map(|o| ("occasion", o)));
+        attributes.extend(flowers.iter().map(|f| ("flower_type", f.clone())));
+        attributes.extend(colours.iter().map(|c| ("colour", c.clone())));
+        let price = round_to(self.rng.random_range(kind.price.0..=kind.price.1), 500);
+        let option = (!kind.sizes.is_empty())
+            .then(|| ("Size".to_owned(), kind.sizes.iter().map(|s| s.0.to_owned()).collect()));
+        let variants = kind
+            .sizes
+            .iter()
+            .map(|(name, pct)| NewVariant {
+                title: (*name).to_owned(),
+                options: vec![("Size".to_owned(), (*name).to_owned())],
+                price_minor: round_to(price * pct / 100, 500),
+                stock: 0,
+            })
+            .collect();
+        NewProduct {
+            category_slug: category,
+            shop_slug: shop.slug,
+            subtitle: format!("{} · {}", flowers.join(", "), colours.join(" & ")),
+            title,
+            description,
+            price_minor: price,
+            compare_at_minor: None,
+            stock: 0,
+            featured: false,
+            rating_avg: 0,
+            rating_count: 0,
+            sold_count: 0,
+            age_ms: 0,
+            option,
+            variants,
+            attributes,
+            images,
+        }
+    }
+
+    fn pick_flowers(&mut self, shape: &str) -> (Vec<String>, Vec<String>) {
+        match shape {
+            "dried" | "wreath" => {
+                let mut pool =
+                    vec!["Pampas grass", "Lavender", "Strawflower", "Bunny tail", "Eucalyptus", "Statice"];
+                pool.shuffle(&mut self.rng);
+                let colours = ["Natural", "Blush", "White", "Purple"];
+                let c = colours.choose(&mut self.rng).expect("colours");
+                (pool.into_iter().take(3).map(str::to_owned).collect(), vec![(*c).to_owned()])
+            }
+            "plant" => (vec!["Foliage".to_owned()], vec!["Green".to_owned()]),
+            "orchid" => {
+                let c = ["White", "Pink", "Purple"].choose(&mut self.rng).expect("colours");
+                (vec!["Orchids".to_owned()], vec![(*c).to_owned()])
+            }
+            "roses" => {
+                let (_, cols) = FLOWERS[0];
+                let c = cols.choose(&mut self.rng).expect("colours");
+                (vec!["Roses".to_owned(), "Eucalyptus".to_owned()], vec![(*c).to_owned()])
+            }
+            _ => {
+                let mut idx: Vec<usize> = (0..FLOWERS.len()).collect();
+                idx.shuffle(&mut self.rng);
+                let chosen: Vec<usize> = idx.into_iter().take(self.rng.random_range(2..=3)).collect();
+                let flowers = chosen.iter().map(|i| FLOWERS[*i].0.to_owned()).collect();
+                let mut colours: Vec<String> = Vec::new();
+                for i in &chosen {
+                    let c = FLOWERS[*i].1.choose(&mut self.rng).expect("colours");
+                    if !colours.iter().any(|x| x == c) {
+                        colours.push((*c).to_owned());
+                    }
+                }
+                (flowers, colours)
+            }
+        }
+    }
+
+    /// Price reductions, stock levels, ratings, age and featuring.
+    fn commerce(&mut self, p: &mut NewProduct) {
+        let rng = &mut self.rng;
+        if rng.random::<f64>() < 0.12 {
+            p.compare_at_minor = Some(round_to(p.price_minor * 125 / 100, 100));
+        }
+        let roll = rng.random::<f64>();
+        let units = |rng: &mut StdRng| {
+            if roll < 0.05 {
+                0
+            } else if roll < 0.13 {
+                rng.random_range(1..=5)
+            } else {
+                rng.random_range(8..=140)
+            }
+        };
+        if p.variants.is_empty() {
+            p.stock = units(rng);
+        } else {
+            for v in &mut p.variants {
+                v.stock = units(rng);
+            }
+            // Low-stock products keep one variant sold out, as real shelves do.
+            if (0.05..0.13).contains(&roll) && p.variants.len() > 1 {
+                p.variants[0].stock = 0;
+            }
+            p.stock = p.variants.iter().map(|v| v.stock).sum();
+            p.price_minor = p.variants.iter().map(|v| v.price_minor).min().unwrap_or(p.price_minor);
+        }
+        if rng.random::<f64>() >= 0.15 {
+            p.rating_count = rng.random_range(1..=40) * rng.random_range(1..=8);
+            p.rating_avg = rng.random_range(360..=498);
+        }
+        p.sold_count = rng.random_range(0..=900);
+        p.featured = rng.random::<f64>() < 0.1;
+        p.age_ms = rng.random_range(0..=180) * 86_400_000 + rng.random_range(0..86_400_000);
+    }
+}
+
+fn round_to(value: i64, step: i64) -> i64 {
+    ((value + step / 2) / step * step).max(step)
+}
+
+fn singular(flower: &str) -> String {
+    match flower {
+        "Peonies" => "Peony".into(),
+        "Lilies" => "Lily".into(),
+        "Ranunculus" | "Hydrangea" | "Lisianthus" => flower.into(),
+        f => f.trim_end_matches('s').into(),
+    }
+}
+
+/// "a, b and c" in lower case.
+fn join_lower(items: &[&str]) -> String {
+    let lower: Vec<String> = items.iter().map(|s| s.to_lowercase()).collect();
+    match lower.len() {
+        0 => String::new(),
+        1 => lower[0].clone(),
+        n => format!("{} and {}", lower[..n - 1].join(", "), lower[n - 1]),
+    }
+}
+
+/// URL slug for a title.
+pub fn slugify(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Blush Hour Peony Bouquet"), "blush-hour-peony-bouquet");
+        assert_eq!(slugify("Daily Fluid SPF 50 — 100 ml!"), "daily-fluid-spf-50-100-ml");
+    }
+
+    #[test]
+    fn products_are_deterministic_unique_and_complete() {
+        let mut a = Generator::new(42);
+        let mut b = Generator::new(42);
+        let mut titles = HashSet::new();
+        for i in 0..300 {
+            let p = a.product(i);
+            assert_eq!(p.title, b.product(i).title);
+            assert!(titles.insert(p.title.clone()), "duplicate title {}", p.title);
+            assert!(p.price_minor > 0 && !p.description.is_empty() && !p.images.is_empty());
+            assert!(!p.attributes.is_empty());
+            let distinct: HashSet<_> = p.attributes.iter().collect();
+            assert_eq!(distinct.len(), p.attributes.len(), "repeated attribute on {}", p.title);
+            if !p.variants.is_empty() {
+                assert_eq!(p.stock, p.variants.iter().map(|v| v.stock).sum::<i64>());
+            }
+        }
+    }
+}

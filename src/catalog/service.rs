@@ -1,0 +1,240 @@
+//! Catalog rules: resolve filters, page through products, assemble the
+//! product page. Both the server functions and the REST API call these.
+
+use super::db::{self, CardRow, CategoryRow, Filter, ShopRow};
+use super::query::{ListQuery, Sort};
+use super::{
+    Attribute, Category, CategoryView, HomeData, Image, Money, ProductCard, ProductDetail, ProductOption,
+    ProductPage, Rating, ShopSummary, ShopView, Variant, attribute_label,
+};
+use crate::error::{AppError, AppResult};
+use crate::server::db::Db;
+
+/// URL a stored image is served at.
+pub fn media_url(id: &str) -> String {
+    format!("/media/{id}")
+}
+
+fn card(row: CardRow) -> ProductCard {
+    let image = row.cover_media_id.as_deref().map(|id| Image {
+        url: media_url(id),
+        alt: format!("{} — {}", row.title, row.subtitle).trim_end_matches(" — ").to_owned(),
+    });
+    ProductCard {
+        price: Money::new(row.price_minor, &row.currency),
+        compare_at: row
+            .compare_at_minor
+            .filter(|c| *c > row.price_minor)
+            .map(|c| Money::new(c, &row.currency)),
+        rating: Rating { avg_hundredths: row.rating_avg, count: row.rating_count },
+        has_variants: row.variant_count > 0,
+        id: row.id,
+        shop_id: row.seller_id,
+        category_id: row.category_id,
+        slug: row.slug,
+        title: row.title,
+        subtitle: row.subtitle,
+        stock: row.stock,
+        image,
+        shop_name: row.shop_name,
+        shop_slug: row.shop_slug,
+        category_name: row.category_name,
+        category_slug: row.category_slug,
+    }
+}
+
+fn category(row: CategoryRow) -> Category {
+    Category {
+        id: row.id,
+        parent_id: row.parent_id,
+        slug: row.slug,
+        name: row.name,
+        description: row.description,
+        vertical: row.vertical,
+        product_count: row.product_count,
+    }
+}
+
+fn shop(row: &ShopRow) -> ShopSummary {
+    ShopSummary {
+        id: row.id.clone(),
+        slug: row.slug.clone(),
+        shop_name: row.shop_name.clone(),
+        tagline: row.tagline.clone(),
+        location: row.location.clone(),
+        verified: row.status == "verified",
+        product_count: row.product_count,
+    }
+}
+
+/// Search words: lower-cased, at most five, each at least two characters.
+fn words(search: Option<&str>) -> Vec<String> {
+    search
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 2)
+        .take(5)
+        .collect()
+}
+
+/// A page of products. Unknown category or shop → `NotFound`.
+pub async fn list_products(db: &Db, query: &ListQuery) -> AppResult<ProductPage> {
+    let category = match &query.category {
+        Some(key) => Some(
+            db::find_category(db.pool(), key).await?.ok_or_else(|| AppError::NotFound("Category".into()))?,
+        ),
+        None => None,
+    };
+    let seller = match &query.seller {
+        Some(key) => {
+            Some(db::find_shop(db.pool(), key).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?)
+        }
+        None => None,
+    };
+    let filter = Filter {
+        category_id: category.as_ref().map(|c| c.id.as_str()),
+        seller_id: seller.as_ref().map(|s| s.id.as_str()),
+        words: words(query.search.as_deref()),
+    };
+    let (rows, total) = db::list_cards(db.pool(), &filter, query).await?;
+    Ok(ProductPage {
+        items: rows.into_iter().map(card).collect(),
+        total,
+        page: query.page,
+        per_page: query.per_page,
+    })
+}
+
+/// Every category with its product count.
+pub async fn categories(db: &Db) -> AppResult<Vec<Category>> {
+    Ok(db::categories(db.pool()).await?.into_iter().map(category).collect())
+}
+
+/// The home page's shelves.
+pub async fn home(db: &Db) -> AppResult<HomeData> {
+    let pool = db.pool();
+    let cards = |rows: Vec<CardRow>| rows.into_iter().map(card).collect::<Vec<_>>();
+    let (product_total, shop_total) = db::count_active(pool).await?;
+    Ok(HomeData {
+        featured: cards(db::showcase(pool, true, Sort::Rating, 8).await?),
+        new_arrivals: cards(db::showcase(pool, false, Sort::Newest, 8).await?),
+        top_rated: cards(db::showcase(pool, false, Sort::Rating, 4).await?),
+        categories: categories(db).await?,
+        product_total,
+        shop_total,
+    })
+}
+
+/// The product page, by slug or id.
+pub async fn product(db: &Db, slug_or_id: &str) -> AppResult<ProductDetail> {
+    let pool = db.pool();
+    let (row, detail) =
+        db::find_product(pool, slug_or_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
+    let category_row = db::find_category(pool, &detail.category_id).await?.ok_or(AppError::Internal)?;
+    let shop_row = db::find_shop(pool, &detail.seller_id).await?.ok_or(AppError::Internal)?;
+    let images = db::product_images(pool, &detail.id)
+        .await?
+        .into_iter()
+        .map(|i| Image { url: media_url(&i.media_id), alt: i.alt })
+        .collect();
+    let options = db::product_options(pool, &detail.id)
+        .await?
+        .into_iter()
+        .map(|o| ProductOption {
+            name: o.name,
+            values: serde_json::from_str(&o.option_values).unwrap_or_default(),
+        })
+        .collect();
+    let currency = row.currency.clone();
+    let variants = db::product_variants(pool, &detail.id)
+        .await?
+        .into_iter()
+        .map(|v| Variant {
+            options: serde_json::from_str(&v.option_values).unwrap_or_default(),
+            price: Money::new(v.price_minor, &currency),
+            id: v.id,
+            sku: v.sku,
+            title: v.title,
+            stock: v.stock,
+        })
+        .collect();
+    let attributes = group_attributes(db::product_attributes(pool, &detail.id).await?);
+    Ok(ProductDetail {
+        card: card(row),
+        description: detail.description,
+        status: detail.status,
+        category: category(category_row),
+        shop: shop(&shop_row),
+        images,
+        options,
+        variants,
+        attributes,
+        created_at: detail.created_at,
+        updated_at: detail.updated_at,
+    })
+}
+
+fn group_attributes(rows: Vec<db::AttributeRow>) -> Vec<Attribute> {
+    const ORDER: [&str; 6] = ["skin_type", "concern", "ingredient", "occasion", "flower_type", "colour"];
+    let mut out: Vec<Attribute> = Vec::new();
+    for row in rows {
+        match out.iter_mut().find(|a| a.key == row.name) {
+            Some(a) => a.values.push(row.value),
+            None => out.push(Attribute {
+                label: attribute_label(&row.name).to_owned(),
+                key: row.name,
+                values: vec![row.value],
+            }),
+        }
+    }
+    out.sort_by_key(|a| ORDER.iter().position(|k| *k == a.key).unwrap_or(ORDER.len()));
+    out
+}
+
+/// A category page with its children and a page of products.
+pub async fn category_view(db: &Db, slug: &str, query: &ListQuery) -> AppResult<CategoryView> {
+    let all = categories(db).await?;
+    let current =
+        all.iter().find(|c| c.slug == slug).cloned().ok_or_else(|| AppError::NotFound("Category".into()))?;
+    let parent = current.parent_id.as_ref().and_then(|p| all.iter().find(|c| &c.id == p).cloned());
+    let children = all.iter().filter(|c| c.parent_id.as_ref() == Some(&current.id)).cloned().collect();
+    let query = ListQuery { category: Some(current.id.clone()), ..query.clone() };
+    Ok(CategoryView { products: list_products(db, &query).await?, category: current, parent, children })
+}
+
+/// A shop page with a page of its products.
+pub async fn shop_view(db: &Db, slug: &str, query: &ListQuery) -> AppResult<ShopView> {
+    let row = db::find_shop(db.pool(), slug).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?;
+    let query = ListQuery { seller: Some(row.id.clone()), ..query.clone() };
+    Ok(ShopView {
+        shop: shop(&row),
+        description: row.description.clone(),
+        products: list_products(db, &query).await?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_are_normalised() {
+        assert_eq!(words(Some("  Rose  OUD a  ")), vec!["rose", "oud"]);
+        assert!(words(None).is_empty());
+        assert_eq!(words(Some("a b c d e f g h ij kl mn op qr st")).len(), 5);
+    }
+
+    #[test]
+    fn attributes_group_in_display_order() {
+        let rows = vec![
+            db::AttributeRow { name: "ingredient".into(), value: "Niacinamide".into() },
+            db::AttributeRow { name: "skin_type".into(), value: "Oily".into() },
+            db::AttributeRow { name: "skin_type".into(), value: "Combination".into() },
+        ];
+        let grouped = group_attributes(rows);
+        assert_eq!(grouped[0].key, "skin_type");
+        assert_eq!(grouped[0].values, vec!["Oily", "Combination"]);
+        assert_eq!(grouped[1].label, "Key ingredients");
+    }
+}

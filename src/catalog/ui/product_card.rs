@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+
+use crate::catalog::{ProductCard, StockState};
+use crate::components::{FOCUS, Price, Stars};
+
+/// One product tile: image, name, shop, price, rating and stock.
+#[component]
+pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) -> impl IntoView {
+    let href = format!("/products/{}", card.slug);
+    let stock = StockState::from_units(card.stock);
+    let badge = match (stock, card.compare_at.is_some()) {
+        (StockState::SoldOut, _) => Some(("Sold out", "bg-stone-900/80 text-white")),
+        (StockState::Low(_), _) => Some(("Low stock", "bg-amber-100 text-amber-900")),
+        (_, true) => Some(("Sale", "bg-rose-700 text-white")),
+        _ => None,
+    };
+    view! {
+        <article class="group relative flex flex-col">
+            <div class="relative aspect-square overflow-hidden rounded-2xl bg-stone-100 dark:bg-stone-800">
+                {card.image.map(|img| view! {
+                    <img
+                        src=img.url
+                        alt=img.alt
+                        width="400"
+                        height="400"
+                        loading=if eager { "eager" } else { "lazy" }
+                        decoding="async"
+                        class="h-full w-full object-cover transition duration-300 group-hover:scale-105"
+                    />
+                })}
+                {badge.map(|(text, class)| view! {
+                    <span class=format!("absolute left-3 top-3 rounded-full px-2.5 py-1 text-xs font-semibold {class}")>{text}</span>
+                })}
+            </div>
+            <div class="mt-3 flex flex-1 flex-col gap-1">
+                <p class="text-xs uppercase tracking-wide text-stone-500 dark:text-stone-400">{card.shop_name}</p>
+                <h3 class="text-sm font-medium leading-snug">
+                    <a href=href class=format!("rounded after:absolute after:inset-0 {FOCUS}")>{card.title}</a>
+                </h3>
+                {(!card.subtitle.is_empty()).then(|| view! {
+                    <p class="line-clamp-1 text-xs text-stone-600 dark:text-stone-400">{card.subtitle}</p>
+                })}
+                <Stars rating=card.rating />
+                <div class="mt-auto pt-1">
+                    <Price price=card.price compare_at=card.compare_at />
+                </div>
+            </div>
+        </article>
+    }
+}
+
+/// A responsive grid of cards, or an empty state.
+#[component]
+pub fn ProductGrid(
+    cards: Vec<ProductCard>,
+    #[prop(default = "No products match.")] empty: &'static str,
+) -> impl IntoView {
+    if cards.is_empty() {
+        return view! {
+            <div class="rounded-2xl border border-dashed border-stone-300 p-12 text-center dark:border-stone-700">
+                <p class="font-medium">{empty}</p>
+                <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Try fewer words or another category."</p>
+                <a href="/products" class="mt-4 inline-block text-sm font-medium text-rose-700 underline dark:text-rose-300">"Clear all filters"</a>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4" role="list">
+            {cards.into_iter().enumerate().map(|(i, card)| view! {
+                <li><ProductCardView card eager={i < 4} /></li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Grey placeholders while a grid loads.
+#[component]
+pub fn GridSkeleton(#[prop(default = 8)] count: usize) -> impl IntoView {
+    view! {
+        <ul class="grid animate-pulse grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4" aria-busy="true" aria-label="Loading products">
+            {(0..count).map(|_| view! {
+                <li>
+                    <div class="aspect-square rounded-2xl bg-stone-200 dark:bg-stone-800"></div>
+                    <div class="mt-3 h-3 w-1/3 rounded bg-stone-200 dark:bg-stone-800"></div>
+                    <div class="mt-2 h-4 w-3/4 rounded bg-stone-200 dark:bg-stone-800"></div>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use super::filters::{CategoryNav, SortForm};
+use super::{GridSkeleton, ProductGrid, query_pairs};
+use crate::catalog::api::{get_categories, get_products};
+use crate::catalog::{ListQuery, ProductPage};
+use crate::components::{ErrorView, Pager};
+
+/// `/products`: every product, with text filter, category, sort and pages.
+#[component]
+pub fn ProductListPage() -> impl IntoView {
+    let pairs = query_pairs();
+    let products = Resource::new(pairs, get_products);
+    let categories = Resource::new(|| (), |_| get_categories());
+
+    view! {
+        <Suspense fallback=|| view! { <div class="pt-8"><GridSkeleton /></div> }>
+            {move || Suspend::new(async move {
+                let query = ListQuery::from_pairs(&pairs());
+                match (query, products.await, categories.await) {
+                    (Ok(query), Ok(page), Ok(categories)) => {
+                        let heading = match (&query.search, &query.category) {
+                            (Some(q), _) => format!("Results for “{q}”"),
+                            (None, Some(slug)) => categories.iter().find(|c| &c.slug == slug)
+                                .map(|c| c.name.clone()).unwrap_or_else(|| "Products".into()),
+                            (None, None) => "All products".into(),
+                        };
+                        view! { <Listing heading query page categories /> }.into_any()
+                    }
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Listing(
+    heading: String,
+    query: ListQuery,
+    page: ProductPage,
+    categories: Vec<crate::catalog::Category>,
+) -> impl IntoView {
+    let page_count = page.page_count();
+    let title = if query.page > 1 { format!("{heading} — page {}", query.page) } else { heading.clone() };
+    let nav_query = query.clone();
+    let href = Callback::new(move |slug: Option<String>| {
+        ListQuery { category: slug, page: 1, ..nav_query.clone() }.href("/products")
+    });
+    let summary = match page.total {
+        0 => "No products".to_owned(),
+        1 => "1 product".to_owned(),
+        n => format!("{n} products"),
+    };
+    view! {
+        <Title text=title />
+        <Meta name="description" content=format!("{heading}: {summary} from independent beauty labels and florists.") />
+        <div class="flex flex-col gap-4 pt-8 sm:flex-row sm:items-end sm:justify-between">
+            <div>
+                <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{heading}</h1>
+                <p class="mt-1 text-sm text-stone-600 dark:text-stone-400" data-testid="result-count">
+                    {summary}{(page_count > 1).then(|| format!(" · page {} of {page_count}", page.page))}
+                </p>
+            </div>
+            <SortForm query=query.clone() action="/products".to_owned() />
+        </div>
+        <div class="mt-8 grid gap-8 lg:grid-cols-[15rem_1fr]">
+            <aside class="hidden lg:block">
+                <CategoryNav categories=categories.clone() current=query.category.clone() href />
+            </aside>
+            <div>
+                <details class="mb-6 rounded-xl border border-stone-200 p-3 lg:hidden dark:border-stone-800">
+                    <summary class="cursor-pointer text-sm font-medium">"Filter by category"</summary>
+                    <div class="mt-3">
+                        <CategoryNav categories=categories.clone() current=query.category.clone() href />
+                    </div>
+                </details>
+                <ProductGrid cards=page.items />
+                <Pager query page_count base="/products".to_owned() />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,104 @@
+//! Command line: parse, load settings, dispatch.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::catalog::seed;
+use crate::server::config::Settings;
+use crate::server::{startup, telemetry};
+
+#[derive(Parser)]
+#[command(name = "bazaar", version, about = "Self-hosted commerce: storefront, marketplace, live shopping")]
+struct Cli {
+    /// Settings file (missing is fine: defaults and BAZAAR_* variables apply).
+    #[arg(long, env = "BAZAAR_CONFIG", default_value = "Leptos.toml", global = true)]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, then serve HTTP until Ctrl-C or SIGTERM.
+    Serve {
+        /// Seed the demo shop first when the catalog is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Add generated products (for benchmarks) — creates the demo shops if missing.
+    Seed {
+        /// How many products to add.
+        #[arg(long, default_value_t = 200)]
+        products: usize,
+    },
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(&cli.config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("bazaar: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init_logs(&settings.server.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(settings, demo).await,
+        Command::Migrate => migrate(settings).await,
+        Command::Seed { products } => seed_products(settings, products).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            tracing::error!("{msg}");
+            eprintln!("bazaar: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
+    let addr = settings.server.addr;
+    let db_display = settings.database_display();
+    let state = startup::build_state(settings).await.map_err(|e| format!("cannot start: {e}"))?;
+    if demo {
+        let report = seed::demo(&state.db).await.map_err(|e| format!("demo seed failed: {e}"))?;
+        if let Some(r) = report {
+            tracing::info!(
+                products = r.products,
+                shops = r.shops,
+                categories = r.categories,
+                "seeded the demo shop"
+            );
+        }
+    }
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(database = %db_display, backend = state.db.backend().name(), "database ready");
+    println!("Bazaar is listening on http://{local} (database: {db_display})");
+    startup::serve(listener, state, startup::shutdown_signal()).await.map_err(|e| e.to_string())?;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+async fn migrate(settings: Settings) -> Result<(), String> {
+    let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    println!("migrations applied (database: {})", settings.database_display());
+    Ok(())
+}
+
+async fn seed_products(settings: Settings, count: usize) -> Result<(), String> {
+    let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    let start = std::time::Instant::now();
+    let added = seed::bulk(&db, count).await.map_err(|e| e.to_string())?;
+    println!("added {added} products in {:.1}s", start.elapsed().as_secs_f64());
+    Ok(())
+}

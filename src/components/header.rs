@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{FOCUS, Icon, ThemeToggle};
+
+const NAV: [(&str, &str); 3] =
+    [("/products", "Shop all"), ("/categories/beauty", "Beauty"), ("/categories/florals", "Florals")];
+
+/// The search box, pre-filled with the current query.
+#[component]
+fn SearchForm(id: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    let current = move || query.read().get("q").unwrap_or_default();
+    view! {
+        <form method="get" action="/products" role="search" class="relative w-full">
+            <label for=id class="sr-only">"Search products"</label>
+            <input
+                id=id
+                name="q"
+                type="search"
+                maxlength="100"
+                value=current
+                placeholder="Search serums, roses, gift sets…"
+                class="w-full rounded-full border border-stone-300 bg-white py-2 pl-10 pr-4 text-sm placeholder:text-stone-500 focus:border-rose-500 focus:outline-none focus:ring-2 focus:ring-rose-500/40 dark:border-stone-700 dark:bg-stone-900 dark:placeholder:text-stone-400"
+            />
+            <span class="pointer-events-none absolute inset-y-0 left-3 flex items-center text-stone-500">
+                <Icon name="search" class="h-4 w-4" />
+            </span>
+        </form>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let link = format!(
+        "rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white {FOCUS}"
+    );
+    view! {
+        <header class="sticky top-0 z-40 border-b border-stone-200 bg-white/90 backdrop-blur dark:border-stone-800 dark:bg-stone-900/90">
+            <div class="mx-auto flex h-16 max-w-7xl items-center gap-4 px-4 sm:px-6 lg:px-8">
+                <a href="/" class=format!("flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight {FOCUS}")>
+                    <span class="grid h-8 w-8 place-items-center rounded-lg bg-rose-700 text-white" aria-hidden="true">"B"</span>
+                    <span>"Bazaar"</span>
+                </a>
+                <nav class="hidden md:flex md:items-center md:gap-1" aria-label="Main">
+                    {NAV.iter().map(|(href, label)| view! { <a href=*href class=link.clone()>{*label}</a> }).collect_view()}
+                </nav>
+                <div class="ml-auto hidden w-full max-w-sm sm:block">
+                    <SearchForm id="search-desktop" />
+                </div>
+                <div class="ml-auto flex items-center gap-1 sm:ml-0">
+                    <ThemeToggle />
+                    <details class="relative md:hidden">
+                        <summary class=format!("flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-full hover:bg-stone-100 dark:hover:bg-stone-800 {FOCUS}")>
+                            <Icon name="menu" />
+                            <span class="sr-only">"Menu"</span>
+                        </summary>
+                        <nav class="absolute right-0 mt-2 w-48 rounded-xl border border-stone-200 bg-white p-2 shadow-lg dark:border-stone-700 dark:bg-stone-900" aria-label="Mobile">
+                            {NAV.iter().map(|(href, label)| view! { <a href=*href class=format!("block {link}")>{*label}</a> }).collect_view()}
+                        </nav>
+                    </details>
+                </div>
+            </div>
+            <div class="px-4 pb-3 sm:hidden">
+                <SearchForm id="search-mobile" />
+            </div>
+        </header>
+    }
+}

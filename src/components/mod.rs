@@ -1,0 +1,22 @@
+//! Shared UI pieces used by more than one page.
+
+mod error_view;
+mod footer;
+mod header;
+mod icons;
+mod pager;
+mod price;
+mod stars;
+mod theme_toggle;
+
+pub use error_view::{ErrorView, NotFound, set_status};
+pub use footer::Footer;
+pub use header::Header;
+pub use icons::Icon;
+pub use pager::Pager;
+pub use price::Price;
+pub use stars::Stars;
+pub use theme_toggle::ThemeToggle;
+
+/// Focus ring shared by links and buttons, visible in both themes.
+pub const FOCUS: &str = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-500 focus-visible:ring-offset-2 focus-visible:ring-offset-stone-50 dark:focus-visible:ring-offset-stone-950";

@@ -1,0 +1,161 @@
+//! `AppError`: the one error type that crosses the wire, for server functions
+//! (serialised as JSON) and the REST API (mapped to a status code + JSON body).
+
+use std::collections::BTreeMap;
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Field name → human message, shown next to the field.
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// Every failure a caller can see. `Internal` carries no detail: the detail is
+/// logged where the error is created and never leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please correct the highlighted fields.")]
+    Validation(FieldErrors),
+    #[error("{0} not found.")]
+    NotFound(String),
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Payment(String),
+    #[error("Too many attempts. Try again later.")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    /// The request never reached our code (network down, bad encoding).
+    #[error("Could not reach the shop: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// A validation error on one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut map = FieldErrors::new();
+        map.insert(field.to_owned(), message.into());
+        Self::Validation(map)
+    }
+
+    /// Machine-readable code used on the REST API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "validation_failed",
+            Self::NotFound(_) => "not_found",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::Conflict(_) => "conflict",
+            Self::Payment(_) => "payment_failed",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Internal => "internal",
+            Self::Transport(_) => "transport",
+        }
+    }
+
+    /// HTTP status for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Validation(_) => 400,
+            Self::Unauthorized => 401,
+            Self::Payment(_) => 402,
+            Self::Forbidden => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict(_) => 409,
+            Self::RateLimited { .. } => 429,
+            Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+
+    /// The message for one field, if this is a validation error about it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Validation(map) => map.get(field).cloned(),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => Self::field("request", msg),
+            other => Self::Transport(other.to_string()),
+        }
+    }
+}
+
+/// Result alias used across the crate.
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use axum::Json;
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+
+    impl From<sqlx::Error> for AppError {
+        fn from(err: sqlx::Error) -> Self {
+            if let sqlx::Error::RowNotFound = err {
+                return AppError::NotFound("Record".into());
+            }
+            tracing::error!(error = %err, "database error");
+            AppError::Internal
+        }
+    }
+
+    impl From<sqlx::migrate::MigrateError> for AppError {
+        fn from(err: sqlx::migrate::MigrateError) -> Self {
+            tracing::error!(error = %err, "migration error");
+            AppError::Internal
+        }
+    }
+
+    /// The REST shape: `{"error":{"code","message","fields"}}`.
+    impl IntoResponse for AppError {
+        fn into_response(self) -> Response {
+            let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let fields = match &self {
+                AppError::Validation(map) => serde_json::to_value(map).unwrap_or_default(),
+                _ => serde_json::json!({}),
+            };
+            let body = serde_json::json!({
+                "error": { "code": self.code(), "message": self.to_string(), "fields": fields }
+            });
+            let mut res = (status, Json(body)).into_response();
+            if let AppError::RateLimited { retry_after_secs } = self
+                && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+            {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_carry_their_message() {
+        let err = AppError::field("email", "is taken");
+        assert_eq!(err.field_message("email").as_deref(), Some("is taken"));
+        assert_eq!(err.field_message("name"), None);
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn internal_errors_are_opaque() {
+        assert!(!AppError::Internal.to_string().contains("sql"));
+        assert_eq!(AppError::Internal.code(), "internal");
+    }
+}

@@ -1,0 +1,24 @@
+//! Bazaar: a self-hosted commerce platform, one Leptos full-stack app.
+//! Domain folders hold shared types (`mod.rs`), server functions (`api.rs`),
+//! rules (`service.rs`), SQL (`db.rs`), REST (`rest.rs`) and pages (`ui/`).
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod catalog;
+pub mod components;
+pub mod error;
+pub mod theme;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Entry point of the WASM bundle: attach to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,181 @@
+//! Typed settings: defaults, then `Leptos.toml`, then `BAZAAR_*` environment
+//! variables. Secrets (later: Stripe, SMTP, Gemini keys) are never printed.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub shop: ShopSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Where to listen (`BAZAAR_ADDR`).
+    pub addr: SocketAddr,
+    /// Folder with the compiled site: `pkg/` and the public assets (`BAZAAR_SITE_ROOT`).
+    pub site_root: String,
+    /// `pretty` for people, `json` for log shippers (`BAZAAR_LOG_FORMAT`).
+    pub log_format: String,
+    /// Extra origins allowed to send state-changing requests, e.g. the public
+    /// https URL behind a proxy (`BAZAAR_ALLOWED_ORIGINS`, comma separated).
+    pub allowed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://path` or `postgres://…` (`BAZAAR_DATABASE_URL`).
+    pub url: String,
+    /// Pool size (`BAZAAR_DATABASE_MAX_CONNECTIONS`).
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShopSettings {
+    /// ISO 4217 code for new products (`BAZAAR_CURRENCY`).
+    pub currency: String,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: "target/site".into(),
+            log_format: "pretty".into(),
+            allowed_origins: Vec::new(),
+        }
+    }
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self { url: "sqlite://data/bazaar.db".into(), max_connections: 16 }
+    }
+}
+
+impl Default for ShopSettings {
+    fn default() -> Self {
+        Self { currency: "USD".into() }
+    }
+}
+
+/// A setting that could not be read; names the key so the fix is obvious.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} is not valid: {source}")]
+    Parse { path: String, source: Box<toml::de::Error> },
+    #[error("{key}={value:?} is not valid: {reason}")]
+    Env { key: &'static str, value: String, reason: String },
+}
+
+impl Settings {
+    /// Load from `path` (when it exists) and the process environment.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let mut settings = if path.exists() {
+            let text = std::fs::read_to_string(path)
+                .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+            Self::from_toml(&text).map_err(|source| ConfigError::Parse {
+                path: path.display().to_string(),
+                source: Box::new(source),
+            })?
+        } else {
+            Self::default()
+        };
+        settings.apply_env(|key| std::env::var(key).ok())?;
+        Ok(settings)
+    }
+
+    /// Parse a TOML document; missing keys keep their defaults.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Override from `BAZAAR_*` variables, read through `get` so tests need
+    /// not touch the real environment.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        fn parse<T: std::str::FromStr>(key: &'static str, value: String) -> Result<T, ConfigError>
+        where
+            T::Err: std::fmt::Display,
+        {
+            value.parse().map_err(|e: T::Err| ConfigError::Env { key, value, reason: e.to_string() })
+        }
+        if let Some(v) = get("BAZAAR_ADDR") {
+            self.server.addr = parse("BAZAAR_ADDR", v)?;
+        }
+        if let Some(v) = get("BAZAAR_SITE_ROOT") {
+            self.server.site_root = v;
+        }
+        if let Some(v) = get("BAZAAR_LOG_FORMAT") {
+            self.server.log_format = v;
+        }
+        if let Some(v) = get("BAZAAR_ALLOWED_ORIGINS") {
+            self.server.allowed_origins =
+                v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+        }
+        if let Some(v) = get("BAZAAR_DATABASE_URL") {
+            self.database.url = v;
+        }
+        if let Some(v) = get("BAZAAR_DATABASE_MAX_CONNECTIONS") {
+            self.database.max_connections = parse("BAZAAR_DATABASE_MAX_CONNECTIONS", v)?;
+        }
+        if let Some(v) = get("BAZAAR_CURRENCY") {
+            self.shop.currency = v;
+        }
+        Ok(())
+    }
+
+    /// The database URL with any password replaced, safe to print.
+    pub fn database_display(&self) -> String {
+        redact_url(&self.database.url)
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((creds, host)) = rest.split_once('@') else { return url.to_owned() };
+    match creds.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_then_env_overrides() {
+        let mut s =
+            Settings::from_toml("[server]\naddr = \"0.0.0.0:8080\"\n[database]\nurl = \"sqlite://x.db\"\n")
+                .unwrap();
+        assert_eq!(s.server.addr.port(), 8080);
+        s.apply_env(|k| (k == "BAZAAR_DATABASE_URL").then(|| "postgres://a:b@h/d".to_owned())).unwrap();
+        assert_eq!(s.database.url, "postgres://a:b@h/d");
+        assert_eq!(s.database_display(), "postgres://a:***@h/d");
+        assert_eq!(s.database.max_connections, 16, "untouched keys keep defaults");
+    }
+
+    #[test]
+    fn bad_env_value_names_the_key() {
+        let mut s = Settings::default();
+        let err = s.apply_env(|k| (k == "BAZAAR_ADDR").then(|| "nope".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("BAZAAR_ADDR"));
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        assert!(Settings::from_toml("[server]\nadr = \"x\"\n").is_err());
+    }
+}

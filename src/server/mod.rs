@@ -1,0 +1,25 @@
+//! Server-only plumbing: settings, database, state, HTTP stack, operations.
+
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod ops;
+pub mod rest;
+pub mod sql;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod theme;
+
+/// Milliseconds since the Unix epoch: how every timestamp is stored.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// A new time-ordered id (UUIDv7) for any row.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,28 @@
+//! `AppState`: everything a handler needs, handed over through axum state and
+//! Leptos context — never a global.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use super::config::Settings;
+use super::db::Db;
+use crate::error::AppError;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub metrics: PrometheusHandle,
+}
+
+/// The state inside a server function or a page render.
+pub fn current() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}

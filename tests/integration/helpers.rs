@@ -1,0 +1,152 @@
+use std::net::SocketAddr;
+
+use bazaar::server::config::Settings;
+use bazaar::server::db::Db;
+use bazaar::server::state::AppState;
+use bazaar::server::{new_id, startup};
+use sqlx::Connection;
+use tokio::sync::oneshot;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running app on a fresh database.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request failed")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        (status, res.json().await.expect("body is JSON"))
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body is text"))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+}
+
+/// The admin URL of the throwaway cluster `scripts/test` starts.
+fn postgres_admin_url() -> Option<String> {
+    std::env::var("BAZAAR_TEST_POSTGRES_URL").ok().filter(|s| !s.is_empty())
+}
+
+/// Start the app on `backend` with a fresh, migrated database (and the demo
+/// catalog when `seeded`). `None` only for Postgres when no cluster is
+/// configured and `BAZAAR_REQUIRE_POSTGRES` is unset (a plain `cargo test`).
+pub async fn spawn_app(backend: Backend, seeded: bool) -> Option<TestApp> {
+    bazaar::server::telemetry::init_logs("pretty");
+    let mut settings = Settings::default();
+    settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    settings.database.max_connections = 5;
+    let mut dir = None;
+    settings.database.url = match backend {
+        Backend::Sqlite => {
+            let tmp = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/test.db", tmp.path().display());
+            dir = Some(tmp);
+            url
+        }
+        Backend::Postgres => {
+            let Some(admin) = postgres_admin_url() else {
+                assert!(
+                    std::env::var("BAZAAR_REQUIRE_POSTGRES").is_err(),
+                    "BAZAAR_REQUIRE_POSTGRES is set but BAZAAR_TEST_POSTGRES_URL is not"
+                );
+                eprintln!("skipping: BAZAAR_TEST_POSTGRES_URL not set");
+                return None;
+            };
+            fresh_postgres_database(&admin).await
+        }
+    };
+    let state = startup::build_state(settings).await.expect("app state");
+    if seeded {
+        bazaar::catalog::seed::demo(&state.db).await.expect("demo seed");
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = oneshot::channel::<()>();
+    let server_state = state.clone();
+    tokio::spawn(async move {
+        let _ = startup::serve(listener, server_state, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp { base: format!("http://{addr}"), client, state, shutdown: Some(tx), _dir: dir })
+}
+
+async fn fresh_postgres_database(admin: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let name = format!("bazaar_test_{}", new_id().replace('-', ""));
+    let mut conn = sqlx::AnyConnection::connect(admin).await.expect("connect to the test cluster");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
+    conn.close().await.ok();
+    let (base, _) = admin.rsplit_once('/').expect("admin url has a database path");
+    format!("{base}/{name}")
+}
+
+/// Declare a test that runs once on SQLite and once on PostgreSQL:
+/// `db_test!(name, seeded, |app| async move { … })`.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, $seeded:expr, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite, $seeded)
+                    .await
+                    .expect("sqlite app");
+                ($body)(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) =
+                    $crate::helpers::spawn_app($crate::helpers::Backend::Postgres, $seeded).await
+                {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,9 @@
+//! Integration tests: each spawns the real app on port 0 against a fresh
+//! database and talks HTTP to it. Every test runs on SQLite and PostgreSQL.
+
+mod helpers;
+
+mod catalog_api;
+mod ops;
+mod pages;
+mod seed;
