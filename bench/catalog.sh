@@ -43,7 +43,7 @@ for path in "/products" "/products?page=50&sort=price_asc" "/products/$slug" "/a
   [[ -z "$errors" ]] || echo "  !! $errors"
 done
 
-wasm="$BAZAAR_ROOT/target/site/pkg/bazaar_bg.wasm"
+wasm="$BAZAAR_ROOT/target/site/pkg/bazaar.wasm"
 [[ -f "$wasm" ]] || wasm="$(ls "$BAZAAR_ROOT"/target/site/pkg/*.wasm | head -1)"
 raw=$(stat -c %s "$wasm")
 br=$(brotli -c -q 11 "$wasm" | wc -c)

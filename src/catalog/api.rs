@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use super::{CategoryView, HomeData, ProductDetail, ProductPage, ShopView};
+use super::{CategoryView, HomeData, ListingView, ProductDetail, ShopView};
 use crate::error::AppError;
 
 /// Query-string pairs as the page received them; parsed on the server.
@@ -15,17 +15,13 @@ pub async fn get_home() -> Result<HomeData, AppError> {
     super::service::home(&state.db).await
 }
 
+/// One round trip for the listing page: products and the category tree
+/// (a single resource keeps the page's Suspense simple).
 #[server(input = Json)]
-pub async fn get_products(pairs: Pairs) -> Result<ProductPage, AppError> {
+pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::list_products(&state.db, &query).await
-}
-
-#[server(input = Json)]
-pub async fn get_categories() -> Result<Vec<super::Category>, AppError> {
-    let state = crate::server::state::current()?;
-    super::service::categories(&state.db).await
+    super::service::listing(&state.db, &query).await
 }
 
 #[server(input = Json)]

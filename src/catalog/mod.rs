@@ -176,6 +176,13 @@ pub struct ProductDetail {
     pub updated_at: i64,
 }
 
+/// The `/products` page: a page of products and the category tree beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListingView {
+    pub products: ProductPage,
+    pub categories: Vec<Category>,
+}
+
 /// What the home page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {

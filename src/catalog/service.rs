@@ -4,8 +4,8 @@
 use super::db::{self, CardRow, CategoryRow, Filter, ShopRow};
 use super::query::{ListQuery, Sort};
 use super::{
-    Attribute, Category, CategoryView, HomeData, Image, Money, ProductCard, ProductDetail, ProductOption,
-    ProductPage, Rating, ShopSummary, ShopView, Variant, attribute_label,
+    Attribute, Category, CategoryView, HomeData, Image, ListingView, Money, ProductCard, ProductDetail,
+    ProductOption, ProductPage, Rating, ShopSummary, ShopView, Variant, attribute_label,
 };
 use crate::error::{AppError, AppResult};
 use crate::server::db::Db;
@@ -109,6 +109,11 @@ pub async fn list_products(db: &Db, query: &ListQuery) -> AppResult<ProductPage>
 /// Every category with its product count.
 pub async fn categories(db: &Db) -> AppResult<Vec<Category>> {
     Ok(db::categories(db.pool()).await?.into_iter().map(category).collect())
+}
+
+/// The listing page: a page of products and the category tree.
+pub async fn listing(db: &Db, query: &ListQuery) -> AppResult<ListingView> {
+    Ok(ListingView { products: list_products(db, query).await?, categories: categories(db).await? })
 }
 
 /// The home page's shelves.

@@ -107,6 +107,8 @@ pub async fn spawn_app(backend: Backend, seeded: bool) -> Option<TestApp> {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // A hung response fails the test instead of stalling the whole suite.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client");
     Some(TestApp { base: format!("http://{addr}"), client, state, shutdown: Some(tx), _dir: dir })

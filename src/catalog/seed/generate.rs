@@ -88,19 +88,21 @@ impl Generator {
         p
     }
 
-    fn unique_title(&mut self, mut make: impl FnMut(&mut StdRng) -> String) -> String {
+    /// Draw (title, choice) pairs until the title is new; after 25 clashes
+    /// number the last draw ("… No. 2").
+    fn unique<T>(&mut self, mut make: impl FnMut(&mut StdRng) -> (String, T)) -> (String, T) {
         for _ in 0..25 {
-            let t = make(&mut self.rng);
+            let (t, choice) = make(&mut self.rng);
             if self.titles.insert(t.clone()) {
-                return t;
+                return (t, choice);
             }
         }
-        let base = make(&mut self.rng);
+        let (base, choice) = make(&mut self.rng);
         let mut n = 2;
         loop {
             let t = format!("{base} No. {n}");
             if self.titles.insert(t.clone()) {
-                return t;
+                return (t, choice);
             }
             n += 1;
         }
@@ -108,9 +110,11 @@ impl Generator {
 
     fn beauty(&mut self, category: &'static str, shop: &'static ShopSeed, seed: u64) -> NewProduct {
         let types: Vec<&data::BeautyType> = BEAUTY_TYPES.iter().filter(|t| t.category == category).collect();
-        let kind = *types.choose(&mut self.rng).expect("every beauty category has types");
-        let active = ACTIVES.choose(&mut self.rng).expect("actives");
-        let title = self.unique_title(|_| format!("{} {} {}", active.adjective, active.name, kind.name));
+        let (title, (kind, active)) = self.unique(|rng| {
+            let kind = *types.choose(rng).expect("every beauty category has types");
+            let active = ACTIVES.choose(rng).expect("actives");
+            (format!("{} {} {}", active.adjective, active.name, kind.name), (kind, active))
+        });
         let size = kind.sizes.first().map(|s| s.0).unwrap_or(match kind.shape {
             "jar" => "50 ml",
             "dropper" => "30 ml",
@@ -195,9 +199,9 @@ impl Generator {
         let (flowers, colours) = self.pick_flowers(kind.shape);
         let main_flower = singular(&flowers[0]);
         let colour = colours[0].clone();
-        let title = self.unique_title(|rng| {
+        let (title, ()) = self.unique(|rng| {
             let name = BOUQUET_NAMES.choose(rng).expect("names");
-            match kind.shape {
+            let t = match kind.shape {
                 "plant" => format!(
                     "{} in a {} Pot",
                     PLANT_NAMES.choose(rng).expect("plants"),
@@ -207,7 +211,8 @@ impl Generator {
                 "roses" if kind.name == "Rose Bouquet" => format!("{name} {colour} {}", kind.name),
                 "dried" | "wreath" => format!("{name} {}", kind.name),
                 _ => format!("{name} {main_flower} {}", kind.name),
-            }
+            };
+            (t, ())
         });
         let mut occasions: Vec<&str> = OCCASIONS.to_vec();
         occasions.shuffle(&mut self.rng);

@@ -3,23 +3,22 @@ use leptos_meta::{Meta, Title};
 
 use super::filters::{CategoryNav, SortForm};
 use super::{GridSkeleton, ProductGrid, query_pairs};
-use crate::catalog::api::{get_categories, get_products};
-use crate::catalog::{ListQuery, ProductPage};
+use crate::catalog::api::get_listing;
+use crate::catalog::{ListQuery, ListingView, ProductPage};
 use crate::components::{ErrorView, Pager};
 
 /// `/products`: every product, with text filter, category, sort and pages.
 #[component]
 pub fn ProductListPage() -> impl IntoView {
     let pairs = query_pairs();
-    let products = Resource::new(pairs, get_products);
-    let categories = Resource::new(|| (), |_| get_categories());
+    let listing = Resource::new(pairs, get_listing);
 
     view! {
         <Suspense fallback=|| view! { <div class="pt-8"><GridSkeleton /></div> }>
             {move || Suspend::new(async move {
                 let query = ListQuery::from_pairs(&pairs());
-                match (query, products.await, categories.await) {
-                    (Ok(query), Ok(page), Ok(categories)) => {
+                match (query, listing.await) {
+                    (Ok(query), Ok(ListingView { products: page, categories })) => {
                         let heading = match (&query.search, &query.category) {
                             (Some(q), _) => format!("Results for “{q}”"),
                             (None, Some(slug)) => categories.iter().find(|c| &c.slug == slug)
@@ -28,7 +27,7 @@ pub fn ProductListPage() -> impl IntoView {
                         };
                         view! { <Listing heading query page categories /> }.into_any()
                     }
-                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorView error=e /> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorView error=e /> }.into_any(),
                 }
             })}
         </Suspense>
