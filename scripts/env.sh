@@ -14,6 +14,11 @@ export CARGO=/usr/bin/cargo
 export RUSTDOC=/usr/bin/rustdoc
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$BAZAAR_TOOLS/bin/wasm-ld"
 export LEPTOS_TAILWIND_VERSION=v4.3.5
+# cargo-leptos compiles with this set, and leptos bakes it in (it names the
+# hydrate bundle `bazaar.wasm`, not `bazaar_bg.wasm`). Every other cargo call
+# (clippy, test) must see the same value, or it rebuilds leptos and relinks
+# the server binary with the wrong bundle name.
+export LEPTOS_OUTPUT_NAME=bazaar
 export NODE_PATH="$BAZAAR_TOOLS/node/node_modules"
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
