@@ -108,7 +108,30 @@ pub async fn list_products(db: &Db, query: &ListQuery) -> AppResult<ProductPage>
 
 /// Every category with its product count.
 pub async fn categories(db: &Db) -> AppResult<Vec<Category>> {
-    Ok(db::categories(db.pool()).await?.into_iter().map(category).collect())
+    let mut all: Vec<Category> = db::categories(db.pool()).await?.into_iter().map(category).collect();
+    let counts: std::collections::HashMap<String, i64> =
+        db::category_counts(db.pool()).await?.into_iter().collect();
+    add_counts(&mut all, &counts);
+    Ok(all)
+}
+
+/// Each category counts its own products plus its children's (two levels).
+fn add_counts(all: &mut [Category], counts: &std::collections::HashMap<String, i64>) {
+    let own = |id: &str| counts.get(id).copied().unwrap_or(0);
+    let totals: Vec<i64> = all
+        .iter()
+        .map(|c| {
+            own(&c.id)
+                + all
+                    .iter()
+                    .filter(|child| child.parent_id.as_deref() == Some(c.id.as_str()))
+                    .map(|k| own(&k.id))
+                    .sum::<i64>()
+        })
+        .collect();
+    for (c, total) in all.iter_mut().zip(totals) {
+        c.product_count = total;
+    }
 }
 
 /// The listing page: a page of products and the category tree.
@@ -222,6 +245,23 @@ pub async fn shop_view(db: &Db, slug: &str, query: &ListQuery) -> AppResult<Shop
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parents_count_their_children() {
+        let cat = |id: &str, parent: Option<&str>| Category {
+            id: id.into(),
+            parent_id: parent.map(Into::into),
+            slug: id.into(),
+            name: id.into(),
+            description: String::new(),
+            vertical: "beauty".into(),
+            product_count: 0,
+        };
+        let mut all = vec![cat("beauty", None), cat("serums", Some("beauty")), cat("masks", Some("beauty"))];
+        let counts = [("serums".to_owned(), 3), ("masks".to_owned(), 2)].into_iter().collect();
+        add_counts(&mut all, &counts);
+        assert_eq!(all.iter().map(|c| c.product_count).collect::<Vec<_>>(), vec![5, 3, 2]);
+    }
 
     #[test]
     fn search_words_are_normalised() {
