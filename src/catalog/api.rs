@@ -12,7 +12,7 @@ pub type Pairs = Vec<(String, String)>;
 #[server(input = Json)]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let state = crate::server::state::current()?;
-    super::service::home(&state.db).await
+    super::service::home(&state).await
 }
 
 /// One round trip for the listing page: products and the category tree
@@ -21,7 +21,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
 pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::listing(&state.db, &query).await
+    super::service::listing(&state, &query).await
 }
 
 #[server(input = Json)]
@@ -34,7 +34,7 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
 pub async fn get_category_view(slug: String, pairs: Pairs) -> Result<CategoryView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::category_view(&state.db, &slug, &query).await
+    super::service::category_view(&state, &slug, &query).await
 }
 
 #[server(input = Json)]

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::error::{AppError, AppResult};
 use crate::server::db::Db;
+use crate::server::state::AppState;
 
 /// URL a stored image is served at.
 pub fn media_url(id: &str) -> String {
@@ -106,8 +107,13 @@ pub async fn list_products(db: &Db, query: &ListQuery) -> AppResult<ProductPage>
     })
 }
 
-/// Every category with its product count.
-pub async fn categories(db: &Db) -> AppResult<Vec<Category>> {
+/// Every category with its product count, from the short-lived cache.
+pub async fn categories(state: &AppState) -> AppResult<Vec<Category>> {
+    Ok(state.categories.get_or_load(|| count_categories(&state.db)).await?.to_vec())
+}
+
+/// Every category with its product count, counted now.
+async fn count_categories(db: &Db) -> AppResult<Vec<Category>> {
     let mut all: Vec<Category> = db::categories(db.pool()).await?.into_iter().map(category).collect();
     let counts: std::collections::HashMap<String, i64> =
         db::category_counts(db.pool()).await?.into_iter().collect();
@@ -135,20 +141,20 @@ fn add_counts(all: &mut [Category], counts: &std::collections::HashMap<String, i
 }
 
 /// The listing page: a page of products and the category tree.
-pub async fn listing(db: &Db, query: &ListQuery) -> AppResult<ListingView> {
-    Ok(ListingView { products: list_products(db, query).await?, categories: categories(db).await? })
+pub async fn listing(state: &AppState, query: &ListQuery) -> AppResult<ListingView> {
+    Ok(ListingView { products: list_products(&state.db, query).await?, categories: categories(state).await? })
 }
 
 /// The home page's shelves.
-pub async fn home(db: &Db) -> AppResult<HomeData> {
-    let pool = db.pool();
+pub async fn home(state: &AppState) -> AppResult<HomeData> {
+    let pool = state.db.pool();
     let cards = |rows: Vec<CardRow>| rows.into_iter().map(card).collect::<Vec<_>>();
     let (product_total, shop_total) = db::count_active(pool).await?;
     Ok(HomeData {
         featured: cards(db::showcase(pool, true, Sort::Rating, 8).await?),
         new_arrivals: cards(db::showcase(pool, false, Sort::Newest, 8).await?),
         top_rated: cards(db::showcase(pool, false, Sort::Rating, 4).await?),
-        categories: categories(db).await?,
+        categories: categories(state).await?,
         product_total,
         shop_total,
     })
@@ -221,14 +227,19 @@ fn group_attributes(rows: Vec<db::AttributeRow>) -> Vec<Attribute> {
 }
 
 /// A category page with its children and a page of products.
-pub async fn category_view(db: &Db, slug: &str, query: &ListQuery) -> AppResult<CategoryView> {
-    let all = categories(db).await?;
+pub async fn category_view(state: &AppState, slug: &str, query: &ListQuery) -> AppResult<CategoryView> {
+    let all = categories(state).await?;
     let current =
         all.iter().find(|c| c.slug == slug).cloned().ok_or_else(|| AppError::NotFound("Category".into()))?;
     let parent = current.parent_id.as_ref().and_then(|p| all.iter().find(|c| &c.id == p).cloned());
     let children = all.iter().filter(|c| c.parent_id.as_ref() == Some(&current.id)).cloned().collect();
     let query = ListQuery { category: Some(current.id.clone()), ..query.clone() };
-    Ok(CategoryView { products: list_products(db, &query).await?, category: current, parent, children })
+    Ok(CategoryView {
+        products: list_products(&state.db, &query).await?,
+        category: current,
+        parent,
+        children,
+    })
 }
 
 /// A shop page with a page of its products.

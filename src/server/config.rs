@@ -27,6 +27,9 @@ pub struct ServerSettings {
     /// Extra origins allowed to send state-changing requests, e.g. the public
     /// https URL behind a proxy (`BAZAAR_ALLOWED_ORIGINS`, comma separated).
     pub allowed_origins: Vec<String>,
+    /// How long anonymous GET responses are shared, in milliseconds; 0 turns
+    /// the micro-cache off (`BAZAAR_PAGE_CACHE_MS`).
+    pub page_cache_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -52,6 +55,7 @@ impl Default for ServerSettings {
             site_root: "target/site".into(),
             log_format: "pretty".into(),
             allowed_origins: Vec::new(),
+            page_cache_ms: 1000,
         }
     }
 }
@@ -122,6 +126,9 @@ impl Settings {
         if let Some(v) = get("BAZAAR_ALLOWED_ORIGINS") {
             self.server.allowed_origins =
                 v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+        }
+        if let Some(v) = get("BAZAAR_PAGE_CACHE_MS") {
+            self.server.page_cache_ms = parse("BAZAAR_PAGE_CACHE_MS", v)?;
         }
         if let Some(v) = get("BAZAAR_DATABASE_URL") {
             self.database.url = v;

@@ -4,6 +4,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod ops;
+pub mod page_cache;
 pub mod rest;
 pub mod sql;
 pub mod startup;

@@ -20,9 +20,11 @@ use tower_http::trace::TraceLayer;
 
 use super::config::Settings;
 use super::db::Db;
+use super::page_cache::{self, PageCache};
 use super::state::AppState;
 use super::{csrf, ops, rest, telemetry, theme};
 use crate::app::{App, shell};
+use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
 
 /// Largest request body accepted anywhere (uploads get their own limit later).
@@ -42,6 +44,12 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
+/// Memory the page micro-cache may hold.
+const PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// How long category counts may lag behind writes made on another node.
+const CATEGORY_CACHE_TTL: Duration = Duration::from_secs(5);
+
 /// Connect, migrate and assemble the state.
 pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
@@ -51,6 +59,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         db,
         settings: Arc::new(settings),
         metrics: telemetry::metrics_handle(),
+        categories: CategoryCache::new(CATEGORY_CACHE_TTL),
     })
 }
 
@@ -60,6 +69,8 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let fallback_state = state.clone();
     let request_id = HeaderName::from_static("x-request-id");
+    let page_cache =
+        PageCache::new(Duration::from_millis(state.settings.server.page_cache_ms), PAGE_CACHE_BYTES);
 
     Router::new()
         .route("/health", get(ops::health))
@@ -87,6 +98,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(axum::middleware::from_fn(telemetry::record))
                 .layer(CatchPanicLayer::new())
+                .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::layer))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,

@@ -9,6 +9,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use super::config::Settings;
 use super::db::Db;
+use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
 
 #[derive(Clone, FromRef)]
@@ -17,6 +18,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub metrics: PrometheusHandle,
+    /// The category tree with counts, shared by every page for a few seconds.
+    pub categories: CategoryCache,
 }
 
 /// The state inside a server function or a page render.

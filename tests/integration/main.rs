@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod caching;
 mod catalog_api;
 mod ops;
 mod pages;
