@@ -5,8 +5,11 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::ui::{AccountPage, AddressesPage, LoginPage, RegisterPage};
+use crate::admin::ui::AdminPage;
 use crate::catalog::ui::{CategoryPage, HomePage, ProductListPage, ProductPage, ShopPage};
 use crate::components::{Footer, Header, NotFound};
+use crate::live::ui::StudioPage;
 
 /// The document around the app. Rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -75,6 +78,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:slug") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=CategoryPage ssr=SsrMode::Async />
                     <Route path=path!("/shops/:slug") view=ShopPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

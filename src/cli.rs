@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::accounts::{Role, demo, service};
 use crate::catalog::seed;
 use crate::server::config::Settings;
 use crate::server::{startup, telemetry};
@@ -35,6 +36,23 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         products: usize,
     },
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator. The password is read from
+    /// BAZAAR_ADMIN_PASSWORD, or from the first line of standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }
 
 pub async fn run() -> ExitCode {
@@ -51,6 +69,9 @@ pub async fn run() -> ExitCode {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => migrate(settings).await,
         Command::Seed { products } => seed_products(settings, products).await,
+        Command::Admin { command: AdminCommand::Create { email, name } } => {
+            create_admin(settings, &email, &name).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,6 +97,11 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
                 "seeded the demo shop"
             );
         }
+        let people = demo::seed(&state.db).await.map_err(|e| format!("demo accounts failed: {e}"))?;
+        println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
+        for (role, email) in people {
+            println!("  {:<9} {email}", role.as_str());
+        }
     }
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -84,6 +110,28 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
     println!("Bazaar is listening on http://{local} (database: {db_display})");
     startup::serve(listener, state, startup::shutdown_signal()).await.map_err(|e| e.to_string())?;
     tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+async fn create_admin(settings: Settings, email: &str, name: &str) -> Result<(), String> {
+    let password = match std::env::var("BAZAAR_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password for {email} (at least 10 characters), then Enter:");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    service::create_account(&db, email, name, &password, Role::Admin).await.map_err(|e| match e {
+        crate::error::AppError::Validation(fields) => {
+            fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    })?;
+    println!("administrator {email} created");
     Ok(())
 }
 

@@ -20,6 +20,9 @@ pub enum AppError {
     NotFound(String),
     #[error("Please sign in to continue.")]
     Unauthorized,
+    /// Wrong email or wrong password: the same words for both.
+    #[error("That email and password do not match an account.")]
+    InvalidCredentials,
     #[error("You do not have permission to do that.")]
     Forbidden,
     #[error("{0}")]
@@ -49,6 +52,7 @@ impl AppError {
             Self::Validation(_) => "validation_failed",
             Self::NotFound(_) => "not_found",
             Self::Unauthorized => "unauthorized",
+            Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden => "forbidden",
             Self::Conflict(_) => "conflict",
             Self::Payment(_) => "payment_failed",
@@ -62,7 +66,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Validation(_) => 400,
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Payment(_) => 402,
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,

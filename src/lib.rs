@@ -4,10 +4,13 @@
 
 #![recursion_limit = "256"]
 
+pub mod accounts;
+pub mod admin;
 pub mod app;
 pub mod catalog;
 pub mod components;
 pub mod error;
+pub mod live;
 pub mod theme;
 
 #[cfg(feature = "ssr")]

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{FOCUS, Icon, ThemeToggle};
+use super::{AccountMenu, FOCUS, Icon, ThemeToggle};
 
 const NAV: [(&str, &str); 3] =
     [("/products", "Shop all"), ("/categories/beauty", "Beauty"), ("/categories/florals", "Florals")];
@@ -50,6 +50,7 @@ pub fn Header() -> impl IntoView {
                 </div>
                 <div class="ml-auto flex items-center gap-1 sm:ml-0">
                     <ThemeToggle />
+                    <AccountMenu />
                     <details class="relative md:hidden">
                         <summary class=format!("flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-full hover:bg-stone-100 dark:hover:bg-stone-800 {FOCUS}")>
                             <Icon name="menu" />

@@ -11,6 +11,7 @@ pub fn Icon(name: &'static str, #[prop(default = "h-5 w-5")] class: &'static str
         }
         "menu" => "M4 6h16M4 12h16M4 18h16",
         "chevron-left" => "M15 18l-6-6 6-6",
+        "chevron-down" => "M6 9l6 6 6-6",
         "chevron-right" => "M9 18l6-6-6-6",
         "store" => "M3 9l1.5-5h15L21 9M3 9h18M3 9v11h18V9M9 20v-6h6v6",
         "check" => "M5 13l4 4L19 7",

@@ -1,7 +1,9 @@
 //! Shared UI pieces used by more than one page.
 
+mod account_menu;
 mod error_view;
 mod footer;
+pub mod form;
 mod header;
 mod icons;
 mod pager;
@@ -9,6 +11,7 @@ mod price;
 mod stars;
 mod theme_toggle;
 
+pub use account_menu::AccountMenu;
 pub use error_view::{ErrorView, NotFound, set_status};
 pub use footer::Footer;
 pub use header::Header;

@@ -30,6 +30,9 @@ pub struct ServerSettings {
     /// How long anonymous GET responses are shared, in milliseconds; 0 turns
     /// the micro-cache off (`BAZAAR_PAGE_CACHE_MS`).
     pub page_cache_ms: u64,
+    /// Served over https: session cookies get `Secure` and the `__Host-`
+    /// prefix (`BAZAAR_SECURE_COOKIES`).
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -56,6 +59,7 @@ impl Default for ServerSettings {
             log_format: "pretty".into(),
             allowed_origins: Vec::new(),
             page_cache_ms: 1000,
+            secure_cookies: false,
         }
     }
 }
@@ -129,6 +133,9 @@ impl Settings {
         }
         if let Some(v) = get("BAZAAR_PAGE_CACHE_MS") {
             self.server.page_cache_ms = parse("BAZAAR_PAGE_CACHE_MS", v)?;
+        }
+        if let Some(v) = get("BAZAAR_SECURE_COOKIES") {
+            self.server.secure_cookies = parse("BAZAAR_SECURE_COOKIES", v)?;
         }
         if let Some(v) = get("BAZAAR_DATABASE_URL") {
             self.database.url = v;

@@ -1,5 +1,6 @@
 //! Server-only plumbing: settings, database, state, HTTP stack, operations.
 
+pub mod auth;
 pub mod config;
 pub mod csrf;
 pub mod db;

@@ -156,8 +156,11 @@ impl Entry {
 
 /// Store `res` when it may be shared; otherwise hand it back untouched.
 async fn to_outcome(res: Response) -> Result<Entry, Response> {
+    // A Location on a 200 is a redirect meant for a script (leptos answers
+    // non-HTML clients that way): never share it.
     let storable = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::SET_COOKIE)
+        && !res.headers().contains_key(header::LOCATION)
         && !res
             .headers()
             .get(header::CACHE_CONTROL)

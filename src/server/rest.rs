@@ -1,15 +1,16 @@
 //! The `/api/v1` router: JSON everywhere, including 404 and 405, and the
 //! OpenAPI 3.1 document generated from the handlers' annotations.
 
-use axum::Json;
-use axum::Router;
-use axum::routing::get;
+use axum::extract::{FromRequest, Request};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
-use crate::catalog;
 use crate::error::AppError;
+use crate::{accounts, catalog};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -30,11 +31,36 @@ pub struct ErrorDetail {
 #[openapi(
     info(title = "Bazaar API", version = "1", description = "Storefront, marketplace and back-office API. \
         Authentication uses the same cookie session as the web shop."),
-    paths(catalog::rest::list, catalog::rest::show),
+    paths(
+        catalog::rest::list, catalog::rest::show,
+        accounts::rest::register, accounts::rest::login, accounts::rest::logout,
+        accounts::rest::me, accounts::rest::update_profile,
+        accounts::rest::addresses, accounts::rest::add_address,
+        accounts::rest::update_address, accounts::rest::delete_address,
+    ),
     components(schemas(ErrorBody)),
-    tags((name = "products", description = "Catalog"))
+    tags(
+        (name = "products", description = "Catalog"),
+        (name = "auth", description = "Sign up, sign in and out (cookie session)"),
+        (name = "users", description = "The signed-in person's profile and addresses"),
+    )
 )]
 pub struct ApiDoc;
+
+/// A JSON request body whose problems come back as our JSON 400, not
+/// axum's plain-text rejection.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(AppError::field("body", rejection.body_text())),
+        }
+    }
+}
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
@@ -57,6 +83,16 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/products", get(catalog::rest::list))
         .route("/products/{id}", get(catalog::rest::show))
+        .route("/auth/register", post(accounts::rest::register))
+        .route("/auth/login", post(accounts::rest::login))
+        .route("/auth/logout", post(accounts::rest::logout))
+        .route("/users/me", get(accounts::rest::me))
+        .route("/users/profile", patch(accounts::rest::update_profile))
+        .route("/users/addresses", get(accounts::rest::addresses).post(accounts::rest::add_address))
+        .route(
+            "/users/addresses/{id}",
+            patch(accounts::rest::update_address).delete(accounts::rest::delete_address),
+        )
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -17,12 +17,15 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::config::Settings;
 use super::db::Db;
 use super::page_cache::{self, PageCache};
 use super::state::AppState;
 use super::{csrf, ops, rest, telemetry, theme};
+use crate::accounts::store::DbSessionStore;
 use crate::app::{App, shell};
 use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
@@ -54,12 +57,14 @@ const CATEGORY_CACHE_TTL: Duration = Duration::from_secs(5);
 pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
     db.migrate().await?;
+    let sessions = DbSessionStore::connect(&db, &settings.database.url).await?;
     Ok(AppState {
         leptos_options: leptos_options(&settings),
         db,
         settings: Arc::new(settings),
         metrics: telemetry::metrics_handle(),
         categories: CategoryCache::new(CATEGORY_CACHE_TTL),
+        sessions,
     })
 }
 
@@ -77,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/media/{id}", get(crate::catalog::media::serve))
         .route("/theme", post(theme::set_theme))
+        .route("/account/avatar", post(crate::accounts::avatar::upload))
         .nest("/api/v1", rest::router())
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = leptos_options.clone();
@@ -87,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .route_layer(axum::middleware::from_fn(telemetry::tag_route))
+        .layer(session_layer(&state))
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::check_origin))
         .layer(
             ServiceBuilder::new()
@@ -117,6 +124,20 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Cookie sessions: `HttpOnly`, `SameSite=Lax`, and over https `Secure`
+/// with the `__Host-` prefix (which also pins the cookie to this host and
+/// path `/`). Browser-session cookies unless the person asks to be remembered.
+fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
+    let secure = state.settings.server.secure_cookies;
+    SessionManagerLayer::new(state.sessions.clone())
+        .with_name(if secure { "__Host-bazaar_session" } else { "bazaar_session" })
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnSessionEnd)
+}
+
 /// Serve on an already-bound listener until `shutdown` resolves, then let
 /// in-flight requests finish and close the pool.
 pub async fn serve(
@@ -125,6 +146,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let db = state.db.clone();
+    state.sessions.spawn_cleanup();
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

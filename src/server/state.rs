@@ -9,6 +9,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use super::config::Settings;
 use super::db::Db;
+use crate::accounts::store::DbSessionStore;
 use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
 
@@ -20,6 +21,8 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     /// The category tree with counts, shared by every page for a few seconds.
     pub categories: CategoryCache,
+    /// Where cookie sessions are kept (the shop's own database).
+    pub sessions: DbSessionStore,
 }
 
 /// The state inside a server function or a page render.

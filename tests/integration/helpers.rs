@@ -55,6 +55,45 @@ impl TestApp {
     pub fn db(&self) -> &Db {
         &self.state.db
     }
+
+    /// POST a JSON body; returns the status and the JSON reply (`Null` when empty).
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let res =
+            self.client.request(method, self.url(path)).json(&body).send().await.expect("request failed");
+        let status = res.status().as_u16();
+        let text = res.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        self.send_json(reqwest::Method::POST, path, body).await
+    }
+
+    /// The same app seen from a second browser (its own cookie jar).
+    pub fn with_client(app: &TestApp) -> TestApp {
+        TestApp {
+            base: app.base.clone(),
+            client: app.new_client(),
+            state: app.state.clone(),
+            shutdown: None,
+            _dir: None,
+        }
+    }
+
+    /// A second browser: same server, its own cookie jar.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .expect("client")
+    }
 }
 
 /// The admin URL of the throwaway cluster `scripts/test` starts.
@@ -66,6 +105,15 @@ fn postgres_admin_url() -> Option<String> {
 /// catalog when `seeded`). `None` only for Postgres when no cluster is
 /// configured and `BAZAAR_REQUIRE_POSTGRES` is unset (a plain `cargo test`).
 pub async fn spawn_app(backend: Backend, seeded: bool) -> Option<TestApp> {
+    spawn_app_with(backend, seeded, |_| {}).await
+}
+
+/// `spawn_app` with settings changed by `tweak` first.
+pub async fn spawn_app_with(
+    backend: Backend,
+    seeded: bool,
+    tweak: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     bazaar::server::telemetry::init_logs("pretty");
     let mut settings = Settings::default();
     settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
@@ -90,6 +138,7 @@ pub async fn spawn_app(backend: Backend, seeded: bool) -> Option<TestApp> {
             fresh_postgres_database(&admin).await
         }
     };
+    tweak(&mut settings);
     let state = startup::build_state(settings).await.expect("app state");
     if seeded {
         bazaar::catalog::seed::demo(&state.db).await.expect("demo seed");

@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod account_pages;
+mod accounts_api;
 mod caching;
 mod catalog_api;
 mod ops;

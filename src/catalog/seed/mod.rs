@@ -117,17 +117,15 @@ async fn ensure_base(conn: &mut AnyConnection) -> AppResult<BaseIds> {
         if shops.contains_key(shop.slug) {
             continue;
         }
-        let user_id = new_id();
-        // Demo owners cannot sign in until an admin sets a password ("!" never verifies).
-        sqlx::query(
-            "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) \
-             VALUES ($1, $2, '!', $3, 'seller', $4, $4)",
+        // Demo owners cannot sign in ("!" never verifies) until the demo
+        // accounts seed gives them the demo password.
+        let user_id = crate::accounts::db::insert_user(
+            conn,
+            shop.email,
+            "!",
+            shop.owner,
+            crate::accounts::Role::Seller,
         )
-        .bind(&user_id)
-        .bind(shop.email)
-        .bind(shop.owner)
-        .bind(now)
-        .execute(&mut *conn)
         .await?;
         let id = new_id();
         sqlx::query(

@@ -1,0 +1,254 @@
+//! Account server functions: thin — find the session and state, call the
+//! service, redirect where a form should land. Every one of them works as a
+//! plain form post with JavaScript off.
+
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::validate::{ProfileInput, RegisterInput};
+use super::{Address, Profile, Viewer};
+use crate::error::AppError;
+
+/// Where to go after signing in: a local path only (no open redirects).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() <= 500 => {
+            n.to_owned()
+        }
+        _ => "/account".to_owned(),
+    }
+}
+
+/// The signed-in person, or `None` for a visitor.
+#[server(endpoint = "get_viewer")]
+pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
+    crate::server::auth::viewer().await
+}
+
+#[server(endpoint = "register")]
+pub async fn register(
+    full_name: String,
+    email: String,
+    password: String,
+    password_confirm: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    crate::server::auth::with_status(
+        async move {
+            use super::{service, session};
+            let state = crate::server::state::current()?;
+            let input =
+                RegisterInput { full_name, email, password, password_confirm: Some(password_confirm) };
+            let signed = service::register(&state.db, input).await?;
+            let s = crate::server::auth::current_session().await?;
+            session::sign_in(&s, &signed.viewer.id, signed.epoch, false).await?;
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "login")]
+pub async fn login(
+    email: String,
+    password: String,
+    remember: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    crate::server::auth::with_status(
+        async move {
+            use super::{service, session};
+            let state = crate::server::state::current()?;
+            let ip = crate::server::auth::current_ip().await;
+            let signed = service::authenticate(&state.db, &email, &password, ip).await?;
+            let s = crate::server::auth::current_session().await?;
+            session::sign_in(&s, &signed.viewer.id, signed.epoch, remember.is_some()).await?;
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let s = crate::server::auth::current_session().await?;
+    super::session::sign_out(&s).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "get_profile")]
+pub async fn get_profile() -> Result<Profile, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::service::profile(&state.db, &viewer.id).await
+}
+
+/// The profile form. Checkbox groups arrive as indexed lists
+/// (`interests[0]`, `interests[3]` …) and are absent when none is ticked.
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(
+    full_name: String,
+    username: String,
+    bio: String,
+    gender: String,
+    #[server(default)] interests: Vec<String>,
+    skin_type: String,
+    #[server(default)] skin_concerns: Vec<String>,
+) -> Result<Profile, AppError> {
+    crate::server::auth::with_status(
+        async move {
+            let state = crate::server::state::current()?;
+            let viewer = crate::server::auth::require_viewer().await?;
+            let input = ProfileInput {
+                full_name: Some(full_name),
+                username: Some(username),
+                bio: Some(bio),
+                gender: Some(gender),
+                interests: Some(interests),
+                skin_type: Some(skin_type),
+                skin_concerns: Some(skin_concerns),
+            };
+            let profile = super::service::update_profile(&state.db, &viewer.id, input).await?;
+            leptos_axum::redirect("/account?saved=profile");
+            Ok(profile)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+) -> Result<(), AppError> {
+    crate::server::auth::with_status(
+        async move {
+            let state = crate::server::state::current()?;
+            let viewer = crate::server::auth::require_viewer().await?;
+            let epoch = super::service::change_password(
+                &state.db,
+                &viewer.id,
+                &current_password,
+                &new_password,
+                &new_password_confirm,
+            )
+            .await?;
+            // This browser stays signed in, under a new session id; others end.
+            let s = crate::server::auth::current_session().await?;
+            super::session::renew(&s, epoch).await?;
+            leptos_axum::redirect("/account?saved=password");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "get_addresses")]
+pub async fn get_addresses() -> Result<Vec<Address>, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::service::addresses(&state.db, &viewer.id).await
+}
+
+pub use address_form::*;
+
+/// The address form has one argument per field, more than clippy likes; the
+/// `#[server]` macro copies the list into code an outer `allow` cannot reach.
+mod address_form {
+    #![allow(clippy::too_many_arguments)]
+
+    use leptos::prelude::*;
+
+    use super::super::Address;
+    #[cfg(feature = "ssr")]
+    use super::super::validate::AddressInput;
+    use crate::error::AppError;
+
+    /// Add (no `id`) or edit an address.
+    #[server(endpoint = "save_address")]
+    pub async fn save_address(
+        id: Option<String>,
+        full_name: String,
+        phone: String,
+        address_line1: String,
+        address_line2: String,
+        city: String,
+        state: String,
+        postal_code: String,
+        country: String,
+        is_default: Option<String>,
+    ) -> Result<Address, AppError> {
+        crate::server::auth::with_status(
+            async move {
+                let app = crate::server::state::current()?;
+                let viewer = crate::server::auth::require_viewer().await?;
+                let input = AddressInput {
+                    full_name,
+                    phone,
+                    address_line1,
+                    address_line2,
+                    city,
+                    state,
+                    postal_code,
+                    country,
+                    is_default: is_default.is_some(),
+                };
+                let saved = match id.filter(|i| !i.is_empty()) {
+                    Some(id) => {
+                        crate::accounts::service::update_address(&app.db, &viewer.id, &id, input).await?
+                    }
+                    None => crate::accounts::service::add_address(&app.db, &viewer.id, input).await?,
+                };
+                leptos_axum::redirect("/account/addresses?saved=address");
+                Ok(saved)
+            }
+            .await,
+        )
+    }
+}
+
+#[server(endpoint = "delete_address")]
+pub async fn delete_address(id: String) -> Result<(), AppError> {
+    crate::server::auth::with_status(
+        async move {
+            let state = crate::server::state::current()?;
+            let viewer = crate::server::auth::require_viewer().await?;
+            super::service::delete_address(&state.db, &viewer.id, &id).await?;
+            leptos_axum::redirect("/account/addresses?saved=deleted");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "set_default_address")]
+pub async fn set_default_address(id: String) -> Result<(), AppError> {
+    crate::server::auth::with_status(
+        async move {
+            let state = crate::server::state::current()?;
+            let viewer = crate::server::auth::require_viewer().await?;
+            super::service::set_default_address(&state.db, &viewer.id, &id).await?;
+            leptos_axum::redirect("/account/addresses?saved=default");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/products?page=2")), "/products?page=2");
+        for bad in ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)", ""] {
+            assert_eq!(safe_next(Some(bad)), "/account", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/account");
+    }
+}

@@ -1,0 +1,182 @@
+//! Accounts: people, their roles, profiles and shipping addresses, and the
+//! cookie session that says who is asking. Types here are shared by the
+//! server and the browser.
+
+pub mod api;
+pub mod common_passwords;
+pub mod ui;
+pub mod validate;
+
+#[cfg(feature = "ssr")]
+pub mod avatar;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+
+use serde::{Deserialize, Serialize};
+
+/// What a person may do. Every check happens on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Customer,
+    Seller,
+    Staff,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Seller => "seller",
+            Self::Staff => "staff",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "customer" => Some(Self::Customer),
+            "seller" => Some(Self::Seller),
+            "staff" => Some(Self::Staff),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Customer => "Customer",
+            Self::Seller => "Seller",
+            Self::Staff => "Staff",
+            Self::Admin => "Administrator",
+        }
+    }
+
+    /// Runs live streams: sellers for their shop, staff for the house.
+    pub fn can_stream(self) -> bool {
+        matches!(self, Self::Seller | Self::Staff | Self::Admin)
+    }
+
+    /// Sees the back office.
+    pub fn is_admin(self) -> bool {
+        self == Self::Admin
+    }
+}
+
+/// The signed-in person, as every page and handler sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+}
+
+impl Viewer {
+    /// "Ada" from "Ada Lovelace", for the header.
+    pub fn first_name(&self) -> &str {
+        self.full_name.split_whitespace().next().unwrap_or(&self.full_name)
+    }
+}
+
+/// Everything `/account` shows and edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Profile {
+    pub full_name: String,
+    pub email: String,
+    pub username: Option<String>,
+    pub bio: String,
+    pub gender: String,
+    pub interests: Vec<String>,
+    pub skin_type: String,
+    pub skin_concerns: Vec<String>,
+    pub avatar_url: Option<String>,
+}
+
+/// A shipping address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub id: String,
+    pub full_name: String,
+    pub phone: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+    pub country: String,
+    pub is_default: bool,
+}
+
+/// The message for an avatar upload error code (`?avatar_error=…`).
+pub fn avatar_message(code: &str) -> &'static str {
+    match code {
+        "too_large" => "That image is larger than 1 MB. Try a smaller one.",
+        "type" => "Use a PNG, JPEG or WebP image.",
+        _ => "Choose an image first.",
+    }
+}
+
+/// Choices offered on the profile form (free text is refused).
+pub const GENDERS: [(&str, &str); 5] = [
+    ("", "Prefer not to say"),
+    ("female", "Female"),
+    ("male", "Male"),
+    ("non_binary", "Non-binary"),
+    ("other", "Other"),
+];
+pub const SKIN_TYPES: [(&str, &str); 6] = [
+    ("", "Not set"),
+    ("dry", "Dry"),
+    ("oily", "Oily"),
+    ("combination", "Combination"),
+    ("normal", "Normal"),
+    ("sensitive", "Sensitive"),
+];
+pub const SKIN_CONCERNS: [(&str, &str); 7] = [
+    ("acne", "Breakouts"),
+    ("ageing", "Fine lines"),
+    ("dryness", "Dryness"),
+    ("dullness", "Dullness"),
+    ("pigmentation", "Dark spots"),
+    ("redness", "Redness"),
+    ("pores", "Pores"),
+];
+pub const INTERESTS: [(&str, &str); 6] = [
+    ("skincare", "Skincare"),
+    ("makeup", "Makeup"),
+    ("fragrance", "Fragrance"),
+    ("flowers", "Fresh flowers"),
+    ("gifts", "Gifts"),
+    ("live", "Live shopping"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_rank() {
+        for role in [Role::Customer, Role::Seller, Role::Staff, Role::Admin] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+        assert!(Role::Seller.can_stream() && !Role::Customer.can_stream());
+        assert!(Role::Admin.is_admin() && !Role::Staff.is_admin());
+    }
+}

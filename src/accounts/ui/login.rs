@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::AuthCard;
+use crate::accounts::api::Login;
+use crate::components::form::{Field, FormError, Submit, action_error};
+
+/// `/login`: email, password, "remember me". Wrong email and wrong password
+/// get the same message.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let register_href = move || match next() {
+        n if n.is_empty() => "/register".to_owned(),
+        n => format!("/register?next={}", urlencoding_min(&n)),
+    };
+    view! {
+        <Title text="Sign in" />
+        <AuthCard title="Sign in" subtitle="Welcome back to Bazaar.">
+            <ActionForm action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error />
+                <input type="hidden" name="next" value=next />
+                <Field label="Email" name="email" kind="email" autocomplete="email" maxlength=254 error />
+                <Field label="Password" name="password" kind="password" autocomplete="current-password" maxlength=128 error />
+                <label class="flex items-center gap-2 text-sm">
+                    <input type="checkbox" name="remember" value="on" class="h-4 w-4 rounded border-stone-300 text-rose-700 focus:ring-rose-500" />
+                    "Keep me signed in for 30 days"
+                </label>
+                <Submit label="Sign in" pending=action.pending() />
+            </ActionForm>
+            <p class="mt-6 text-sm text-stone-600 dark:text-stone-400">
+                "New here? " <a href=register_href class="font-medium text-rose-700 underline dark:text-rose-300">"Create an account"</a>
+            </p>
+        </AuthCard>
+    }
+}
+
+/// Percent-encode the few characters that matter inside a query value.
+pub fn urlencoding_min(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "%26".to_owned(),
+            '=' => "%3D".to_owned(),
+            '?' => "%3F".to_owned(),
+            '#' => "%23".to_owned(),
+            '+' => "%2B".to_owned(),
+            ' ' => "%20".to_owned(),
+            '%' => "%25".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}

@@ -1,0 +1,98 @@
+//! Account pages: sign in, sign up, profile, addresses, and the pages only
+//! some roles may open.
+
+mod account;
+mod addresses;
+mod login;
+mod register;
+
+pub use account::AccountPage;
+pub use addresses::AddressesPage;
+pub use login::LoginPage;
+pub use register::RegisterPage;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use crate::components::{ErrorView, FOCUS};
+use crate::error::AppError;
+
+/// The narrow card around the sign-in and sign-up forms.
+#[component]
+fn AuthCard(title: &'static str, subtitle: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="mx-auto mt-10 max-w-md rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8 dark:border-stone-800 dark:bg-stone-900">
+            <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
+            <p class="mt-1 mb-6 text-sm text-stone-600 dark:text-stone-400">{subtitle}</p>
+            {children()}
+        </section>
+    }
+}
+
+/// What a protected page shows when its data could not be loaded: the
+/// sign-in page for visitors (coming back here afterwards), the error
+/// otherwise (403 for the wrong role).
+#[component]
+pub fn Refused(error: AppError) -> impl IntoView {
+    let location = use_location();
+    match error {
+        AppError::Unauthorized => {
+            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = if here.ends_with('?') { here.trim_end_matches('?').to_owned() } else { here };
+            let path = format!("/login?next={}", login::urlencoding_min(&here));
+            view! { <Redirect path /> }.into_any()
+        }
+        other => view! { <ErrorView error=other /> }.into_any(),
+    }
+}
+
+/// Side navigation of `/account/…`.
+#[component]
+fn AccountNav(current: &'static str) -> impl IntoView {
+    const LINKS: [(&str, &str); 2] =
+        [("/account", "Profile & password"), ("/account/addresses", "Addresses")];
+    view! {
+        <nav aria-label="Account sections" class="flex gap-2 overflow-x-auto lg:flex-col">
+            {LINKS.iter().map(|(href, label)| {
+                let active = *href == current;
+                let class = format!(
+                    "whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium {} {FOCUS}",
+                    if active { "bg-stone-900 text-white dark:bg-stone-100 dark:text-stone-900" }
+                    else { "text-stone-700 hover:bg-stone-100 dark:text-stone-300 dark:hover:bg-stone-800" }
+                );
+                view! { <a href=*href class=class aria-current=active.then_some("page")>{*label}</a> }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// The two-column frame of the account pages.
+#[component]
+fn AccountFrame(current: &'static str, title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="pt-8">
+            <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{title}</h1>
+            <div class="mt-6 grid gap-8 lg:grid-cols-[14rem_1fr]">
+                <aside><AccountNav current /></aside>
+                <div class="space-y-8">{children()}</div>
+            </div>
+        </div>
+    }
+}
+
+/// The card around one form section.
+#[component]
+fn Panel(
+    title: &'static str,
+    #[prop(optional)] description: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm dark:border-stone-800 dark:bg-stone-900">
+            <h2 class="text-lg font-semibold">{title}</h2>
+            {(!description.is_empty()).then(|| view! { <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">{description}</p> })}
+            <div class="mt-5">{children()}</div>
+        </section>
+    }
+}

@@ -1,0 +1,44 @@
+//! `/studio`: where sellers and staff will run live streams. Customers get
+//! the 403 page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::get_studio_shops;
+use crate::accounts::ui::Refused;
+
+#[component]
+pub fn StudioPage() -> impl IntoView {
+    let shops = Resource::new(|| (), |_| get_studio_shops());
+    view! {
+        <Title text="Stream studio" />
+        <Suspense fallback=|| view! { <p class="pt-8 text-sm text-stone-500" aria-busy="true">"Loading the studio…"</p> }>
+            {move || Suspend::new(async move {
+                match shops.await {
+                    Ok(shops) => view! {
+                        <div class="pt-8">
+                            <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Stream studio"</h1>
+                            <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"The shops you can go live for, and what they have in stock to show."</p>
+                            {if shops.is_empty() {
+                                view! { <p class="mt-6 rounded-2xl border border-dashed border-stone-300 p-8 text-center dark:border-stone-700">"You do not run a shop yet."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" role="list">
+                                        {shops.into_iter().map(|s| view! {
+                                            <li class="rounded-2xl border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
+                                                <a href=format!("/shops/{}", s.slug) class="font-medium underline-offset-2 hover:underline">{s.shop_name}</a>
+                                                <p class="mt-1 text-xs uppercase tracking-wide text-stone-500 dark:text-stone-400">{s.status}</p>
+                                                <p class="mt-3 text-sm">{format!("{} products · {} in stock", s.products, s.in_stock)}</p>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <Refused error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
