@@ -1,5 +1,12 @@
 # Helpers shared by scripts/run, scripts/test and bench/: sourced, never executed.
 
+# Build the server and the hydrate bundle in the dev profile (tests, e2e):
+# our crate unoptimised and incremental, dependencies optimised once.
+build_dev() {
+  log "cargo leptos build (dev profile)"
+  (cd "$BAZAAR_ROOT" && cargo leptos build)
+}
+
 # Build the release server and the hydrate bundle (incremental when warm).
 build_release() {
   log "cargo leptos build --release"
@@ -16,6 +23,7 @@ build_release() {
 }
 
 BAZAAR_BIN="$CARGO_TARGET_DIR/release/bazaar"
+BAZAAR_DEV_BIN="$CARGO_TARGET_DIR/debug/bazaar"
 
 # Start a throwaway PostgreSQL cluster on 127.0.0.1:$1 in $2; sets PG_DIR.
 pg_start() {

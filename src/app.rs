@@ -60,8 +60,10 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/bazaar.css" />
+        // Every page's title goes through here; leptos_meta writes it into
+        // the server HTML unescaped, so it is escaped on the way.
         <Title formatter=|title: String| {
-            if title.is_empty() { "Bazaar".to_owned() } else { format!("{title} · Bazaar") }
+            crate::components::escape::raw_text(&if title.is_empty() { "Bazaar".to_owned() } else { format!("{title} · Bazaar") })
         } />
         <Router>
             <a

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::accounts::{Role, demo, service};
-use crate::catalog::seed;
+use crate::accounts::{Role, service};
+use crate::catalog::seed::{self, people as demo};
 use crate::server::config::Settings;
 use crate::server::{startup, telemetry};
 
@@ -88,19 +88,25 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
     let db_display = settings.database_display();
     let state = startup::build_state(settings).await.map_err(|e| format!("cannot start: {e}"))?;
     if demo {
-        let report = seed::demo(&state.db).await.map_err(|e| format!("demo seed failed: {e}"))?;
-        if let Some(r) = report {
-            tracing::info!(
-                products = r.products,
-                shops = r.shops,
-                categories = r.categories,
-                "seeded the demo shop"
-            );
-        }
-        let people = demo::seed(&state.db).await.map_err(|e| format!("demo accounts failed: {e}"))?;
-        println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
-        for (role, email) in people {
-            println!("  {:<9} {email}", role.as_str());
+        // Demo data (and its well-known passwords) only ever goes into an
+        // empty database, catalog and people in the same step.
+        match seed::demo(&state.db).await.map_err(|e| format!("demo seed failed: {e}"))? {
+            Some(r) => {
+                tracing::info!(
+                    products = r.products,
+                    shops = r.shops,
+                    categories = r.categories,
+                    "seeded the demo shop"
+                );
+                let people = demo::seed(&state.db, &state.passwords)
+                    .await
+                    .map_err(|e| format!("demo accounts failed: {e}"))?;
+                println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
+                for (role, email) in people {
+                    println!("  {:<9} {email}", role.as_str());
+                }
+            }
+            None => println!("The database already holds data: no demo data or demo accounts were added."),
         }
     }
     let listener =
@@ -125,12 +131,15 @@ async fn create_admin(settings: Settings, email: &str, name: &str) -> Result<(),
     };
     let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
-    service::create_account(&db, email, name, &password, Role::Admin).await.map_err(|e| match e {
-        crate::error::AppError::Validation(fields) => {
-            fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
-        }
-        other => other.to_string(),
-    })?;
+    let passwords = crate::accounts::password::Passwords::default();
+    service::create_account(&db, &passwords, email, name, &password, Role::Admin).await.map_err(
+        |e| match e {
+            crate::error::AppError::Validation(fields) => {
+                fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
+            }
+            other => other.to_string(),
+        },
+    )?;
     println!("administrator {email} created");
     Ok(())
 }

@@ -31,6 +31,15 @@ pub enum AppError {
     Payment(String),
     #[error("Too many attempts. Try again later.")]
     RateLimited { retry_after_secs: u64 },
+    /// The route exists, the method does not.
+    #[error("That method is not allowed here.")]
+    MethodNotAllowed,
+    /// The request body is larger than allowed.
+    #[error("That request is too large.")]
+    TooLarge,
+    /// Too much work at once (e.g. password hashing); try again shortly.
+    #[error("The shop is very busy right now. Please try again in a moment.")]
+    Busy { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     /// The request never reached our code (network down, bad encoding).
@@ -57,6 +66,9 @@ impl AppError {
             Self::Conflict(_) => "conflict",
             Self::Payment(_) => "payment_failed",
             Self::RateLimited { .. } => "rate_limited",
+            Self::Busy { .. } => "busy",
+            Self::TooLarge => "too_large",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::Internal => "internal",
             Self::Transport(_) => "transport",
         }
@@ -72,7 +84,20 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
             Self::RateLimited { .. } => 429,
+            Self::Busy { .. } => 503,
+            Self::TooLarge => 413,
+            Self::MethodNotAllowed => 405,
             Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+
+    /// Seconds a client should wait before trying again, for 429 and 503.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
         }
     }
 
@@ -106,10 +131,15 @@ mod ssr {
     use axum::http::{HeaderValue, StatusCode, header};
     use axum::response::{IntoResponse, Response};
 
+    /// A database error the service did not turn into something better.
+    /// `RowNotFound` means a query that must answer did not: a bug, not a
+    /// 404 (reads that may miss use `opt`). A unique violation the service
+    /// did not name is still the caller's conflict, never a 500.
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {
-            if let sqlx::Error::RowNotFound = err {
-                return AppError::NotFound("Record".into());
+            if crate::server::db::is_unique_violation(&err) {
+                tracing::info!(error = %err, "unique violation");
+                return AppError::Conflict("That already exists.".into());
             }
             tracing::error!(error = %err, "database error");
             AppError::Internal
@@ -135,8 +165,8 @@ mod ssr {
                 "error": { "code": self.code(), "message": self.to_string(), "fields": fields }
             });
             let mut res = (status, Json(body)).into_response();
-            if let AppError::RateLimited { retry_after_secs } = self
-                && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+            if let Some(secs) = self.retry_after()
+                && let Ok(v) = HeaderValue::from_str(&secs.to_string())
             {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod components;
 pub mod error;
 pub mod live;
+pub mod media;
 pub mod theme;
 
 #[cfg(feature = "ssr")]

@@ -76,7 +76,14 @@ test("search box filters products", async ({ page }, info) => {
   await settled(page, info);
   await expect(page).toHaveURL(/q=peony/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("peony");
-  await expect(page.locator("main article").first()).toBeVisible();
+  // The hits are exactly what the catalog API finds for the same words.
+  const titles = (await page.locator("main article h3").allInnerTexts()).map((t) => t.trim());
+  expect(titles.length).toBeGreaterThan(0);
+  const api = await (await page.request.get("/api/v1/products?search=peony&limit=100")).json();
+  const expected = api.data.map((p: { title: string }) => p.title);
+  expect(api.pagination.total).toBeGreaterThan(0);
+  expect(titles).toEqual(expected.slice(0, titles.length));
+  expect(titles.length).toBe(Math.min(expected.length, 24));
 });
 
 test("unknown product and page show a 404", async ({ page }, info) => {

@@ -9,12 +9,19 @@ use super::validate::{ProfileInput, RegisterInput};
 use super::{Address, Profile, Viewer};
 use crate::error::AppError;
 
-/// Where to go after signing in: a local path only (no open redirects).
+/// Where to go after signing in: an absolute path on this site only (no
+/// open redirects). Browsers drop tabs and newlines and read `\` as `/`,
+/// so `/\t/evil.test` would become `//evil.test`: anything with a control
+/// character, whitespace, a backslash, or a second leading slash is refused.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next.map(str::trim) {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() <= 500 => {
-            n.to_owned()
-        }
+    let ok = |n: &str| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && n.len() <= 500
+            && !n.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    };
+    match next {
+        Some(n) if ok(n) => n.to_owned(),
         _ => "/account".to_owned(),
     }
 }
@@ -33,20 +40,15 @@ pub async fn register(
     password_confirm: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    crate::server::auth::with_status(
-        async move {
-            use super::{service, session};
-            let state = crate::server::state::current()?;
-            let input =
-                RegisterInput { full_name, email, password, password_confirm: Some(password_confirm) };
-            let signed = service::register(&state.db, input).await?;
-            let s = crate::server::auth::current_session().await?;
-            session::sign_in(&s, &signed.viewer.id, signed.epoch, false).await?;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
-            Ok(())
-        }
-        .await,
-    )
+    use super::{service, session};
+    let state = crate::server::state::current()?;
+    let input = RegisterInput { full_name, email, password, password_confirm: Some(password_confirm) };
+    let ip = crate::server::auth::current_ip().await;
+    let signed = service::register(&state.db, &state.passwords, input, ip).await?;
+    let s = crate::server::auth::current_session().await?;
+    session::sign_in(&s, &signed.viewer.id, signed.epoch, false).await?;
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
 }
 
 #[server(endpoint = "login")]
@@ -56,19 +58,14 @@ pub async fn login(
     remember: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    crate::server::auth::with_status(
-        async move {
-            use super::{service, session};
-            let state = crate::server::state::current()?;
-            let ip = crate::server::auth::current_ip().await;
-            let signed = service::authenticate(&state.db, &email, &password, ip).await?;
-            let s = crate::server::auth::current_session().await?;
-            session::sign_in(&s, &signed.viewer.id, signed.epoch, remember.is_some()).await?;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
-            Ok(())
-        }
-        .await,
-    )
+    use super::{service, session};
+    let state = crate::server::state::current()?;
+    let ip = crate::server::auth::current_ip().await;
+    let signed = service::authenticate(&state.db, &state.passwords, &email, &password, ip).await?;
+    let s = crate::server::auth::current_session().await?;
+    session::sign_in(&s, &signed.viewer.id, signed.epoch, remember.is_some()).await?;
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
 }
 
 #[server(endpoint = "logout")]
@@ -83,7 +80,7 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn get_profile() -> Result<Profile, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::profile(&state.db, &viewer.id).await
+    super::service::profile(&mut state.db.conn().await?, &viewer.id).await
 }
 
 /// The profile form. Checkbox groups arrive as indexed lists
@@ -98,25 +95,21 @@ pub async fn update_profile(
     skin_type: String,
     #[server(default)] skin_concerns: Vec<String>,
 ) -> Result<Profile, AppError> {
-    crate::server::auth::with_status(
-        async move {
-            let state = crate::server::state::current()?;
-            let viewer = crate::server::auth::require_viewer().await?;
-            let input = ProfileInput {
-                full_name: Some(full_name),
-                username: Some(username),
-                bio: Some(bio),
-                gender: Some(gender),
-                interests: Some(interests),
-                skin_type: Some(skin_type),
-                skin_concerns: Some(skin_concerns),
-            };
-            let profile = super::service::update_profile(&state.db, &viewer.id, input).await?;
-            leptos_axum::redirect("/account?saved=profile");
-            Ok(profile)
-        }
-        .await,
-    )
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let input = ProfileInput {
+        full_name: Some(full_name),
+        username: Some(username),
+        bio: Some(bio),
+        gender: Some(gender),
+        interests: Some(interests),
+        skin_type: Some(skin_type),
+        skin_concerns: Some(skin_concerns),
+    };
+    let profile =
+        state.db.write(async |tx| super::service::update_profile(tx, &viewer.id, input).await).await?;
+    leptos_axum::redirect("/account?saved=profile");
+    Ok(profile)
 }
 
 #[server(endpoint = "change_password")]
@@ -125,33 +118,29 @@ pub async fn change_password(
     new_password: String,
     new_password_confirm: String,
 ) -> Result<(), AppError> {
-    crate::server::auth::with_status(
-        async move {
-            let state = crate::server::state::current()?;
-            let viewer = crate::server::auth::require_viewer().await?;
-            let epoch = super::service::change_password(
-                &state.db,
-                &viewer.id,
-                &current_password,
-                &new_password,
-                &new_password_confirm,
-            )
-            .await?;
-            // This browser stays signed in, under a new session id; others end.
-            let s = crate::server::auth::current_session().await?;
-            super::session::renew(&s, epoch).await?;
-            leptos_axum::redirect("/account?saved=password");
-            Ok(())
-        }
-        .await,
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let epoch = super::service::change_password(
+        &state.db,
+        &state.passwords,
+        &viewer.id,
+        &current_password,
+        &new_password,
+        &new_password_confirm,
     )
+    .await?;
+    // This browser stays signed in, under a new session id; others end.
+    let s = crate::server::auth::current_session().await?;
+    super::session::renew(&s, epoch).await?;
+    leptos_axum::redirect("/account?saved=password");
+    Ok(())
 }
 
 #[server(endpoint = "get_addresses")]
 pub async fn get_addresses() -> Result<Vec<Address>, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::addresses(&state.db, &viewer.id).await
+    super::service::addresses(&mut state.db.conn().await?, &viewer.id).await
 }
 
 pub use address_form::*;
@@ -182,61 +171,47 @@ mod address_form {
         country: String,
         is_default: Option<String>,
     ) -> Result<Address, AppError> {
-        crate::server::auth::with_status(
-            async move {
-                let app = crate::server::state::current()?;
-                let viewer = crate::server::auth::require_viewer().await?;
-                let input = AddressInput {
-                    full_name,
-                    phone,
-                    address_line1,
-                    address_line2,
-                    city,
-                    state,
-                    postal_code,
-                    country,
-                    is_default: is_default.is_some(),
-                };
-                let saved = match id.filter(|i| !i.is_empty()) {
-                    Some(id) => {
-                        crate::accounts::service::update_address(&app.db, &viewer.id, &id, input).await?
-                    }
-                    None => crate::accounts::service::add_address(&app.db, &viewer.id, input).await?,
-                };
-                leptos_axum::redirect("/account/addresses?saved=address");
-                Ok(saved)
+        let app = crate::server::state::current()?;
+        let viewer = crate::server::auth::require_viewer().await?;
+        let input = AddressInput {
+            full_name,
+            phone,
+            address_line1,
+            address_line2,
+            city,
+            state,
+            postal_code,
+            country,
+            is_default: is_default.is_some(),
+        };
+        use crate::accounts::service;
+        let saved = match id.filter(|i| !i.is_empty()) {
+            Some(id) => {
+                app.db.write(async |tx| service::update_address(tx, &viewer.id, &id, input).await).await?
             }
-            .await,
-        )
+            None => app.db.write(async |tx| service::add_address(tx, &viewer.id, input).await).await?,
+        };
+        leptos_axum::redirect("/account/addresses?saved=address");
+        Ok(saved)
     }
 }
 
 #[server(endpoint = "delete_address")]
 pub async fn delete_address(id: String) -> Result<(), AppError> {
-    crate::server::auth::with_status(
-        async move {
-            let state = crate::server::state::current()?;
-            let viewer = crate::server::auth::require_viewer().await?;
-            super::service::delete_address(&state.db, &viewer.id, &id).await?;
-            leptos_axum::redirect("/account/addresses?saved=deleted");
-            Ok(())
-        }
-        .await,
-    )
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    state.db.write(async |tx| super::service::delete_address(tx, &viewer.id, &id).await).await?;
+    leptos_axum::redirect("/account/addresses?saved=deleted");
+    Ok(())
 }
 
 #[server(endpoint = "set_default_address")]
 pub async fn set_default_address(id: String) -> Result<(), AppError> {
-    crate::server::auth::with_status(
-        async move {
-            let state = crate::server::state::current()?;
-            let viewer = crate::server::auth::require_viewer().await?;
-            super::service::set_default_address(&state.db, &viewer.id, &id).await?;
-            leptos_axum::redirect("/account/addresses?saved=default");
-            Ok(())
-        }
-        .await,
-    )
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    state.db.write(async |tx| super::service::set_default_address(tx, &viewer.id, &id).await).await?;
+    leptos_axum::redirect("/account/addresses?saved=default");
+    Ok(())
 }
 
 #[cfg(test)]
@@ -246,7 +221,17 @@ mod tests {
     #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next(Some("/products?page=2")), "/products?page=2");
-        for bad in ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)", ""] {
+        for bad in [
+            "https://evil.test",
+            "//evil.test",
+            "/\\evil.test",
+            "/\t/evil.test",
+            "/\n/evil.test",
+            " //evil.test",
+            "/a b",
+            "javascript:alert(1)",
+            "",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/account", "{bad}");
         }
         assert_eq!(safe_next(None), "/account");

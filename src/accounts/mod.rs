@@ -12,8 +12,6 @@ pub mod avatar;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-pub mod demo;
-#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod rest;
@@ -96,6 +94,7 @@ impl Viewer {
 
 /// Everything `/account` shows and edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub full_name: String,
     pub email: String,
@@ -108,19 +107,21 @@ pub struct Profile {
     pub avatar_url: Option<String>,
 }
 
-/// A shipping address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A stored shipping address: its id and the same fields the form sends
+/// (flattened, so the JSON is one flat object).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Address {
     pub id: String,
-    pub full_name: String,
-    pub phone: String,
-    pub address_line1: String,
-    pub address_line2: String,
-    pub city: String,
-    pub state: String,
-    pub postal_code: String,
-    pub country: String,
-    pub is_default: bool,
+    #[serde(flatten)]
+    pub fields: validate::AddressInput,
+}
+
+impl std::ops::Deref for Address {
+    type Target = validate::AddressInput;
+    fn deref(&self) -> &Self::Target {
+        &self.fields
+    }
 }
 
 /// The message for an avatar upload error code (`?avatar_error=…`).
@@ -128,6 +129,7 @@ pub fn avatar_message(code: &str) -> &'static str {
     match code {
         "too_large" => "That image is larger than 1 MB. Try a smaller one.",
         "type" => "Use a PNG, JPEG or WebP image.",
+        "broken" => "That image could not be read. Try saving it again or choose another.",
         _ => "Choose an image first.",
     }
 }

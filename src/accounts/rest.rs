@@ -2,22 +2,44 @@
 //! integrations. Sign-in sets the same cookie session the web shop uses —
 //! there are no bearer tokens. Thin: parse, call the service, shape JSON.
 
-use std::net::SocketAddr;
-
-use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
-use super::validate::{AddressInput, ProfileInput, RegisterInput};
+use super::validate::{AddressInput, AddressPatch, ProfileInput, RegisterInput};
 use super::{Address, Profile, Viewer, service, session};
 use crate::error::AppError;
-use crate::server::auth::Signed;
+use crate::server::auth::{ClientIp, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
+
+/// This domain's part of `/api/v1` (nested there by `server::rest`).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/register", post(register))
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/users/me", get(me))
+        .route("/users/profile", patch(update_profile))
+        .route("/users/addresses", get(addresses).post(add_address))
+        .route("/users/addresses/{id}", patch(update_address).delete(delete_address))
+}
+
+/// This domain's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    paths(register, login, logout, me, update_profile, addresses, add_address, update_address, delete_address),
+    tags(
+        (name = "auth", description = "Sign up, sign in and out (cookie session)"),
+        (name = "users", description = "The signed-in person's profile and addresses"),
+    )
+)]
+pub struct Api;
 
 /// `{"user": {id, email, role}}`.
 #[derive(Serialize, ToSchema)]
@@ -69,6 +91,7 @@ pub struct LoginBody {
 )]
 pub async fn register(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     session: Session,
     JsonBody(body): JsonBody<RegisterBody>,
 ) -> Result<Response, AppError> {
@@ -78,7 +101,7 @@ pub async fn register(
         password: body.password,
         password_confirm: None,
     };
-    let signed = service::register(&state.db, input).await?;
+    let signed = service::register(&state.db, &state.passwords, input, Some(ip)).await?;
     session::sign_in(&session, &signed.viewer.id, signed.epoch, false).await?;
     Ok((StatusCode::CREATED, Json(UserEnvelope { user: signed.viewer.into() })).into_response())
 }
@@ -93,11 +116,12 @@ pub async fn register(
 )]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     session: Session,
     JsonBody(body): JsonBody<LoginBody>,
 ) -> Result<Json<UserEnvelope>, AppError> {
-    let signed = service::authenticate(&state.db, &body.email, &body.password, Some(client.ip())).await?;
+    let signed =
+        service::authenticate(&state.db, &state.passwords, &body.email, &body.password, Some(ip)).await?;
     session::sign_in(&session, &signed.viewer.id, signed.epoch, body.remember).await?;
     Ok(Json(UserEnvelope { user: signed.viewer.into() }))
 }
@@ -118,7 +142,6 @@ pub struct MeJson {
     email: String,
     full_name: String,
     role: String,
-    #[schema(value_type = Object)]
     profile: Profile,
 }
 
@@ -130,7 +153,7 @@ pub struct MeJson {
     )
 )]
 pub async fn me(State(state): State<AppState>, Signed(viewer): Signed) -> Result<Json<MeJson>, AppError> {
-    let profile = service::profile(&state.db, &viewer.id).await?;
+    let profile = service::profile(&mut state.db.conn().await?, &viewer.id).await?;
     Ok(Json(MeJson {
         id: viewer.id,
         email: viewer.email,
@@ -142,9 +165,9 @@ pub async fn me(State(state): State<AppState>, Signed(viewer): Signed) -> Result
 
 #[utoipa::path(
     patch, path = "/api/v1/users/profile", tag = "users",
-    request_body(content = Object, description = "Any of full_name, username, bio, gender, interests, skin_type, skin_concerns"),
+    request_body(content = ProfileInput, description = "Any of the fields; absent ones keep their value"),
     responses(
-        (status = 200, description = "The updated profile", body = Object),
+        (status = 200, description = "The updated profile", body = Profile),
         (status = 400, description = "A field is invalid or a username is taken", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
     )
@@ -154,13 +177,13 @@ pub async fn update_profile(
     Signed(viewer): Signed,
     JsonBody(input): JsonBody<ProfileInput>,
 ) -> Result<Json<Profile>, AppError> {
-    Ok(Json(service::update_profile(&state.db, &viewer.id, input).await?))
+    Ok(Json(state.db.write(async |tx| service::update_profile(tx, &viewer.id, input).await).await?))
 }
 
 #[utoipa::path(
     get, path = "/api/v1/users/addresses", tag = "users",
     responses(
-        (status = 200, description = "Addresses, the default first", body = [Object]),
+        (status = 200, description = "Addresses, the default first", body = [Address]),
         (status = 401, description = "Not signed in", body = ErrorBody),
     )
 )]
@@ -168,14 +191,14 @@ pub async fn addresses(
     State(state): State<AppState>,
     Signed(viewer): Signed,
 ) -> Result<Json<Vec<Address>>, AppError> {
-    Ok(Json(service::addresses(&state.db, &viewer.id).await?))
+    Ok(Json(service::addresses(&mut state.db.conn().await?, &viewer.id).await?))
 }
 
 #[utoipa::path(
     post, path = "/api/v1/users/addresses", tag = "users",
-    request_body(content = Object, description = "full_name, address_line1, city, postal_code, country required; phone, address_line2, state, is_default optional"),
+    request_body(content = AddressInput, description = "full_name, address_line1, city, postal_code, country required; phone, address_line2, state, is_default optional"),
     responses(
-        (status = 201, description = "The new address", body = Object),
+        (status = 201, description = "The new address", body = Address),
         (status = 400, description = "A field is invalid", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
     )
@@ -185,47 +208,16 @@ pub async fn add_address(
     Signed(viewer): Signed,
     JsonBody(input): JsonBody<AddressInput>,
 ) -> Result<Response, AppError> {
-    let address = service::add_address(&state.db, &viewer.id, input).await?;
+    let address = state.db.write(async |tx| service::add_address(tx, &viewer.id, input).await).await?;
     Ok((StatusCode::CREATED, Json(address)).into_response())
-}
-
-/// `PATCH /users/addresses/{id}`: any subset of the address fields.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct AddressPatch {
-    full_name: Option<String>,
-    phone: Option<String>,
-    address_line1: Option<String>,
-    address_line2: Option<String>,
-    city: Option<String>,
-    state: Option<String>,
-    postal_code: Option<String>,
-    country: Option<String>,
-    is_default: Option<bool>,
-}
-
-impl AddressPatch {
-    fn apply(self, a: Address) -> AddressInput {
-        AddressInput {
-            full_name: self.full_name.unwrap_or(a.full_name),
-            phone: self.phone.unwrap_or(a.phone),
-            address_line1: self.address_line1.unwrap_or(a.address_line1),
-            address_line2: self.address_line2.unwrap_or(a.address_line2),
-            city: self.city.unwrap_or(a.city),
-            state: self.state.unwrap_or(a.state),
-            postal_code: self.postal_code.unwrap_or(a.postal_code),
-            country: self.country.unwrap_or(a.country),
-            is_default: self.is_default.unwrap_or(a.is_default),
-        }
-    }
 }
 
 #[utoipa::path(
     patch, path = "/api/v1/users/addresses/{id}", tag = "users",
     params(("id" = String, Path, description = "Address id")),
-    request_body(content = Object, description = "Any address fields; is_default = true makes it the default"),
+    request_body(content = AddressPatch, description = "Any address fields; is_default = true makes it the default"),
     responses(
-        (status = 200, description = "The updated address", body = Object),
+        (status = 200, description = "The updated address", body = Address),
         (status = 400, description = "A field is invalid", body = ErrorBody),
         (status = 404, description = "No such address of yours", body = ErrorBody),
     )
@@ -236,8 +228,7 @@ pub async fn update_address(
     Path(id): Path<String>,
     JsonBody(patch): JsonBody<AddressPatch>,
 ) -> Result<Json<Address>, AppError> {
-    let current = service::address(&state.db, &viewer.id, &id).await?;
-    Ok(Json(service::update_address(&state.db, &viewer.id, &id, patch.apply(current)).await?))
+    Ok(Json(state.db.write(async |tx| service::patch_address(tx, &viewer.id, &id, patch).await).await?))
 }
 
 #[utoipa::path(
@@ -253,6 +244,6 @@ pub async fn delete_address(
     Signed(viewer): Signed,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    service::delete_address(&state.db, &viewer.id, &id).await?;
+    state.db.write(async |tx| service::delete_address(tx, &viewer.id, &id).await).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,14 +1,21 @@
 //! Account rules. The server functions and the REST API both call these;
 //! neither touches SQL or passwords itself.
+//!
+//! Rules that only touch the database take the caller's `&mut Tx` (writes)
+//! or `&mut Conn` (reads), so they compose into bigger transactions. The
+//! few that hash a password first (register, sign in, change password)
+//! take `&Db` and open their short write transaction *after* hashing: an
+//! argon2 hash must never run while the database's write lock is held.
 
 use std::net::IpAddr;
 
+use super::password::Passwords;
 use super::throttle::{self, Keys};
-use super::validate::{AddressInput, Email, Fields, ProfileInput, RegisterInput, new_password};
-use super::{Address, Profile, Role, Viewer, db, password};
-use crate::catalog::service::media_url;
+use super::validate::{AddressInput, AddressPatch, Email, Fields, ProfileInput, RegisterInput, new_password};
+use super::{Address, Profile, Role, Viewer, db};
 use crate::error::{AppError, AppResult};
-use crate::server::db::Db;
+use crate::media;
+use crate::server::db::{Conn, Db, Tx, is_unique_violation};
 use crate::server::new_id;
 
 /// Who was signed in, and the epoch their session must carry.
@@ -18,27 +25,31 @@ pub struct SignIn {
     pub epoch: i64,
 }
 
-fn unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
-
-/// A new customer account. `Conflict` when the email is registered — the
-/// one place that may say so.
-pub async fn register(db: &Db, input: RegisterInput) -> AppResult<SignIn> {
+/// A new customer account, counted against the client's registration
+/// limit. `Conflict` when the email is registered — the one place that may
+/// say so.
+pub async fn register(
+    db: &Db,
+    passwords: &Passwords,
+    input: RegisterInput,
+    ip: Option<IpAddr>,
+) -> AppResult<SignIn> {
     let account = input.parse()?;
-    let hash = password::hash(account.password.clone()).await?;
-    let mut tx = db.pool().begin().await?;
-    if db::email_taken(&mut tx, account.email.as_str()).await? {
-        return Err(email_conflict());
-    }
-    let id = match db::insert_user(&mut tx, account.email.as_str(), &hash, &account.full_name, Role::Customer)
-        .await
-    {
-        Ok(id) => id,
-        Err(e) if unique_violation(&e) => return Err(email_conflict()),
-        Err(e) => return Err(e.into()),
-    };
-    tx.commit().await?;
+    throttle::registration(db, ip).await?;
+    let hash = passwords.hash(account.password.clone()).await?;
+    let id = db
+        .write(async |tx| {
+            if db::email_taken(tx, account.email.as_str()).await? {
+                return Err(email_conflict());
+            }
+            match db::insert_user(tx, account.email.as_str(), &hash, &account.full_name, Role::Customer).await
+            {
+                Ok(id) => Ok(id),
+                Err(e) if is_unique_violation(&e) => Err(email_conflict()),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
     let viewer = Viewer {
         id,
         email: account.email.as_str().to_owned(),
@@ -57,28 +68,40 @@ fn bad_credentials() -> AppError {
     AppError::InvalidCredentials
 }
 
-/// Check a password, with throttling per account and per client address.
-pub async fn authenticate(db: &Db, email: &str, password: &str, ip: Option<IpAddr>) -> AppResult<SignIn> {
+/// Check a password, with throttling per account and per client address:
+/// the attempt is counted before the check, so parallel guesses cannot
+/// exceed the limit.
+pub async fn authenticate(
+    db: &Db,
+    passwords: &Passwords,
+    email: &str,
+    password: &str,
+    ip: Option<IpAddr>,
+) -> AppResult<SignIn> {
     if password.is_empty() || password.chars().count() > super::validate::MAX_PASSWORD {
         return Err(bad_credentials());
     }
     // A malformed email cannot match an account; it still pays the hash time.
     let email = Email::parse(email).map(|e| e.as_str().to_owned()).unwrap_or_default();
     let keys = Keys::new(&email, ip);
-    throttle::check(db, &keys).await?;
-    let row = if email.is_empty() { None } else { db::find_login(db.pool(), &email).await? };
-    let ok = password::verify(password.to_owned(), row.as_ref().map(|r| r.password_hash.clone())).await?;
+    let attempt = throttle::attempt(db, &keys).await?;
+    let row = if email.is_empty() { None } else { db::find_login(&mut db.conn().await?, &email).await? };
+    let ok = passwords.verify(password.to_owned(), row.as_ref().map(|r| r.password_hash.clone())).await?;
     match row {
         Some(row) if ok => {
-            throttle::succeeded(db, &keys).await?;
-            let (viewer, epoch) = db::viewer(db.pool(), &row.id).await?.ok_or(AppError::Internal)?;
+            throttle::succeeded(db, &keys, attempt).await?;
+            let (viewer, epoch) =
+                db::viewer(&mut db.conn().await?, &row.id).await?.ok_or(AppError::Internal)?;
             Ok(SignIn { viewer, epoch })
         }
-        _ => {
-            throttle::failed(db, &keys).await?;
-            Err(bad_credentials())
-        }
+        _ => Err(bad_credentials()),
     }
+}
+
+/// Serialise this person's changes (see `db::lock_user`); a deleted
+/// account is no longer signed in.
+async fn lock(tx: &mut Tx, user_id: &str) -> AppResult<()> {
+    if db::lock_user(tx, user_id).await? { Ok(()) } else { Err(AppError::Unauthorized) }
 }
 
 fn json_list(text: &str) -> Vec<String> {
@@ -89,8 +112,8 @@ fn to_json(list: &[String]) -> String {
     serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
 }
 
-pub async fn profile(db: &Db, user_id: &str) -> AppResult<Profile> {
-    let row = db::profile(db.pool(), user_id).await?.ok_or(AppError::Unauthorized)?;
+pub async fn profile(c: &mut Conn, user_id: &str) -> AppResult<Profile> {
+    let row = db::profile(c, user_id).await?.ok_or(AppError::Unauthorized)?;
     Ok(Profile {
         full_name: row.full_name,
         email: row.email,
@@ -100,17 +123,19 @@ pub async fn profile(db: &Db, user_id: &str) -> AppResult<Profile> {
         interests: json_list(&row.interests),
         skin_type: row.skin_type,
         skin_concerns: json_list(&row.skin_concerns),
-        avatar_url: row.avatar_media_id.as_deref().map(media_url),
+        avatar_url: row.avatar_media_id.as_deref().map(media::url),
     })
 }
 
 /// Change the fields present in `input`; the others keep their values.
-pub async fn update_profile(db: &Db, user_id: &str, input: ProfileInput) -> AppResult<Profile> {
+/// The row is read and written inside the caller's transaction, so two
+/// concurrent changes to different fields both land.
+pub async fn update_profile(tx: &mut Tx, user_id: &str, input: ProfileInput) -> AppResult<Profile> {
     let change = input.parse()?;
-    let mut row = db::profile(db.pool(), user_id).await?.ok_or(AppError::Unauthorized)?;
-    let mut tx = db.pool().begin().await?;
+    lock(tx, user_id).await?;
+    let mut row = db::profile(tx, user_id).await?.ok_or(AppError::Unauthorized)?;
     if let Some(Some(name)) = &change.username
-        && db::username_taken(&mut tx, name, user_id).await?
+        && db::username_taken(tx, name, user_id).await?
     {
         return Err(AppError::field("username", "This username is taken."));
     }
@@ -135,26 +160,28 @@ pub async fn update_profile(db: &Db, user_id: &str, input: ProfileInput) -> AppR
     if let Some(v) = change.skin_concerns {
         row.skin_concerns = to_json(&v);
     }
-    match db::save_profile(&mut tx, user_id, &row).await {
-        Err(e) if unique_violation(&e) => return Err(AppError::field("username", "This username is taken.")),
+    match db::save_profile(tx, user_id, &row).await {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::field("username", "This username is taken."));
+        }
         other => other?,
     }
-    tx.commit().await?;
-    profile(db, user_id).await
+    profile(tx, user_id).await
 }
 
 /// Change the password after checking the current one. Returns the new
 /// session epoch: every other session of this person ends.
 pub async fn change_password(
     db: &Db,
+    passwords: &Passwords,
     user_id: &str,
     current: &str,
     new: &str,
     confirm: &str,
 ) -> AppResult<i64> {
-    let stored = db::password_hash(db.pool(), user_id).await?.ok_or(AppError::Unauthorized)?;
+    let stored = db::password_hash(&mut db.conn().await?, user_id).await?.ok_or(AppError::Unauthorized)?;
     let mut f = Fields::default();
-    if !password::verify(current.to_owned(), Some(stored)).await? {
+    if !passwords.verify(current.to_owned(), Some(stored)).await? {
         f.check::<()>("current_password", Err("This is not your current password.".into()));
     }
     f.check("new_password", new_password(new, None));
@@ -162,98 +189,86 @@ pub async fn change_password(
         f.check::<()>("new_password_confirm", Err("The passwords do not match.".into()));
     }
     f.finish()?;
-    let hash = password::hash(new.to_owned()).await?;
-    let mut tx = db.pool().begin().await?;
-    let epoch = db::set_password(&mut tx, user_id, &hash).await?;
-    tx.commit().await?;
-    Ok(epoch)
+    let hash = passwords.hash(new.to_owned()).await?;
+    db.write(async |tx| Ok(db::set_password(tx, user_id, &hash).await?)).await
 }
 
-pub async fn addresses(db: &Db, user_id: &str) -> AppResult<Vec<Address>> {
-    let mut conn = db.pool().acquire().await?;
-    Ok(db::addresses(&mut conn, user_id).await?)
+pub async fn addresses(c: &mut Conn, user_id: &str) -> AppResult<Vec<Address>> {
+    Ok(db::addresses(c, user_id).await?)
 }
 
 /// One of the person's addresses; someone else's is `NotFound`.
-pub async fn address(db: &Db, user_id: &str, id: &str) -> AppResult<Address> {
-    let mut conn = db.pool().acquire().await?;
-    db::address(&mut conn, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))
+pub async fn address(c: &mut Conn, user_id: &str, id: &str) -> AppResult<Address> {
+    db::address(c, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))
 }
 
-fn address_from(id: String, input: AddressInput) -> Address {
-    Address {
-        id,
-        full_name: input.full_name,
-        phone: input.phone,
-        address_line1: input.address_line1,
-        address_line2: input.address_line2,
-        city: input.city,
-        state: input.state,
-        postal_code: input.postal_code,
-        country: input.country,
-        is_default: input.is_default,
-    }
+fn address_from(id: String, fields: AddressInput) -> Address {
+    Address { id, fields }
 }
 
 /// Add an address. The first one, or one marked default, becomes the default.
-pub async fn add_address(db: &Db, user_id: &str, input: AddressInput) -> AppResult<Address> {
+pub async fn add_address(tx: &mut Tx, user_id: &str, input: AddressInput) -> AppResult<Address> {
     let input = input.parse()?;
-    let mut tx = db.pool().begin().await?;
-    let existing = db::addresses(&mut tx, user_id).await?;
-    if existing.len() >= 20 {
+    lock(tx, user_id).await?;
+    let existing = db::count_addresses(tx, user_id).await?;
+    if existing >= MAX_ADDRESSES {
         return Err(AppError::field("address_line1", "You can keep at most 20 addresses."));
     }
     let mut address = address_from(new_id(), input);
-    address.is_default = address.is_default || existing.is_empty();
+    address.fields.is_default = address.is_default || existing == 0;
     if address.is_default {
-        db::clear_default(&mut tx, user_id).await?;
+        db::clear_default(tx, user_id).await?;
     }
-    db::insert_address(&mut tx, user_id, &address).await?;
-    tx.commit().await?;
+    db::insert_address(tx, user_id, &address).await?;
     Ok(address)
 }
 
+const MAX_ADDRESSES: i64 = 20;
+
 /// Replace an address's fields. Someone else's address is `NotFound`.
-pub async fn update_address(db: &Db, user_id: &str, id: &str, input: AddressInput) -> AppResult<Address> {
+pub async fn update_address(tx: &mut Tx, user_id: &str, id: &str, input: AddressInput) -> AppResult<Address> {
     let input = input.parse()?;
-    let mut tx = db.pool().begin().await?;
-    let old = db::address(&mut tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
-    let mut address = address_from(old.id, input);
+    lock(tx, user_id).await?;
+    let old = db::address(tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
+    let mut address = address_from(old.id.clone(), input);
     // Unticking "default" on the default would leave none: it stays.
-    address.is_default = address.is_default || old.is_default;
+    address.fields.is_default = address.is_default || old.is_default;
     if address.is_default && !old.is_default {
-        db::clear_default(&mut tx, user_id).await?;
+        db::clear_default(tx, user_id).await?;
     }
-    db::update_address(&mut tx, user_id, &address).await?;
-    tx.commit().await?;
+    db::update_address(tx, user_id, &address).await?;
     Ok(address)
+}
+
+/// Change only the fields present in `patch` (the REST PATCH): merged with
+/// the stored address inside the same transaction.
+pub async fn patch_address(tx: &mut Tx, user_id: &str, id: &str, patch: AddressPatch) -> AppResult<Address> {
+    let current = db::address(tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
+    update_address(tx, user_id, id, patch.apply(current)).await
 }
 
 /// Make one address the default (and no other).
-pub async fn set_default_address(db: &Db, user_id: &str, id: &str) -> AppResult<Vec<Address>> {
-    let mut tx = db.pool().begin().await?;
-    db::address(&mut tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
-    db::clear_default(&mut tx, user_id).await?;
-    db::set_default(&mut tx, user_id, id).await?;
-    let all = db::addresses(&mut tx, user_id).await?;
-    tx.commit().await?;
-    Ok(all)
+pub async fn set_default_address(tx: &mut Tx, user_id: &str, id: &str) -> AppResult<Vec<Address>> {
+    lock(tx, user_id).await?;
+    db::address(tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
+    db::clear_default(tx, user_id).await?;
+    db::set_default(tx, user_id, id).await?;
+    Ok(db::addresses(tx, user_id).await?)
 }
 
 /// Delete an address; when it was the default, the oldest remaining one
 /// takes over.
-pub async fn delete_address(db: &Db, user_id: &str, id: &str) -> AppResult<Vec<Address>> {
-    let mut tx = db.pool().begin().await?;
-    let old = db::address(&mut tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
-    db::delete_address(&mut tx, user_id, id).await?;
-    let mut all = db::addresses(&mut tx, user_id).await?;
+pub async fn delete_address(tx: &mut Tx, user_id: &str, id: &str) -> AppResult<Vec<Address>> {
+    lock(tx, user_id).await?;
+    let old = db::address(tx, user_id, id).await?.ok_or_else(|| AppError::NotFound("Address".into()))?;
+    db::delete_address(tx, user_id, id).await?;
+    let mut all = db::addresses(tx, user_id).await?;
     if old.is_default
         && let Some(first) = all.first_mut()
     {
-        db::set_default(&mut tx, user_id, &first.id).await?;
-        first.is_default = true;
+        db::set_default(tx, user_id, &first.id).await?;
+        first.fields.is_default = true;
     }
-    tx.commit().await?;
     Ok(all)
 }
 
@@ -261,6 +276,7 @@ pub async fn delete_address(db: &Db, user_id: &str, id: &str) -> AppResult<Vec<A
 /// demo seed, with any role.
 pub async fn create_account(
     db: &Db,
+    passwords: &Passwords,
     email: &str,
     full_name: &str,
     password: &str,
@@ -269,28 +285,51 @@ pub async fn create_account(
     let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
     let name = super::validate::full_name(full_name).map_err(|m| AppError::field("full_name", m))?;
     new_password(password, Some(&email)).map_err(|m| AppError::field("password", m))?;
-    let hash = password::hash(password.to_owned()).await?;
-    let mut tx = db.pool().begin().await?;
-    if db::email_taken(&mut tx, email.as_str()).await? {
-        return Err(email_conflict());
-    }
-    let id = db::insert_user(&mut tx, email.as_str(), &hash, &name, role).await?;
-    tx.commit().await?;
-    Ok(id)
+    let hash = passwords.hash(password.to_owned()).await?;
+    db.write(async |tx| {
+        if db::email_taken(tx, email.as_str()).await? {
+            return Err(email_conflict());
+        }
+        Ok(db::insert_user(tx, email.as_str(), &hash, &name, role).await?)
+    })
+    .await
 }
 
-/// Store a new avatar (already checked by type and size) and drop the old one.
-pub async fn set_avatar(db: &Db, user_id: &str, content_type: &str, bytes: &[u8]) -> AppResult<()> {
-    let mut row = db::profile(db.pool(), user_id).await?.ok_or(AppError::Unauthorized)?;
-    let old = row.avatar_media_id.take();
-    let id = new_id();
-    let mut tx = db.pool().begin().await?;
-    crate::catalog::db::insert_media(&mut tx, &id, content_type, bytes, crate::server::now_ms()).await?;
-    row.avatar_media_id = Some(id);
-    db::save_profile(&mut tx, user_id, &row).await?;
+/// An account nobody can sign in to yet (password "!", which never
+/// verifies): a shop owner made by the demo seed or an import.
+pub async fn create_locked_account(
+    c: &mut Conn,
+    email: &str,
+    full_name: &str,
+    role: Role,
+) -> AppResult<String> {
+    Ok(db::insert_user(c, email, "!", full_name, role).await?)
+}
+
+/// Give a locked account (see `create_locked_account`) its first password.
+/// Returns whether there was such an account.
+pub async fn unlock_account(db: &Db, passwords: &Passwords, email: &str, password: &str) -> AppResult<bool> {
+    let locked = db::find_login(&mut db.conn().await?, email).await?.filter(|o| o.password_hash == "!");
+    let Some(owner) = locked else { return Ok(false) };
+    let hash = passwords.hash(password.to_owned()).await?;
+    db.write(async |tx| Ok(db::set_password(tx, &owner.id, &hash).await?)).await?;
+    Ok(true)
+}
+
+/// Whether anyone has an account (demo data only goes into an empty shop).
+pub async fn any_account(c: &mut Conn) -> AppResult<bool> {
+    Ok(db::any_user(c).await?)
+}
+
+/// Store a new avatar (already re-encoded) and drop the old one, reading
+/// the current avatar inside the same transaction.
+pub async fn set_avatar(tx: &mut Tx, user_id: &str, image: &media::Stored) -> AppResult<()> {
+    lock(tx, user_id).await?;
+    let mut row = db::profile(tx, user_id).await?.ok_or(AppError::Unauthorized)?;
+    let old = row.avatar_media_id.replace(media::insert(tx, image).await?);
+    db::save_profile(tx, user_id, &row).await?;
     if let Some(old) = old {
-        db::delete_media(&mut tx, &old).await?;
+        media::delete(tx, &old).await?;
     }
-    tx.commit().await?;
     Ok(())
 }

@@ -96,7 +96,7 @@ pub async fn viewer(session: &Session, db: &Db) -> AppResult<Option<Viewer>> {
         sign_out(session).await?;
         return Ok(None);
     }
-    let Some((viewer, epoch)) = db::viewer(db.pool(), &record.user_id).await? else {
+    let Some((viewer, epoch)) = db::viewer(&mut db.conn().await?, &record.user_id).await? else {
         sign_out(session).await?;
         return Ok(None);
     };

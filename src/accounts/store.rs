@@ -1,20 +1,16 @@
 //! Where sessions live: a table in the shop's own database (SQLite or
-//! PostgreSQL), through tower-sessions-sqlx-store. Those stores want typed
-//! pools, so the session store opens a small pool of its own on the same URL.
+//! PostgreSQL), through tower-sessions-sqlx-store, on the app's own pool.
 
-use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::postgres::PgPoolOptions;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use tower_sessions::SessionStore;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::error::AppError;
-use crate::server::db::{Backend, Db};
+use crate::server::db::{Db, Pool};
 
 /// The session store for whichever engine the shop runs on.
 #[derive(Debug, Clone)]
@@ -24,28 +20,20 @@ pub enum DbSessionStore {
 }
 
 impl DbSessionStore {
-    /// Open the store beside `db` and create its table when missing.
-    pub async fn connect(db: &Db, url: &str) -> Result<Self, AppError> {
+    /// The store on `db`'s pool; creates its table when missing.
+    pub async fn connect(db: &Db) -> Result<Self, AppError> {
         let fail = |e: sqlx::Error| {
             tracing::error!(error = %e, "session store unavailable");
             AppError::Internal
         };
-        let store = match db.backend() {
-            Backend::Sqlite => {
-                let options = SqliteConnectOptions::from_str(url)
-                    .map_err(fail)?
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .busy_timeout(Duration::from_secs(5))
-                    .create_if_missing(true);
-                let pool =
-                    SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(fail)?;
-                let store = SqliteStore::new(pool);
+        let store = match db.pool() {
+            Pool::Sqlite(pool) => {
+                let store = SqliteStore::new(pool.clone());
                 store.migrate().await.map_err(fail)?;
                 Self::Sqlite(store)
             }
-            Backend::Postgres => {
-                let pool = PgPoolOptions::new().max_connections(4).connect(url).await.map_err(fail)?;
-                let store = PostgresStore::new(pool);
+            Pool::Postgres(pool) => {
+                let store = PostgresStore::new(pool.clone());
                 store.migrate().await.map_err(fail)?;
                 Self::Postgres(store)
             }

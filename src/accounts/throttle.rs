@@ -1,18 +1,23 @@
-//! Sign-in throttling, counted in the database so every node agrees:
-//! ten failed passwords for one account, or fifty from one address, within
-//! fifteen minutes lock further attempts until the oldest failure ages out.
-//! A successful sign-in clears the account's count.
+//! Attempt throttling, counted in the database so every node agrees: ten
+//! password checks for one account, or fifty from one client address,
+//! within fifteen minutes; and twenty registrations from one address an
+//! hour. Each attempt is counted *before* it runs (increment, then decide,
+//! in one transaction), so a burst of parallel guesses cannot slip past the
+//! limit. A right password takes its attempt back and clears the account's
+//! count.
 
 use std::net::IpAddr;
 
 use super::db;
 use crate::error::{AppError, AppResult};
 use crate::server::db::Db;
-use crate::server::now_ms;
+use crate::server::{new_id, now_ms};
 
 pub const WINDOW_MS: i64 = 15 * 60_000;
 pub const ACCOUNT_LIMIT: i64 = 10;
 pub const CLIENT_LIMIT: i64 = 50;
+pub const REGISTER_WINDOW_MS: i64 = 60 * 60_000;
+pub const REGISTER_LIMIT: i64 = 20;
 
 /// The counters one sign-in attempt touches.
 pub struct Keys {
@@ -31,39 +36,64 @@ impl Keys {
     }
 }
 
-/// Seconds until a locked counter lets the next attempt through.
-fn retry_after(oldest: i64, now: i64) -> u64 {
-    ((oldest + WINDOW_MS - now).max(1000) as u64).div_ceil(1000)
+/// A counted attempt; hand it back with [`succeeded`] when it went well.
+pub struct Attempt {
+    ids: Vec<String>,
 }
 
-/// `RateLimited` when any counter is full.
-pub async fn check(db: &Db, keys: &Keys) -> AppResult<()> {
+/// Seconds until a full counter lets the next attempt through.
+fn retry_after(oldest: i64, now: i64, window: i64) -> u64 {
+    ((oldest + window - now).max(1000) as u64).div_ceil(1000)
+}
+
+/// Count `keys` (each with its limit) within `window`; `RateLimited` — and
+/// nothing counted — when any is full.
+async fn count(db: &Db, keys: Vec<(&str, i64)>, window: i64) -> AppResult<Attempt> {
     let now = now_ms();
-    for (key, limit) in keys.all() {
-        let (count, oldest) = db::failures_since(db.pool(), key, now - WINDOW_MS).await?;
-        if count >= limit {
-            let retry_after_secs = retry_after(oldest.unwrap_or(now), now);
-            tracing::warn!(key, count, "sign-in throttled");
-            return Err(AppError::RateLimited { retry_after_secs });
+    let ids: Vec<String> = keys.iter().map(|_| new_id()).collect();
+    db.write(async |tx| {
+        for ((key, limit), id) in keys.iter().zip(&ids) {
+            let (n, oldest) = db::count_attempt(tx, id, key, now, now - window).await?;
+            if n > *limit {
+                tracing::warn!(key, n, "throttled");
+                // Returning the error rolls back every row this attempt added.
+                return Err(AppError::RateLimited { retry_after_secs: retry_after(oldest, now, window) });
+            }
         }
-    }
-    Ok(())
+        // Old rows are useless; drop them now and then.
+        if now % 16 == 0 {
+            db::prune_failures(tx, now - REGISTER_WINDOW_MS.max(window)).await?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(Attempt { ids })
 }
 
-pub async fn failed(db: &Db, keys: &Keys) -> AppResult<()> {
-    let now = now_ms();
-    for (key, _) in keys.all() {
-        db::record_failure(db.pool(), key, now).await?;
-    }
-    // Old rows are useless; drop them now and then (cheap with the index).
-    if now % 16 == 0 {
-        db::prune_failures(db.pool(), now - WINDOW_MS).await?;
-    }
-    Ok(())
+/// Count one sign-in attempt before the password is checked.
+pub async fn attempt(db: &Db, keys: &Keys) -> AppResult<Attempt> {
+    count(db, keys.all().collect(), WINDOW_MS).await
 }
 
-pub async fn succeeded(db: &Db, keys: &Keys) -> AppResult<()> {
-    db::clear_failures(db.pool(), &keys.account).await?;
+/// The password was right: the attempt is not a failure, and the account's
+/// earlier failures are forgiven.
+pub async fn succeeded(db: &Db, keys: &Keys, attempt: Attempt) -> AppResult<()> {
+    db.write(async |tx| {
+        for id in &attempt.ids {
+            db::forget_attempt(tx, id).await?;
+        }
+        db::clear_failures(tx, &keys.account).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Count one registration from `ip` (none: not counted, e.g. the CLI).
+pub async fn registration(db: &Db, ip: Option<IpAddr>) -> AppResult<()> {
+    if let Some(ip) = ip {
+        let key = format!("register:{ip}");
+        count(db, vec![(key.as_str(), REGISTER_LIMIT)], REGISTER_WINDOW_MS).await?;
+    }
     Ok(())
 }
 
@@ -73,8 +103,8 @@ mod tests {
 
     #[test]
     fn retry_after_counts_down_the_window() {
-        assert_eq!(retry_after(0, 0), 900);
-        assert_eq!(retry_after(0, WINDOW_MS - 1500), 2);
-        assert_eq!(retry_after(0, WINDOW_MS + 10), 1, "never zero");
+        assert_eq!(retry_after(0, 0, WINDOW_MS), 900);
+        assert_eq!(retry_after(0, WINDOW_MS - 1500, WINDOW_MS), 2);
+        assert_eq!(retry_after(0, WINDOW_MS + 10, WINDOW_MS), 1, "never zero");
     }
 }

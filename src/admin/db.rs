@@ -1,18 +1,19 @@
 //! Back-office SQL.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::FromRow;
 
 use super::RecentSignup;
+use crate::server::db::Conn;
+use crate::sql;
 
-pub async fn people_by_role(pool: &AnyPool) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT role, COUNT(*) FROM users GROUP BY role ORDER BY role").fetch_all(pool).await
+pub async fn people_by_role(c: &mut Conn) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    c.all(&sql!("SELECT role, COUNT(*) FROM users GROUP BY role ORDER BY role")).await
 }
 
-pub async fn counts(pool: &AnyPool) -> Result<(i64, i64), sqlx::Error> {
-    sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM products WHERE status = 'active'), (SELECT COUNT(*) FROM sellers)",
-    )
-    .fetch_one(pool)
+pub async fn counts(c: &mut Conn) -> Result<(i64, i64), sqlx::Error> {
+    c.one(&sql!(
+        "SELECT (SELECT COUNT(*) FROM products WHERE status = 'active'), (SELECT COUNT(*) FROM sellers)"
+    ))
     .await
 }
 
@@ -24,13 +25,13 @@ struct SignupRow {
     created_at: i64,
 }
 
-pub async fn recent_signups(pool: &AnyPool, limit: i64) -> Result<Vec<RecentSignup>, sqlx::Error> {
-    let rows: Vec<SignupRow> = sqlx::query_as(
-        "SELECT full_name, email, role, created_at FROM users ORDER BY created_at DESC, id LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+pub async fn recent_signups(c: &mut Conn, limit: i64) -> Result<Vec<RecentSignup>, sqlx::Error> {
+    let rows: Vec<SignupRow> = c
+        .all(&sql!(
+            "SELECT full_name, email, role, created_at FROM users ORDER BY created_at DESC, id LIMIT $1",
+            limit
+        ))
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| RecentSignup {

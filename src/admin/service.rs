@@ -8,8 +8,8 @@ use crate::server::db::Db;
 /// People per role (every role listed, zeros included), catalog size and
 /// the newest accounts.
 pub async fn overview(db: &Db) -> AppResult<Overview> {
-    let pool = db.pool();
-    let counted = db::people_by_role(pool).await?;
+    let mut c = db.conn().await?;
+    let counted = db::people_by_role(&mut c).await?;
     let people_by_role = [Role::Customer, Role::Seller, Role::Staff, Role::Admin]
         .into_iter()
         .map(|role| {
@@ -17,6 +17,6 @@ pub async fn overview(db: &Db) -> AppResult<Overview> {
             (role.label().to_owned(), n)
         })
         .collect();
-    let (active_products, shops) = db::counts(pool).await?;
-    Ok(Overview { people_by_role, active_products, shops, recent: db::recent_signups(pool, 8).await? })
+    let (active_products, shops) = db::counts(&mut c).await?;
+    Ok(Overview { people_by_role, active_products, shops, recent: db::recent_signups(&mut c, 8).await? })
 }

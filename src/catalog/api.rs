@@ -27,7 +27,7 @@ pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
 #[server(input = Json)]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
-    super::service::product(&state.db, &slug).await
+    super::service::product(&mut state.db.conn().await?, &slug).await
 }
 
 #[server(input = Json)]
@@ -41,5 +41,5 @@ pub async fn get_category_view(slug: String, pairs: Pairs) -> Result<CategoryVie
 pub async fn get_shop_view(slug: String, pairs: Pairs) -> Result<ShopView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::shop_view(&state.db, &slug, &query).await
+    super::service::shop_view(&mut state.db.conn().await?, &slug, &query).await
 }

@@ -1,15 +1,23 @@
 //! Catalog SQL. Portable: `$n` placeholders, BIGINT money and time, TEXT ids.
+//! Stock lives on variants only (every product has at least one); a
+//! product's stock is the sum over its variants.
 
-use sqlx::{AnyConnection, AnyPool, FromRow};
+use sqlx::FromRow;
 
 use super::query::{ListQuery, Sort};
-use crate::server::sql::{Sql, like_escape};
+use crate::server::db::{Conn, Query, like_escape};
+use crate::sql;
 
 /// The columns every product card needs.
 const CARD_COLUMNS: &str = "SELECT p.id, p.seller_id, p.category_id, p.slug, p.title, p.subtitle, p.price_minor, \
-     p.compare_at_minor, p.currency, p.stock, p.rating_avg, p.rating_count, p.cover_media_id, \
+     p.compare_at_minor, p.currency, \
+     (SELECT CAST(COALESCE(SUM(v.stock), 0) AS BIGINT) FROM product_variants v WHERE v.product_id = p.id) AS stock, \
+     p.rating_avg, p.rating_count, p.cover_media_id, \
      s.shop_name, s.slug AS shop_slug, c.name AS category_name, c.slug AS category_slug, \
      (SELECT COUNT(*) FROM product_variants v WHERE v.product_id = p.id) AS variant_count";
+
+/// "Has a variant in stock", for a product aliased `p`.
+const IN_STOCK: &str = "EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock > 0)";
 
 const CARD_FROM: &str = " FROM products p \
      JOIN sellers s ON s.id = p.seller_id \
@@ -47,22 +55,22 @@ pub struct Filter<'a> {
 
 /// `FROM products p WHERE …` — no joins, so counting and paging stay on the
 /// products indexes; shop and category columns are joined for the page only.
-fn filtered(filter: &Filter<'_>) -> Sql {
-    let mut sql = Sql::new(" FROM products p");
+fn filtered(filter: &Filter<'_>) -> Query {
+    let mut sql = Query::new(" FROM products p");
     sql.push(" WHERE p.status = 'active'");
     if let Some(id) = filter.category_id {
         sql.push(" AND p.category_id IN (SELECT id FROM categories WHERE id = ")
-            .bind_text(id)
+            .push_bind(id)
             .push(" OR parent_id = ")
-            .bind_text(id)
+            .push_bind(id)
             .push(")");
     }
     if let Some(id) = filter.seller_id {
-        sql.push(" AND p.seller_id = ").bind_text(id);
+        sql.push(" AND p.seller_id = ").push_bind(id);
     }
     for word in &filter.words {
         sql.push(" AND p.search_text LIKE ")
-            .bind_text(format!("%{}%", like_escape(word)))
+            .push_bind(format!("%{}%", like_escape(word)))
             .push(" ESCAPE '\\'");
     }
     sql
@@ -79,37 +87,36 @@ fn order_by(sort: Sort) -> &'static str {
 
 /// One page of active products and the total matching.
 pub async fn list_cards(
-    pool: &AnyPool,
+    c: &mut Conn,
     filter: &Filter<'_>,
     query: &ListQuery,
 ) -> Result<(Vec<CardRow>, i64), sqlx::Error> {
     let base = filtered(filter);
-    let total: i64 = base.fork("SELECT COUNT(*)").query_scalar().fetch_one(pool).await?;
+    let total: i64 = c.scalar(&base.fork("SELECT COUNT(*)")).await?;
     // Pick the page's ids first, then join and compute per-row columns for
     // those rows only (not for every row the sort has to look at).
     let order = order_by(query.sort);
     let mut page = base.fork(&format!("{CARD_COLUMNS}{CARD_FROM} JOIN (SELECT p.id AS page_id"));
-    page.push(order).push(" LIMIT ").bind_int(i64::from(query.per_page));
-    page.push(" OFFSET ").bind_int(i64::from(query.page - 1) * i64::from(query.per_page));
+    page.push(order).push(" LIMIT ").push_bind(query.per_page);
+    page.push(" OFFSET ").push_bind(i64::from(query.page - 1) * i64::from(query.per_page));
     page.push(") page ON page.page_id = p.id").push(order);
-    let rows = page.query_as().fetch_all(pool).await?;
-    Ok((rows, total))
+    Ok((c.all(&page).await?, total))
 }
 
 /// Featured, newest or best-rated cards for the home page.
 pub async fn showcase(
-    pool: &AnyPool,
+    c: &mut Conn,
     featured_only: bool,
     sort: Sort,
     limit: i64,
 ) -> Result<Vec<CardRow>, sqlx::Error> {
-    let mut sql = Sql::new(CARD_COLUMNS);
-    sql.push(CARD_FROM).push(" WHERE p.status = 'active' AND p.stock > 0");
+    let mut sql = Query::new(CARD_COLUMNS);
+    sql.push(CARD_FROM).push(" WHERE p.status = 'active' AND ").push(IN_STOCK);
     if featured_only {
         sql.push(" AND p.featured = TRUE");
     }
-    sql.push(order_by(sort)).push(" LIMIT ").bind_int(limit);
-    sql.query_as().fetch_all(pool).await
+    sql.push(order_by(sort)).push(" LIMIT ").push_bind(limit);
+    c.all(&sql).await
 }
 
 #[derive(Debug, FromRow)]
@@ -125,23 +132,23 @@ pub struct DetailRow {
 
 /// The card and extra columns of an active product, by slug or id.
 pub async fn find_product(
-    pool: &AnyPool,
+    c: &mut Conn,
     slug_or_id: &str,
 ) -> Result<Option<(CardRow, DetailRow)>, sqlx::Error> {
-    let mut sql = Sql::new(CARD_COLUMNS);
+    let mut sql = Query::new(CARD_COLUMNS);
     sql.push(CARD_FROM).push(" WHERE p.status = 'active' AND (p.slug = ");
-    sql.bind_text(slug_or_id).push(" OR p.id = ").bind_text(slug_or_id).push(")");
-    let Some(card) = sql.query_as::<CardRow>().fetch_optional(pool).await? else {
+    sql.push_bind(slug_or_id).push(" OR p.id = ").push_bind(slug_or_id).push(")");
+    let Some(card) = c.opt::<CardRow>(&sql).await? else {
         return Ok(None);
     };
-    let detail = sqlx::query_as::<_, DetailRow>(
-        "SELECT id, seller_id, category_id, description, status, created_at, updated_at \
-         FROM products WHERE id = $1",
-    )
-    .bind(&card.id)
-    .fetch_one(pool)
-    .await?;
-    Ok(Some((card, detail)))
+    let detail: Option<DetailRow> = c
+        .opt(&sql!(
+            "SELECT id, seller_id, category_id, description, status, created_at, updated_at \
+             FROM products WHERE id = $1",
+            &card.id
+        ))
+        .await?;
+    Ok(detail.map(|d| (card, d)))
 }
 
 #[derive(Debug, FromRow)]
@@ -150,11 +157,12 @@ pub struct ImageRow {
     pub alt: String,
 }
 
-pub async fn product_images(pool: &AnyPool, product_id: &str) -> Result<Vec<ImageRow>, sqlx::Error> {
-    sqlx::query_as("SELECT media_id, alt FROM product_images WHERE product_id = $1 ORDER BY position, id")
-        .bind(product_id)
-        .fetch_all(pool)
-        .await
+pub async fn product_images(c: &mut Conn, product_id: &str) -> Result<Vec<ImageRow>, sqlx::Error> {
+    c.all(&sql!(
+        "SELECT media_id, alt FROM product_images WHERE product_id = $1 ORDER BY position, id",
+        product_id
+    ))
+    .await
 }
 
 #[derive(Debug, FromRow)]
@@ -163,12 +171,11 @@ pub struct OptionRow {
     pub option_values: String,
 }
 
-pub async fn product_options(pool: &AnyPool, product_id: &str) -> Result<Vec<OptionRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn product_options(c: &mut Conn, product_id: &str) -> Result<Vec<OptionRow>, sqlx::Error> {
+    c.all(&sql!(
         "SELECT name, option_values FROM product_options WHERE product_id = $1 ORDER BY position, name",
-    )
-    .bind(product_id)
-    .fetch_all(pool)
+        product_id
+    ))
     .await
 }
 
@@ -182,13 +189,12 @@ pub struct VariantRow {
     pub stock: i64,
 }
 
-pub async fn product_variants(pool: &AnyPool, product_id: &str) -> Result<Vec<VariantRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn product_variants(c: &mut Conn, product_id: &str) -> Result<Vec<VariantRow>, sqlx::Error> {
+    c.all(&sql!(
         "SELECT id, sku, title, option_values, price_minor, stock FROM product_variants \
          WHERE product_id = $1 ORDER BY position, sku",
-    )
-    .bind(product_id)
-    .fetch_all(pool)
+        product_id
+    ))
     .await
 }
 
@@ -198,12 +204,11 @@ pub struct AttributeRow {
     pub value: String,
 }
 
-pub async fn product_attributes(pool: &AnyPool, product_id: &str) -> Result<Vec<AttributeRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn product_attributes(c: &mut Conn, product_id: &str) -> Result<Vec<AttributeRow>, sqlx::Error> {
+    c.all(&sql!(
         "SELECT name, value FROM product_attributes WHERE product_id = $1 ORDER BY name, position, value",
-    )
-    .bind(product_id)
-    .fetch_all(pool)
+        product_id
+    ))
     .await
 }
 
@@ -224,22 +229,18 @@ const CATEGORY_SELECT: &str = "SELECT c.id, c.parent_id, c.slug, c.name, c.descr
      CAST(0 AS BIGINT) AS product_count FROM categories c";
 
 /// Active products per leaf category id.
-pub async fn category_counts(pool: &AnyPool) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT category_id, COUNT(*) FROM products WHERE status = 'active' GROUP BY category_id")
-        .fetch_all(pool)
+pub async fn category_counts(c: &mut Conn) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    c.all(&sql!("SELECT category_id, COUNT(*) FROM products WHERE status = 'active' GROUP BY category_id"))
         .await
 }
 
 /// Every category, parents before children, in display order.
-pub async fn categories(pool: &AnyPool) -> Result<Vec<CategoryRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{CATEGORY_SELECT} ORDER BY c.position, c.name")).fetch_all(pool).await
+pub async fn categories(c: &mut Conn) -> Result<Vec<CategoryRow>, sqlx::Error> {
+    c.all(&Query::new(format!("{CATEGORY_SELECT} ORDER BY c.position, c.name"))).await
 }
 
-pub async fn find_category(pool: &AnyPool, slug_or_id: &str) -> Result<Option<CategoryRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{CATEGORY_SELECT} WHERE c.slug = $1 OR c.id = $1"))
-        .bind(slug_or_id)
-        .fetch_optional(pool)
-        .await
+pub async fn find_category(c: &mut Conn, slug_or_id: &str) -> Result<Option<CategoryRow>, sqlx::Error> {
+    c.opt(&Query::new(format!("{CATEGORY_SELECT} WHERE c.slug = $1 OR c.id = $1")).bind(slug_or_id)).await
 }
 
 #[derive(Debug, FromRow)]
@@ -254,51 +255,39 @@ pub struct ShopRow {
     pub product_count: i64,
 }
 
-pub async fn find_shop(pool: &AnyPool, slug_or_id: &str) -> Result<Option<ShopRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn find_shop(c: &mut Conn, slug_or_id: &str) -> Result<Option<ShopRow>, sqlx::Error> {
+    c.opt(&sql!(
         "SELECT s.id, s.slug, s.shop_name, s.tagline, s.description, s.location, s.status, \
          (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active') AS product_count \
          FROM sellers s WHERE (s.slug = $1 OR s.id = $1) AND s.status <> 'suspended'",
-    )
-    .bind(slug_or_id)
-    .fetch_optional(pool)
+        slug_or_id
+    ))
     .await
 }
 
-pub async fn count_active(pool: &AnyPool) -> Result<(i64, i64), sqlx::Error> {
-    let products: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE status = 'active'").fetch_one(pool).await?;
-    let shops: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sellers WHERE status = 'verified'").fetch_one(pool).await?;
-    Ok((products, shops))
+pub async fn count_active(c: &mut Conn) -> Result<(i64, i64), sqlx::Error> {
+    c.one(&sql!(
+        "SELECT (SELECT COUNT(*) FROM products WHERE status = 'active'), \
+         (SELECT COUNT(*) FROM sellers WHERE status = 'verified')"
+    ))
+    .await
 }
 
-#[derive(Debug, FromRow)]
-pub struct MediaRow {
-    pub content_type: String,
-    pub bytes: Vec<u8>,
+/// Take `quantity` units of a variant, only if that many are in stock.
+/// Returns whether it did: callers check every line, in variant id order,
+/// inside one transaction, and roll back when any is short.
+pub async fn take_stock(c: &mut Conn, variant_id: &str, quantity: i64) -> Result<bool, sqlx::Error> {
+    let changed = c
+        .exec(&sql!(
+            "UPDATE product_variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1",
+            quantity,
+            variant_id
+        ))
+        .await?;
+    Ok(changed == 1)
 }
 
-pub async fn media(pool: &AnyPool, id: &str) -> Result<Option<MediaRow>, sqlx::Error> {
-    sqlx::query_as("SELECT content_type, bytes FROM media WHERE id = $1").bind(id).fetch_optional(pool).await
-}
-
-pub async fn insert_media(
-    conn: &mut AnyConnection,
-    id: &str,
-    content_type: &str,
-    bytes: &[u8],
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO media (id, content_type, bytes, byte_size, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(content_type)
-    .bind(bytes.to_vec())
-    .bind(bytes.len() as i64)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+/// Units in stock of one variant (`None`: no such variant).
+pub async fn variant_stock(c: &mut Conn, variant_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    c.scalar_opt(&sql!("SELECT stock FROM product_variants WHERE id = $1", variant_id)).await
 }

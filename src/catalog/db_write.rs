@@ -1,6 +1,7 @@
 //! Catalog writes. Each takes a connection inside the caller's transaction.
 
-use sqlx::AnyConnection;
+use crate::server::db::Conn;
+use crate::sql;
 
 /// A product row to insert; ids and timestamps decided by the caller.
 pub struct ProductRow<'a> {
@@ -14,7 +15,6 @@ pub struct ProductRow<'a> {
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
     pub currency: &'a str,
-    pub stock: i64,
     pub featured: bool,
     pub cover_media_id: Option<&'a str>,
     pub rating_avg: i64,
@@ -24,72 +24,70 @@ pub struct ProductRow<'a> {
     pub created_at: i64,
 }
 
-pub async fn insert_product(conn: &mut AnyConnection, p: &ProductRow<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert_product(c: &mut Conn, p: &ProductRow<'_>) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
         "INSERT INTO products (id, seller_id, category_id, slug, title, subtitle, description, price_minor, \
-         compare_at_minor, currency, stock, status, featured, cover_media_id, rating_sum, rating_count, rating_avg, \
+         compare_at_minor, currency, status, featured, cover_media_id, rating_sum, rating_count, rating_avg, \
          sold_count, search_text, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12, $13, $14, $15, $16, $17, $18, $19, $19)",
-    )
-    .bind(p.id)
-    .bind(p.seller_id)
-    .bind(p.category_id)
-    .bind(p.slug)
-    .bind(p.title)
-    .bind(p.subtitle)
-    .bind(p.description)
-    .bind(p.price_minor)
-    .bind(p.compare_at_minor)
-    .bind(p.currency)
-    .bind(p.stock)
-    .bind(p.featured)
-    .bind(p.cover_media_id)
-    .bind(p.rating_avg * p.rating_count / 100)
-    .bind(p.rating_count)
-    .bind(p.rating_avg)
-    .bind(p.sold_count)
-    .bind(p.search_text)
-    .bind(p.created_at)
-    .execute(conn)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+        p.id,
+        p.seller_id,
+        p.category_id,
+        p.slug,
+        p.title,
+        p.subtitle,
+        p.description,
+        p.price_minor,
+        p.compare_at_minor,
+        p.currency,
+        p.featured,
+        p.cover_media_id,
+        p.rating_avg * p.rating_count / 100,
+        p.rating_count,
+        p.rating_avg,
+        p.sold_count,
+        p.search_text,
+        p.created_at
+    ))
     .await?;
     Ok(())
 }
 
 pub async fn insert_image(
-    conn: &mut AnyConnection,
+    c: &mut Conn,
     id: &str,
     product_id: &str,
     media_id: &str,
     alt: &str,
     position: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    c.exec(&sql!(
         "INSERT INTO product_images (id, product_id, media_id, alt, position) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(product_id)
-    .bind(media_id)
-    .bind(alt)
-    .bind(position)
-    .execute(conn)
+        id,
+        product_id,
+        media_id,
+        alt,
+        position
+    ))
     .await?;
     Ok(())
 }
 
 pub async fn insert_option(
-    conn: &mut AnyConnection,
+    c: &mut Conn,
     id: &str,
     product_id: &str,
     name: &str,
     values_json: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO product_options (id, product_id, name, option_values, position) VALUES ($1, $2, $3, $4, 0)")
-        .bind(id)
-        .bind(product_id)
-        .bind(name)
-        .bind(values_json)
-        .execute(conn)
-        .await?;
+    c.exec(&sql!(
+        "INSERT INTO product_options (id, product_id, name, option_values, position) VALUES ($1, $2, $3, $4, 0)",
+        id,
+        product_id,
+        name,
+        values_json
+    ))
+    .await?;
     Ok(())
 }
 
@@ -105,38 +103,38 @@ pub struct VariantRow<'a> {
     pub position: i64,
 }
 
-pub async fn insert_variant(conn: &mut AnyConnection, v: &VariantRow<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert_variant(c: &mut Conn, v: &VariantRow<'_>) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
         "INSERT INTO product_variants (id, product_id, sku, title, option_values, price_minor, stock, position) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(v.id)
-    .bind(v.product_id)
-    .bind(v.sku)
-    .bind(v.title)
-    .bind(v.options_json)
-    .bind(v.price_minor)
-    .bind(v.stock)
-    .bind(v.position)
-    .execute(conn)
+        v.id,
+        v.product_id,
+        v.sku,
+        v.title,
+        v.options_json,
+        v.price_minor,
+        v.stock,
+        v.position
+    ))
     .await?;
     Ok(())
 }
 
 pub async fn insert_attribute(
-    conn: &mut AnyConnection,
+    c: &mut Conn,
     product_id: &str,
     name: &str,
     value: &str,
     position: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO product_attributes (product_id, name, value, position) VALUES ($1, $2, $3, $4)")
-        .bind(product_id)
-        .bind(name)
-        .bind(value)
-        .bind(position)
-        .execute(conn)
-        .await?;
+    c.exec(&sql!(
+        "INSERT INTO product_attributes (product_id, name, value, position) VALUES ($1, $2, $3, $4)",
+        product_id,
+        name,
+        value,
+        position
+    ))
+    .await?;
     Ok(())
 }
 
@@ -152,20 +150,65 @@ pub struct CategoryRow<'a> {
     pub created_at: i64,
 }
 
-pub async fn insert_category(conn: &mut AnyConnection, c: &CategoryRow<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert_category(c: &mut Conn, cat: &CategoryRow<'_>) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
         "INSERT INTO categories (id, parent_id, slug, name, description, vertical, position, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(c.id)
-    .bind(c.parent_id)
-    .bind(c.slug)
-    .bind(c.name)
-    .bind(c.description)
-    .bind(c.vertical)
-    .bind(c.position)
-    .bind(c.created_at)
-    .execute(conn)
+        cat.id,
+        cat.parent_id,
+        cat.slug,
+        cat.name,
+        cat.description,
+        cat.vertical,
+        cat.position,
+        cat.created_at
+    ))
     .await?;
     Ok(())
+}
+
+/// A shop row to insert (the demo seed now; "apply to sell" later).
+pub struct ShopRow<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub slug: &'a str,
+    pub shop_name: &'a str,
+    pub tagline: &'a str,
+    pub description: &'a str,
+    pub location: &'a str,
+    pub status: &'a str,
+    pub created_at: i64,
+}
+
+pub async fn insert_shop(c: &mut Conn, s: &ShopRow<'_>) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "INSERT INTO sellers (id, user_id, slug, shop_name, tagline, description, location, status, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        s.id,
+        s.user_id,
+        s.slug,
+        s.shop_name,
+        s.tagline,
+        s.description,
+        s.location,
+        s.status,
+        s.created_at
+    ))
+    .await?;
+    Ok(())
+}
+
+/// slug → id of every category.
+pub async fn category_ids(c: &mut Conn) -> Result<Vec<(String, String)>, sqlx::Error> {
+    c.all(&sql!("SELECT slug, id FROM categories")).await
+}
+
+/// slug → id of every shop.
+pub async fn shop_ids(c: &mut Conn) -> Result<Vec<(String, String)>, sqlx::Error> {
+    c.all(&sql!("SELECT slug, id FROM sellers")).await
+}
+
+/// Products in the catalog, whatever their status.
+pub async fn count_products(c: &mut Conn) -> Result<i64, sqlx::Error> {
+    c.scalar(&sql!("SELECT COUNT(*) FROM products")).await
 }

@@ -6,8 +6,6 @@ pub mod api;
 pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod db_write;
-#[cfg(feature = "ssr")]
-pub mod media;
 pub mod money;
 pub mod query;
 pub mod ui;

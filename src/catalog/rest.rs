@@ -3,16 +3,27 @@
 
 use std::collections::HashMap;
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::query::{ListQuery, ParamNames, REST_PER_PAGE};
 use super::{ProductCard, ProductDetail, service};
 use crate::error::AppError;
 use crate::server::rest::ErrorBody;
 use crate::server::state::AppState;
+
+/// This domain's part of `/api/v1` (nested there by `server::rest`).
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/products", get(list)).route("/products/{id}", get(show))
+}
+
+/// This domain's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(paths(list, show), tags((name = "products", description = "Catalog")))]
+pub struct Api;
 
 /// Query parameters of `GET /api/v1/products` (documentation only: the
 /// handler parses them itself so every bad value gets a field message).
@@ -186,7 +197,7 @@ pub async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<ProductList>, AppError> {
     let query = ListQuery::parse(|k| params.get(k).cloned(), ParamNames::REST, REST_PER_PAGE)?;
-    let page = service::list_products(&state.db, &query).await?;
+    let page = service::list_products(&mut state.db.conn().await?, &query).await?;
     Ok(Json(ProductList {
         pagination: Pagination { total: page.total, page: page.page, limit: page.per_page },
         data: page.items.into_iter().map(ProductJson::from).collect(),
@@ -209,5 +220,5 @@ pub async fn show(
     if id.len() > 120 {
         return Err(AppError::NotFound("Product".into()));
     }
-    Ok(Json(service::product(&state.db, &id).await?.into()))
+    Ok(Json(service::product(&mut state.db.conn().await?, &id).await?.into()))
 }

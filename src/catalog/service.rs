@@ -8,13 +8,9 @@ use super::{
     ProductOption, ProductPage, Rating, ShopSummary, ShopView, Variant, attribute_label,
 };
 use crate::error::{AppError, AppResult};
-use crate::server::db::Db;
+use crate::media::url as media_url;
+use crate::server::db::{Conn, Db, Tx};
 use crate::server::state::AppState;
-
-/// URL a stored image is served at.
-pub fn media_url(id: &str) -> String {
-    format!("/media/{id}")
-}
 
 fn card(row: CardRow) -> ProductCard {
     let image = row.cover_media_id.as_deref().map(|id| Image {
@@ -80,17 +76,15 @@ fn words(search: Option<&str>) -> Vec<String> {
 }
 
 /// A page of products. Unknown category or shop → `NotFound`.
-pub async fn list_products(db: &Db, query: &ListQuery) -> AppResult<ProductPage> {
+pub async fn list_products(c: &mut Conn, query: &ListQuery) -> AppResult<ProductPage> {
     let category = match &query.category {
-        Some(key) => Some(
-            db::find_category(db.pool(), key).await?.ok_or_else(|| AppError::NotFound("Category".into()))?,
-        ),
+        Some(key) => {
+            Some(db::find_category(c, key).await?.ok_or_else(|| AppError::NotFound("Category".into()))?)
+        }
         None => None,
     };
     let seller = match &query.seller {
-        Some(key) => {
-            Some(db::find_shop(db.pool(), key).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?)
-        }
+        Some(key) => Some(db::find_shop(c, key).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?),
         None => None,
     };
     let filter = Filter {
@@ -98,7 +92,7 @@ pub async fn list_products(db: &Db, query: &ListQuery) -> AppResult<ProductPage>
         seller_id: seller.as_ref().map(|s| s.id.as_str()),
         words: words(query.search.as_deref()),
     };
-    let (rows, total) = db::list_cards(db.pool(), &filter, query).await?;
+    let (rows, total) = db::list_cards(c, &filter, query).await?;
     Ok(ProductPage {
         items: rows.into_iter().map(card).collect(),
         total,
@@ -114,9 +108,10 @@ pub async fn categories(state: &AppState) -> AppResult<Vec<Category>> {
 
 /// Every category with its product count, counted now.
 async fn count_categories(db: &Db) -> AppResult<Vec<Category>> {
-    let mut all: Vec<Category> = db::categories(db.pool()).await?.into_iter().map(category).collect();
+    let mut c = db.conn().await?;
+    let mut all: Vec<Category> = db::categories(&mut c).await?.into_iter().map(category).collect();
     let counts: std::collections::HashMap<String, i64> =
-        db::category_counts(db.pool()).await?.into_iter().collect();
+        db::category_counts(&mut c).await?.into_iter().collect();
     add_counts(&mut all, &counts);
     Ok(all)
 }
@@ -142,18 +137,19 @@ fn add_counts(all: &mut [Category], counts: &std::collections::HashMap<String, i
 
 /// The listing page: a page of products and the category tree.
 pub async fn listing(state: &AppState, query: &ListQuery) -> AppResult<ListingView> {
-    Ok(ListingView { products: list_products(&state.db, query).await?, categories: categories(state).await? })
+    let products = list_products(&mut state.db.conn().await?, query).await?;
+    Ok(ListingView { products, categories: categories(state).await? })
 }
 
 /// The home page's shelves.
 pub async fn home(state: &AppState) -> AppResult<HomeData> {
-    let pool = state.db.pool();
+    let mut c = state.db.conn().await?;
     let cards = |rows: Vec<CardRow>| rows.into_iter().map(card).collect::<Vec<_>>();
-    let (product_total, shop_total) = db::count_active(pool).await?;
+    let (product_total, shop_total) = db::count_active(&mut c).await?;
     Ok(HomeData {
-        featured: cards(db::showcase(pool, true, Sort::Rating, 8).await?),
-        new_arrivals: cards(db::showcase(pool, false, Sort::Newest, 8).await?),
-        top_rated: cards(db::showcase(pool, false, Sort::Rating, 4).await?),
+        featured: cards(db::showcase(&mut c, true, Sort::Rating, 8).await?),
+        new_arrivals: cards(db::showcase(&mut c, false, Sort::Newest, 8).await?),
+        top_rated: cards(db::showcase(&mut c, false, Sort::Rating, 4).await?),
         categories: categories(state).await?,
         product_total,
         shop_total,
@@ -161,18 +157,17 @@ pub async fn home(state: &AppState) -> AppResult<HomeData> {
 }
 
 /// The product page, by slug or id.
-pub async fn product(db: &Db, slug_or_id: &str) -> AppResult<ProductDetail> {
-    let pool = db.pool();
+pub async fn product(c: &mut Conn, slug_or_id: &str) -> AppResult<ProductDetail> {
     let (row, detail) =
-        db::find_product(pool, slug_or_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
-    let category_row = db::find_category(pool, &detail.category_id).await?.ok_or(AppError::Internal)?;
-    let shop_row = db::find_shop(pool, &detail.seller_id).await?.ok_or(AppError::Internal)?;
-    let images = db::product_images(pool, &detail.id)
+        db::find_product(c, slug_or_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
+    let category_row = db::find_category(c, &detail.category_id).await?.ok_or(AppError::Internal)?;
+    let shop_row = db::find_shop(c, &detail.seller_id).await?.ok_or(AppError::Internal)?;
+    let images = db::product_images(c, &detail.id)
         .await?
         .into_iter()
         .map(|i| Image { url: media_url(&i.media_id), alt: i.alt })
         .collect();
-    let options = db::product_options(pool, &detail.id)
+    let options = db::product_options(c, &detail.id)
         .await?
         .into_iter()
         .map(|o| ProductOption {
@@ -181,7 +176,7 @@ pub async fn product(db: &Db, slug_or_id: &str) -> AppResult<ProductDetail> {
         })
         .collect();
     let currency = row.currency.clone();
-    let variants = db::product_variants(pool, &detail.id)
+    let variants = db::product_variants(c, &detail.id)
         .await?
         .into_iter()
         .map(|v| Variant {
@@ -193,7 +188,7 @@ pub async fn product(db: &Db, slug_or_id: &str) -> AppResult<ProductDetail> {
             stock: v.stock,
         })
         .collect();
-    let attributes = group_attributes(db::product_attributes(pool, &detail.id).await?);
+    let attributes = group_attributes(db::product_attributes(c, &detail.id).await?);
     Ok(ProductDetail {
         card: card(row),
         description: detail.description,
@@ -235,7 +230,7 @@ pub async fn category_view(state: &AppState, slug: &str, query: &ListQuery) -> A
     let children = all.iter().filter(|c| c.parent_id.as_ref() == Some(&current.id)).cloned().collect();
     let query = ListQuery { category: Some(current.id.clone()), ..query.clone() };
     Ok(CategoryView {
-        products: list_products(&state.db, &query).await?,
+        products: list_products(&mut state.db.conn().await?, &query).await?,
         category: current,
         parent,
         children,
@@ -243,14 +238,36 @@ pub async fn category_view(state: &AppState, slug: &str, query: &ListQuery) -> A
 }
 
 /// A shop page with a page of its products.
-pub async fn shop_view(db: &Db, slug: &str, query: &ListQuery) -> AppResult<ShopView> {
-    let row = db::find_shop(db.pool(), slug).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?;
+pub async fn shop_view(c: &mut Conn, slug: &str, query: &ListQuery) -> AppResult<ShopView> {
+    let row = db::find_shop(c, slug).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?;
     let query = ListQuery { seller: Some(row.id.clone()), ..query.clone() };
     Ok(ShopView {
         shop: shop(&row),
         description: row.description.clone(),
-        products: list_products(db, &query).await?,
+        products: list_products(c, &query).await?,
     })
+}
+
+/// Take stock for every `(variant id, quantity)` line, or none: lines are
+/// taken in variant id order (so two orders never wait on each other in a
+/// cycle) with conditional updates; the first short line fails the whole
+/// caller's transaction with a `Conflict` naming it.
+pub async fn take_stock(tx: &mut Tx, lines: &[(String, i64)]) -> AppResult<()> {
+    let mut sorted: Vec<&(String, i64)> = lines.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (variant, quantity) in sorted {
+        if *quantity <= 0 {
+            return Err(AppError::field("quantity", "Choose at least one."));
+        }
+        if !db::take_stock(tx, variant, *quantity).await? {
+            return Err(match db::variant_stock(tx, variant).await? {
+                None => AppError::NotFound("Product option".into()),
+                Some(0) => AppError::Conflict("That item has just sold out.".into()),
+                Some(n) => AppError::Conflict(format!("Only {n} left of that item.")),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

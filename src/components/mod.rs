@@ -2,6 +2,7 @@
 
 mod account_menu;
 mod error_view;
+pub mod escape;
 mod footer;
 pub mod form;
 mod header;

@@ -1,4 +1,4 @@
-//! Live-shopping server functions. Each checks the role on the server.
+//! Live-shopping server functions: thin — who is asking, then the service.
 
 use leptos::prelude::*;
 
@@ -8,9 +8,7 @@ use crate::error::AppError;
 /// Sellers see their own shops; staff and administrators see every shop.
 #[server(endpoint = "studio_shops")]
 pub async fn get_studio_shops() -> Result<Vec<StudioShop>, AppError> {
-    use crate::accounts::Role;
     let state = crate::server::state::current()?;
-    let viewer = crate::server::auth::require_role(&[Role::Seller, Role::Staff, Role::Admin]).await?;
-    let owner = (viewer.role == Role::Seller).then_some(viewer.id.as_str());
-    Ok(super::db::studio_shops(state.db.pool(), owner).await?)
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::service::studio_shops(&mut state.db.conn().await?, &viewer).await
 }

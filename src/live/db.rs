@@ -1,8 +1,10 @@
 //! Live-shopping SQL.
 
-use sqlx::{AnyPool, FromRow};
+use sqlx::FromRow;
 
 use super::StudioShop;
+use crate::server::db::Conn;
+use crate::sql;
 
 #[derive(FromRow)]
 struct Row {
@@ -14,16 +16,17 @@ struct Row {
 }
 
 /// Shops with product counts; only `owner`'s when given.
-pub async fn studio_shops(pool: &AnyPool, owner: Option<&str>) -> Result<Vec<StudioShop>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT s.slug, s.shop_name, s.status, \
-         (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active') AS products, \
-         (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active' AND p.stock > 0) AS in_stock \
-         FROM sellers s WHERE ($1 IS NULL OR s.user_id = $1) ORDER BY s.shop_name",
-    )
-    .bind(owner)
-    .fetch_all(pool)
-    .await?;
+pub async fn studio_shops(c: &mut Conn, owner: Option<&str>) -> Result<Vec<StudioShop>, sqlx::Error> {
+    let rows: Vec<Row> = c
+        .all(&sql!(
+            "SELECT s.slug, s.shop_name, s.status, \
+             (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active') AS products, \
+             (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active' \
+              AND EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock > 0)) AS in_stock \
+             FROM sellers s WHERE ($1 IS NULL OR s.user_id = $1) ORDER BY s.shop_name",
+            owner
+        ))
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| StudioShop {

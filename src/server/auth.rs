@@ -5,7 +5,9 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
+use ipnet::IpNet;
 use tower_sessions::Session;
 
 use super::state::AppState;
@@ -58,28 +60,70 @@ pub async fn require_role(roles: &[Role]) -> AppResult<Viewer> {
     if roles.contains(&v.role) { Ok(v) } else { Err(AppError::Forbidden) }
 }
 
-/// The client address of the current server-function request.
-pub async fn current_ip() -> Option<IpAddr> {
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip())
+/// The client's address: the socket peer, unless that peer is a trusted
+/// proxy — then the nearest `X-Forwarded-For` hop that is not one. From an
+/// untrusted peer the header is ignored (anyone can send it).
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    hops.iter().rev().find(|ip| !is_trusted(ip)).or(hops.first()).copied().unwrap_or(peer)
 }
 
-/// Give a failed server function its real status (400, 401, 409, 429 …)
-/// instead of the generic 500 — except for plain form posts (JS off),
-/// which must stay a redirect back to the form.
-pub fn with_status<T>(result: AppResult<T>) -> AppResult<T> {
-    if let Err(e) = &result {
-        let form_post = leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        if !form_post
-            && let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-            && let Ok(status) = axum::http::StatusCode::from_u16(e.status())
-        {
-            res.set_status(status);
-        }
+/// A REST handler argument: the client's address (see [`client_ip`]).
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).ok_or_else(|| {
+            tracing::error!("no peer address on the request");
+            AppError::Internal
+        })?;
+        Ok(Self(client_ip(peer, &parts.headers, &state.settings.server.trusted_proxies)))
     }
-    result
+}
+
+/// The client address of the current server-function request.
+pub async fn current_ip() -> Option<IpAddr> {
+    let state = super::state::current().ok()?;
+    let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok()?.0.ip();
+    let parts = leptos::prelude::use_context::<Parts>()?;
+    Some(client_ip(peer, &parts.headers, &state.settings.server.trusted_proxies))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xff(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", v.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxies: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        // From the proxy: the client it names.
+        assert_eq!(client_ip(ip("10.0.0.2"), &xff("203.0.113.9"), &proxies), ip("203.0.113.9"));
+        // A forged hop before the real one is skipped: the nearest untrusted wins.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &xff("1.1.1.1, 203.0.113.9, 10.0.0.7"), &proxies),
+            ip("203.0.113.9")
+        );
+        // From anyone else: the header is ignored.
+        assert_eq!(client_ip(ip("198.51.100.4"), &xff("1.1.1.1"), &proxies), ip("198.51.100.4"));
+        assert_eq!(client_ip(ip("10.0.0.2"), &HeaderMap::new(), &proxies), ip("10.0.0.2"));
+    }
 }

@@ -33,6 +33,10 @@ pub struct ServerSettings {
     /// Served over https: session cookies get `Secure` and the `__Host-`
     /// prefix (`BAZAAR_SECURE_COOKIES`).
     pub secure_cookies: bool,
+    /// Reverse proxies (CIDRs or addresses) whose `X-Forwarded-For` names the
+    /// real client; from anyone else the header is ignored
+    /// (`BAZAAR_TRUSTED_PROXIES`, comma separated).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -60,6 +64,7 @@ impl Default for ServerSettings {
             allowed_origins: Vec::new(),
             page_cache_ms: 1000,
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -137,6 +142,20 @@ impl Settings {
         if let Some(v) = get("BAZAAR_SECURE_COOKIES") {
             self.server.secure_cookies = parse("BAZAAR_SECURE_COOKIES", v)?;
         }
+        if let Some(v) = get("BAZAAR_TRUSTED_PROXIES") {
+            self.server.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    parse_net(s).ok_or_else(|| ConfigError::Env {
+                        key: "BAZAAR_TRUSTED_PROXIES",
+                        value: v.clone(),
+                        reason: format!("{s} is not an address or CIDR like 10.0.0.0/8"),
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
         if let Some(v) = get("BAZAAR_DATABASE_URL") {
             self.database.url = v;
         }
@@ -153,6 +172,11 @@ impl Settings {
     pub fn database_display(&self) -> String {
         redact_url(&self.database.url)
     }
+}
+
+/// `10.0.0.0/8`, or a single address (`10.0.0.5` = `10.0.0.5/32`).
+fn parse_net(s: &str) -> Option<ipnet::IpNet> {
+    s.parse().ok().or_else(|| s.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from))
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
@@ -186,6 +210,16 @@ mod tests {
         let mut s = Settings::default();
         let err = s.apply_env(|k| (k == "BAZAAR_ADDR").then(|| "nope".to_owned())).unwrap_err();
         assert!(err.to_string().contains("BAZAAR_ADDR"));
+    }
+
+    #[test]
+    fn trusted_proxies_take_cidrs_and_addresses() {
+        let mut s = Settings::default();
+        s.apply_env(|k| (k == "BAZAAR_TRUSTED_PROXIES").then(|| "10.0.0.0/8, 127.0.0.1".to_owned())).unwrap();
+        assert_eq!(s.server.trusted_proxies.len(), 2);
+        assert!(s.server.trusted_proxies[1].contains(&"127.0.0.1".parse::<std::net::IpAddr>().unwrap()));
+        let err = s.apply_env(|k| (k == "BAZAAR_TRUSTED_PROXIES").then(|| "nope".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("BAZAAR_TRUSTED_PROXIES"));
     }
 
     #[test]

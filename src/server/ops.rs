@@ -40,9 +40,9 @@ pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Prometheus text format, with the pool gauges read at scrape time.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let pool = state.db.pool();
-    metrics::gauge!("db_pool_connections").set(f64::from(pool.size()));
-    metrics::gauge!("db_pool_idle_connections").set(pool.num_idle() as f64);
+    let (size, idle) = state.db.pool_size();
+    metrics::gauge!("db_pool_connections").set(f64::from(size));
+    metrics::gauge!("db_pool_idle_connections").set(idle as f64);
     metrics::gauge!("db_pool_max_connections").set(f64::from(state.settings.database.max_connections));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
 }

@@ -24,6 +24,12 @@ use crate::theme::THEME_COOKIE;
 
 /// Larger bodies are passed through and not stored.
 const MAX_BODY: usize = 2 * 1024 * 1024;
+/// At most this many URLs are remembered at once (hits, misses and
+/// "not storable" markers alike), so a flood of unique URLs cannot grow
+/// memory without bound.
+const MAX_ENTRIES: usize = 10_000;
+/// What a slot costs beyond its body: the key, the map entry, the headers.
+const SLOT_OVERHEAD: usize = 512;
 /// Paths that are never stored: they have their own caching or must be live.
 const SKIP_PREFIXES: [&str; 4] = ["/pkg/", "/media/", "/health", "/metrics"];
 
@@ -49,6 +55,8 @@ struct Entry {
 
 struct Slot {
     born: Instant,
+    /// Bytes of the key: every slot counts, stored or not.
+    key_bytes: usize,
     cell: tokio::sync::OnceCell<Outcome>,
 }
 
@@ -109,18 +117,20 @@ impl PageCache {
         if let Some(slot) = store.slots.get(key).filter(|s| s.born.elapsed() < self.ttl) {
             return slot.clone();
         }
-        if store.bytes > self.max_bytes {
+        if store.bytes > self.max_bytes || store.slots.len() >= MAX_ENTRIES {
             // Over budget: drop whatever has expired, and everything if
             // that is not enough (a storm of distinct URLs).
             let ttl = self.ttl;
             store.slots.retain(|_, s| s.born.elapsed() < ttl);
             store.bytes = store.slots.values().map(|s| s.size()).sum();
-            if store.bytes > self.max_bytes {
+            if store.bytes > self.max_bytes || store.slots.len() >= MAX_ENTRIES {
                 store.slots.clear();
                 store.bytes = 0;
             }
         }
-        let slot = Arc::new(Slot { born: Instant::now(), cell: tokio::sync::OnceCell::new() });
+        let key_bytes = key.uri.len() + key.theme.len() + key.encoding.len() + SLOT_OVERHEAD;
+        let slot = Arc::new(Slot { born: Instant::now(), key_bytes, cell: tokio::sync::OnceCell::new() });
+        store.bytes += key_bytes;
         if let Some(old) = store.slots.insert(key.clone(), slot.clone()) {
             store.bytes = store.bytes.saturating_sub(old.size());
         }
@@ -134,10 +144,11 @@ impl PageCache {
 
 impl Slot {
     fn size(&self) -> usize {
-        match self.cell.get() {
-            Some(Outcome::Stored(e)) => e.body.len(),
-            _ => 0,
-        }
+        self.key_bytes
+            + match self.cell.get() {
+                Some(Outcome::Stored(e)) => e.body.len(),
+                _ => 0,
+            }
     }
 }
 
@@ -250,6 +261,18 @@ mod tests {
         *post.method_mut() = Method::POST;
         assert!(cache.key(&post).is_none());
         assert!(PageCache::new(Duration::ZERO, 1).key(&req("/", None)).is_none());
+    }
+
+    #[test]
+    fn unstorable_urls_count_and_are_capped() {
+        let cache = PageCache::new(Duration::from_secs(60), 1 << 30);
+        for i in 0..(MAX_ENTRIES + 50) {
+            let key = cache.key(&req(&format!("/nope-{i}"), None)).unwrap();
+            cache.slot(&key);
+        }
+        let store = cache.store.lock().unwrap();
+        assert!(store.slots.len() <= MAX_ENTRIES, "{} entries", store.slots.len());
+        assert!(store.bytes >= store.slots.len() * SLOT_OVERHEAD, "empty slots are counted");
     }
 
     #[test]

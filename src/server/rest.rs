@@ -2,7 +2,7 @@
 //! OpenAPI 3.1 document generated from the handlers' annotations.
 
 use axum::extract::{FromRequest, Request};
-use axum::routing::{get, patch, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -27,25 +27,26 @@ pub struct ErrorDetail {
     fields: std::collections::HashMap<String, String>,
 }
 
+/// The document's frame; each domain adds its own paths (`merge`).
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Bazaar API", version = "1", description = "Storefront, marketplace and back-office API. \
-        Authentication uses the same cookie session as the web shop."),
-    paths(
-        catalog::rest::list, catalog::rest::show,
-        accounts::rest::register, accounts::rest::login, accounts::rest::logout,
-        accounts::rest::me, accounts::rest::update_profile,
-        accounts::rest::addresses, accounts::rest::add_address,
-        accounts::rest::update_address, accounts::rest::delete_address,
+    info(
+        title = "Bazaar API",
+        version = "1",
+        description = "Storefront, marketplace and back-office API. \
+        Authentication uses the same cookie session as the web shop."
     ),
-    components(schemas(ErrorBody)),
-    tags(
-        (name = "products", description = "Catalog"),
-        (name = "auth", description = "Sign up, sign in and out (cookie session)"),
-        (name = "users", description = "The signed-in person's profile and addresses"),
-    )
+    components(schemas(ErrorBody))
 )]
 pub struct ApiDoc;
+
+/// The whole OpenAPI document: the frame plus every domain's part.
+pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(catalog::rest::Api::openapi());
+    doc.merge(accounts::rest::Api::openapi());
+    doc
+}
 
 /// A JSON request body whose problems come back as our JSON 400, not
 /// axum's plain-text rejection.
@@ -57,42 +58,31 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::TooLarge)
+            }
             Err(rejection) => Err(AppError::field("body", rejection.body_text())),
         }
     }
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(openapi_doc())
 }
 
 async fn not_found() -> AppError {
     AppError::NotFound("Endpoint".into())
 }
 
-async fn method_not_allowed() -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let body = serde_json::json!({
-        "error": { "code": "method_not_allowed", "message": "That method is not allowed here.", "fields": {} }
-    });
-    (axum::http::StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
 }
 
-/// Everything under `/api/v1`.
+/// Everything under `/api/v1`: each domain's routes, merged.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/products", get(catalog::rest::list))
-        .route("/products/{id}", get(catalog::rest::show))
-        .route("/auth/register", post(accounts::rest::register))
-        .route("/auth/login", post(accounts::rest::login))
-        .route("/auth/logout", post(accounts::rest::logout))
-        .route("/users/me", get(accounts::rest::me))
-        .route("/users/profile", patch(accounts::rest::update_profile))
-        .route("/users/addresses", get(accounts::rest::addresses).post(accounts::rest::add_address))
-        .route(
-            "/users/addresses/{id}",
-            patch(accounts::rest::update_address).delete(accounts::rest::delete_address),
-        )
+        .merge(catalog::rest::routes())
+        .merge(accounts::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -24,7 +24,8 @@ use super::config::Settings;
 use super::db::Db;
 use super::page_cache::{self, PageCache};
 use super::state::AppState;
-use super::{csrf, ops, rest, telemetry, theme};
+use super::{csrf, ops, responses, rest, telemetry, theme};
+use crate::accounts::password::Passwords;
 use crate::accounts::store::DbSessionStore;
 use crate::app::{App, shell};
 use crate::catalog::cache::CategoryCache;
@@ -57,7 +58,7 @@ const CATEGORY_CACHE_TTL: Duration = Duration::from_secs(5);
 pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
     db.migrate().await?;
-    let sessions = DbSessionStore::connect(&db, &settings.database.url).await?;
+    let sessions = DbSessionStore::connect(&db).await?;
     Ok(AppState {
         leptos_options: leptos_options(&settings),
         db,
@@ -65,6 +66,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         metrics: telemetry::metrics_handle(),
         categories: CategoryCache::new(CATEGORY_CACHE_TTL),
         sessions,
+        passwords: Passwords::default(),
     })
 }
 
@@ -80,11 +82,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))
-        .route("/media/{id}", get(crate::catalog::media::serve))
+        .route("/media/{id}", get(crate::media::serve::serve))
         .route("/theme", post(theme::set_theme))
         .route("/account/avatar", post(crate::accounts::avatar::upload))
         .nest("/api/v1", rest::router())
-        .leptos_routes_with_context(&state, routes, || {}, {
+        .leptos_routes_with_context(&state, routes, page_context, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
@@ -104,7 +106,8 @@ pub fn router(state: AppState) -> Router {
                 }))
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(axum::middleware::from_fn(telemetry::record))
-                .layer(CatchPanicLayer::new())
+                .layer(CatchPanicLayer::custom(responses::panic_response))
+                .layer(axum::middleware::from_fn(responses::finish))
                 .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::layer))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
                 .layer(SetResponseHeaderLayer::if_not_present(
@@ -122,6 +125,18 @@ pub fn router(state: AppState) -> Router {
                 .layer(CompressionLayer::new()),
         )
         .with_state(state)
+}
+
+/// Per-render context: the page's Content-Security-Policy carries the
+/// nonce leptos gave this render's hydration scripts.
+fn page_context() {
+    use leptos::prelude::use_context;
+    if let (Some(nonce), Some(res)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(v) = HeaderValue::from_str(&responses::content_security_policy(&nonce))
+    {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
 }
 
 /// Cookie sessions: `HttpOnly`, `SameSite=Lax`, and over https `Secure`

@@ -9,6 +9,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use super::config::Settings;
 use super::db::Db;
+use crate::accounts::password::Passwords;
 use crate::accounts::store::DbSessionStore;
 use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub categories: CategoryCache,
     /// Where cookie sessions are kept (the shop's own database).
     pub sessions: DbSessionStore,
+    /// Password hashing, a bounded number at a time.
+    pub passwords: Passwords,
 }
 
 /// The state inside a server function or a page render.

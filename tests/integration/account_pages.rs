@@ -1,7 +1,7 @@
 //! Account pages as a browser without JavaScript sees them: redirects,
 //! form posts to server functions, role checks with real status codes.
 
-use bazaar::accounts::{Role, service};
+use bazaar::accounts::Role;
 use serde_json::json;
 
 use crate::db_test;
@@ -10,7 +10,7 @@ use crate::helpers::TestApp;
 const PASSWORD: &str = "violets at dawn 42";
 
 async fn sign_in_as(app: &TestApp, role: Role, email: &str) {
-    service::create_account(app.db(), email, "Test Person", PASSWORD, role).await.unwrap();
+    app.create_account(email, "Test Person", PASSWORD, role).await;
     let (status, _) =
         app.post_json("/api/v1/auth/login", json!({"email": email, "password": PASSWORD})).await;
     assert_eq!(status, 200);
@@ -60,9 +60,7 @@ db_test!(roles_are_checked_on_the_server, true, |app: TestApp| async move {
     assert!(home.contains("Sign out"));
 
     let admin = TestApp::with_client(&app);
-    service::create_account(app.db(), "priya@example.com", "Priya Raman", PASSWORD, Role::Admin)
-        .await
-        .unwrap();
+    app.create_account("priya@example.com", "Priya Raman", PASSWORD, Role::Admin).await;
     admin
         .client
         .post(app.url("/api/v1/auth/login"))
@@ -78,9 +76,7 @@ db_test!(roles_are_checked_on_the_server, true, |app: TestApp| async move {
 });
 
 db_test!(sign_in_and_profile_forms_work_without_javascript, false, |app: TestApp| async move {
-    service::create_account(app.db(), "ada@example.com", "Ada Lovelace", PASSWORD, Role::Customer)
-        .await
-        .unwrap();
+    app.create_account("ada@example.com", "Ada Lovelace", PASSWORD, Role::Customer).await;
     let wrong = form_post(
         &app,
         "/api/login",
@@ -162,14 +158,38 @@ db_test!(avatar_upload_checks_the_bytes, false, |app: TestApp| async move {
     let big = upload([b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; 1024 * 1024 + 1]].concat()).await.unwrap();
     assert_eq!(big.headers()["location"], "/account?avatar_error=too_large");
 
-    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), b"\0\0\0\rIHDR tiny"].concat();
+    let fake = [b"\x89PNG\r\n\x1a\n".as_slice(), b"\0\0\0\rIHDR tiny"].concat();
+    let broken = upload(fake).await.unwrap();
+    assert_eq!(
+        broken.headers()["location"],
+        "/account?avatar_error=broken",
+        "a PNG header alone is not a picture"
+    );
+
+    // A real picture, too big, with a script riding after the image data.
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(900, 300, image::Rgb([190, 60, 90]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let mut png = png.into_inner();
+    png.extend_from_slice(b"<script>alert(1)</script>");
     let ok = upload(png.clone()).await.unwrap();
     assert_eq!(ok.headers()["location"], "/account?saved=avatar");
     let (_, me) = app.get_json("/api/v1/users/me").await;
     let url = me["profile"]["avatar_url"].as_str().expect("avatar url").to_owned();
     let img = app.get(&url).await;
     assert_eq!(img.headers()["content-type"], "image/png");
-    assert_eq!(img.bytes().await.unwrap().as_ref(), png.as_slice());
+    let stored = img.bytes().await.unwrap();
+    assert_ne!(stored.as_ref(), png.as_slice(), "stored re-encoded, not as uploaded");
+    assert!(!stored.windows(8).any(|w| w == b"<script>"), "nothing rides along");
+    let decoded = image::load_from_memory(&stored).unwrap();
+    assert_eq!(decoded.width(), 512, "scaled to 512 px");
+    assert!((170..=171).contains(&decoded.height()), "aspect kept");
+
+    // Not a multipart body at all: a clear 400, not a 500.
+    let junk =
+        app.client.post(app.url("/account/avatar")).header("content-type", "text/plain").body("x").send();
+    assert_eq!(junk.await.unwrap().status(), 400);
 
     let anon = reqwest::Client::new();
     let (content_type, body) = multipart(&png);

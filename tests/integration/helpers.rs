@@ -56,6 +56,31 @@ impl TestApp {
         &self.state.db
     }
 
+    /// A count or other single number straight from the database.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        self.state.db.scalar::<i64>(&bazaar::server::db::Query::new(sql.to_owned())).await.expect("query")
+    }
+
+    /// Create an account directly (no throttles), as `bazaar admin create` does.
+    pub async fn create_account(
+        &self,
+        email: &str,
+        name: &str,
+        password: &str,
+        role: bazaar::accounts::Role,
+    ) {
+        bazaar::accounts::service::create_account(
+            &self.state.db,
+            &self.state.passwords,
+            email,
+            name,
+            password,
+            role,
+        )
+        .await
+        .expect("account created");
+    }
+
     /// POST a JSON body; returns the status and the JSON reply (`Null` when empty).
     pub async fn send_json(
         &self,
@@ -164,9 +189,8 @@ pub async fn spawn_app_with(
 }
 
 async fn fresh_postgres_database(admin: &str) -> String {
-    sqlx::any::install_default_drivers();
     let name = format!("bazaar_test_{}", new_id().replace('-', ""));
-    let mut conn = sqlx::AnyConnection::connect(admin).await.expect("connect to the test cluster");
+    let mut conn = sqlx::PgConnection::connect(admin).await.expect("connect to the test cluster");
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
     conn.close().await.ok();
     let (base, _) = admin.rsplit_once('/').expect("admin url has a database path");

@@ -7,6 +7,8 @@ mod account_pages;
 mod accounts_api;
 mod caching;
 mod catalog_api;
+mod concurrency;
 mod ops;
 mod pages;
+mod security;
 mod seed;

@@ -90,7 +90,7 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
                 </div>
                 <div>
                     <label for="field-bio" class="block text-sm font-medium">"Bio" <span class="font-normal text-stone-500 dark:text-stone-400">" (optional)"</span></label>
-                    <textarea id="field-bio" name="bio" rows="3" maxlength="500" class=INPUT>{profile.bio.clone()}</textarea>
+                    <textarea id="field-bio" name="bio" rows="3" maxlength="500" class=INPUT>{crate::components::escape::raw_text(&profile.bio)}</textarea>
                 </div>
                 <div class="grid gap-4 sm:grid-cols-2">
                     <Choice label="Gender" name="gender" options=&GENDERS selected=profile.gender.clone() />

@@ -123,18 +123,7 @@ fn AddressList(
 #[component]
 fn AddressForm(save: ServerAction<SaveAddress>, editing: Option<Address>) -> impl IntoView {
     let error = action_error(save);
-    let a = editing.clone().unwrap_or(Address {
-        id: String::new(),
-        full_name: String::new(),
-        phone: String::new(),
-        address_line1: String::new(),
-        address_line2: String::new(),
-        city: String::new(),
-        state: String::new(),
-        postal_code: String::new(),
-        country: String::new(),
-        is_default: false,
-    });
+    let a = editing.clone().unwrap_or_default();
     let v = |s: &str| Signal::stored(s.to_owned());
     let title = if editing.is_some() { "Edit address" } else { "Add an address" };
     view! {

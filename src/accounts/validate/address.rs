@@ -3,11 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Fields, MAX_NAME};
+use crate::accounts::Address;
 use crate::error::AppError;
 
 /// The address form and the REST body (seed field names). Missing fields
 /// read as empty, so each gets its own "required" message.
-#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AddressInput {
     pub full_name: String,
@@ -52,6 +54,40 @@ impl AddressInput {
         };
         f.finish()?;
         Ok(parsed)
+    }
+}
+
+/// `PATCH /users/addresses/{id}`: any subset of the address fields.
+#[derive(Debug, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddressPatch {
+    full_name: Option<String>,
+    phone: Option<String>,
+    address_line1: Option<String>,
+    address_line2: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    postal_code: Option<String>,
+    country: Option<String>,
+    is_default: Option<bool>,
+}
+
+impl AddressPatch {
+    /// The stored address with this patch's fields laid over it.
+    pub fn apply(self, a: Address) -> AddressInput {
+        let a = a.fields;
+        AddressInput {
+            full_name: self.full_name.unwrap_or(a.full_name),
+            phone: self.phone.unwrap_or(a.phone),
+            address_line1: self.address_line1.unwrap_or(a.address_line1),
+            address_line2: self.address_line2.unwrap_or(a.address_line2),
+            city: self.city.unwrap_or(a.city),
+            state: self.state.unwrap_or(a.state),
+            postal_code: self.postal_code.unwrap_or(a.postal_code),
+            country: self.country.unwrap_or(a.country),
+            is_default: self.is_default.unwrap_or(a.is_default),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 mod address;
 mod profile;
 
-pub use address::AddressInput;
+pub use address::{AddressInput, AddressPatch};
 pub use profile::{ProfileChange, ProfileInput, username};
 
 use serde::{Deserialize, Serialize};

@@ -47,6 +47,7 @@ pub fn username(raw: &str) -> Result<Option<String>, String> {
 
 /// The profile form. Lists come from checkboxes (`interests[]`) or JSON.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProfileInput {
     pub full_name: Option<String>,
     pub username: Option<String>,

@@ -1,753 +1,156 @@
-//! The demo shop's raw material: categories, shops, and the words products
-//! are composed from. Everything here is plain data.
+//! The demo shop's raw material — categories, shops, and the words products
+//! are composed from — kept as plain data in `demo.json` (edit it without
+//! touching code) and read with serde.
 
-/// (slug, name, description, vertical, parent slug)
-pub const CATEGORIES: &[(&str, &str, &str, &str, Option<&str>)] = &[
-    (
-        "beauty",
-        "Beauty",
-        "Small-batch skincare from independent labels: cleansers, serums, moisturisers, SPF and more.",
-        "beauty",
-        None,
-    ),
-    (
-        "cleansers",
-        "Cleansers",
-        "Balms, gels and oils that lift sunscreen and make-up without stripping your skin.",
-        "beauty",
-        Some("beauty"),
-    ),
-    (
-        "serums",
-        "Serums & Treatments",
-        "Concentrated actives for spots, dullness, fine lines and dehydration.",
-        "beauty",
-        Some("beauty"),
-    ),
-    (
-        "moisturisers",
-        "Moisturisers",
-        "Gel creams, barrier creams and night creams for every skin type.",
-        "beauty",
-        Some("beauty"),
-    ),
-    (
-        "sun-care",
-        "Sun Care",
-        "Daily SPF you will actually want to wear, mineral and hybrid.",
-        "beauty",
-        Some("beauty"),
-    ),
-    (
-        "masks-exfoliants",
-        "Masks & Exfoliants",
-        "Clay masks, sleeping masks and gentle acids for smoother skin.",
-        "beauty",
-        Some("beauty"),
-    ),
-    (
-        "lips-body",
-        "Lips & Body",
-        "Balms, oils and lotions for lips, hands and body.",
-        "beauty",
-        Some("beauty"),
-    ),
-    (
-        "florals",
-        "Florals",
-        "Fresh bouquets, roses, dried arrangements and plants from local florists.",
-        "florals",
-        None,
-    ),
-    (
-        "bouquets",
-        "Bouquets",
-        "Hand-tied seasonal bouquets, arranged the morning they ship.",
-        "florals",
-        Some("florals"),
-    ),
-    ("roses", "Roses", "Garden roses, long-stem classics and rose boxes.", "florals", Some("florals")),
-    (
-        "dried-preserved",
-        "Dried & Preserved",
-        "Everlasting arrangements, wreaths and bundles that last for months.",
-        "florals",
-        Some("florals"),
-    ),
-    (
-        "plants",
-        "Plants",
-        "Orchids, easy-care houseplants and potted flowering plants.",
-        "florals",
-        Some("florals"),
-    ),
-    (
-        "wedding-events",
-        "Wedding & Events",
-        "Bridal bouquets, buttonholes and centrepieces, made to order.",
-        "florals",
-        Some("florals"),
-    ),
-];
+use serde::Deserialize;
+
+use crate::error::{AppError, AppResult};
+
+/// Everything in `demo.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Demo {
+    pub categories: Vec<CategorySeed>,
+    pub shops: Vec<ShopSeed>,
+    pub actives: Vec<Active>,
+    pub beauty_types: Vec<BeautyType>,
+    pub bouquet_names: Vec<String>,
+    pub flowers: Vec<Flower>,
+    pub occasions: Vec<String>,
+    pub floral_types: Vec<FloralType>,
+    pub plant_names: Vec<String>,
+    /// Art colour (hex) per colour name, and for any other name.
+    pub colour_art: std::collections::BTreeMap<String, String>,
+    pub default_art: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategorySeed {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub vertical: String,
+    /// The parent's slug; parents come before their children.
+    pub parent: Option<String>,
+}
 
 /// A seller's shop.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShopSeed {
-    pub slug: &'static str,
-    pub name: &'static str,
-    pub owner: &'static str,
-    pub email: &'static str,
-    pub tagline: &'static str,
-    pub description: &'static str,
-    pub location: &'static str,
+    pub slug: String,
+    pub name: String,
+    pub owner: String,
+    pub email: String,
+    pub tagline: String,
+    pub description: String,
+    pub location: String,
     /// Category slugs this shop sells in.
-    pub categories: &'static [&'static str],
+    pub categories: Vec<String>,
 }
 
-pub const SHOPS: &[ShopSeed] = &[
-    ShopSeed {
-        slug: "dewdrop-botanics",
-        name: "Dewdrop Botanics",
-        owner: "Maya Lindqvist",
-        email: "maya@dewdrop-botanics.example",
-        tagline: "Gentle small-batch skincare for sensitive skin",
-        description: "Maya started Dewdrop in her kitchen after years of reacting to fragranced products. Every formula is fragrance-free, pH-tested and made in batches of 200 in Portland.",
-        location: "Portland, OR",
-        categories: &["cleansers", "moisturisers", "masks-exfoliants"],
-    },
-    ShopSeed {
-        slug: "lumen-lab",
-        name: "Lumen Lab Skincare",
-        owner: "Dr. Aisha Okafor",
-        email: "aisha@lumen-lab.example",
-        tagline: "Clinically-minded actives, honestly labelled",
-        description: "Formulated by a cosmetic chemist who publishes every percentage on the label. Stable vitamin C, encapsulated retinal and sunscreens tested by an independent lab.",
-        location: "Austin, TX",
-        categories: &["serums", "sun-care", "moisturisers"],
-    },
-    ShopSeed {
-        slug: "saltwater-apothecary",
-        name: "Saltwater Apothecary",
-        owner: "Jonah Reyes",
-        email: "jonah@saltwater-apothecary.example",
-        tagline: "Coastal botanicals for lips, hands and body",
-        description: "Sea-kelp, calendula and cold-pressed oils from small farms along the Pacific coast, poured by hand into glass and aluminium — never plastic.",
-        location: "Monterey, CA",
-        categories: &["lips-body", "cleansers", "masks-exfoliants"],
-    },
-    ShopSeed {
-        slug: "petal-and-stem",
-        name: "Petal & Stem",
-        owner: "Chloe Martin",
-        email: "chloe@petal-and-stem.example",
-        tagline: "Hand-tied bouquets, delivered the same day",
-        description: "A Brooklyn studio working with regional growers. Bouquets are built each morning from what is freshest, wrapped in recycled kraft and delivered by bike.",
-        location: "Brooklyn, NY",
-        categories: &["bouquets", "roses", "wedding-events"],
-    },
-    ShopSeed {
-        slug: "everlasting-dried-flower-co",
-        name: "The Everlasting Dried Flower Co.",
-        owner: "Hannah Brooks",
-        email: "hannah@everlasting.example",
-        tagline: "Dried and preserved flowers that last all year",
-        description: "Air-dried on our farm in the Blue Ridge mountains. Our arrangements keep their colour for a year or more with no water and no fuss.",
-        location: "Asheville, NC",
-        categories: &["dried-preserved", "plants", "bouquets"],
-    },
-    ShopSeed {
-        slug: "wildflower-atelier",
-        name: "Wildflower Atelier",
-        owner: "Sofia Alvarez",
-        email: "sofia@wildflower-atelier.example",
-        tagline: "Loose, garden-style arrangements for life's big days",
-        description: "Event floristry with a wild, just-picked look. We grow a third of our own flowers and compost everything we don't use.",
-        location: "Seattle, WA",
-        categories: &["wedding-events", "bouquets", "roses", "plants"],
-    },
-];
-
-/// A hero ingredient: adjective, display name, INCI name, concerns it helps,
-/// skin types it suits, and the colour its packaging art uses.
+/// An active ingredient: what it is called, what it treats, the skin types
+/// it suits, and the colour its packaging art uses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Active {
-    pub adjective: &'static str,
-    pub name: &'static str,
-    pub inci: &'static str,
-    pub concerns: &'static [&'static str],
-    pub skin_types: &'static [&'static str],
-    pub benefit: &'static str,
-    pub colour: &'static str,
+    pub adjective: String,
+    pub name: String,
+    pub inci: String,
+    pub concerns: Vec<String>,
+    pub skin_types: Vec<String>,
+    pub benefit: String,
+    pub colour: String,
 }
 
-pub const ACTIVES: &[Active] = &[
-    Active {
-        adjective: "Calming",
-        name: "Centella",
-        inci: "Centella Asiatica Extract",
-        concerns: &["Redness", "Sensitivity"],
-        skin_types: &["Sensitive", "Combination", "Normal"],
-        benefit: "Centella asiatica (cica) soothes redness and supports the skin's own repair",
-        colour: "#7fa88a",
-    },
-    Active {
-        adjective: "Clarifying",
-        name: "Niacinamide",
-        inci: "Niacinamide",
-        concerns: &["Enlarged pores", "Oiliness", "Uneven tone"],
-        skin_types: &["Oily", "Combination", "Normal"],
-        benefit: "5% niacinamide refines the look of pores and evens tone without irritation",
-        colour: "#a89cc8",
-    },
-    Active {
-        adjective: "Brightening",
-        name: "Vitamin C",
-        inci: "3-O-Ethyl Ascorbic Acid",
-        concerns: &["Dullness", "Dark spots"],
-        skin_types: &["Normal", "Combination", "Dry"],
-        benefit: "A stable vitamin C derivative fades dark spots and brings back glow",
-        colour: "#f2a65a",
-    },
-    Active {
-        adjective: "Hydrating",
-        name: "Hyaluronic Acid",
-        inci: "Sodium Hyaluronate",
-        concerns: &["Dehydration", "Dryness"],
-        skin_types: &["Dry", "Normal", "Combination", "Sensitive"],
-        benefit: "Three weights of hyaluronic acid draw water into every layer of the skin",
-        colour: "#7fb4d9",
-    },
-    Active {
-        adjective: "Barrier Repair",
-        name: "Ceramide",
-        inci: "Ceramide NP",
-        concerns: &["Dryness", "Sensitivity"],
-        skin_types: &["Dry", "Sensitive", "Normal"],
-        benefit: "Skin-identical ceramides, cholesterol and fatty acids rebuild a stressed barrier",
-        colour: "#e8d9b8",
-    },
-    Active {
-        adjective: "Renewing",
-        name: "Retinal",
-        inci: "Retinal",
-        concerns: &["Fine lines", "Uneven texture"],
-        skin_types: &["Normal", "Oily", "Combination"],
-        benefit: "Encapsulated retinal works faster than retinol with less flaking",
-        colour: "#e0b34f",
-    },
-    Active {
-        adjective: "Firming",
-        name: "Peptide",
-        inci: "Palmitoyl Tripeptide-1",
-        concerns: &["Fine lines", "Loss of firmness"],
-        skin_types: &["Dry", "Normal", "Combination"],
-        benefit: "A peptide complex supports bounce and softens the look of fine lines",
-        colour: "#d8a0a8",
-    },
-    Active {
-        adjective: "Clearing",
-        name: "Salicylic Acid",
-        inci: "Salicylic Acid",
-        concerns: &["Breakouts", "Blackheads"],
-        skin_types: &["Oily", "Combination"],
-        benefit: "2% salicylic acid clears pores from the inside and calms breakouts",
-        colour: "#8fc1b5",
-    },
-    Active {
-        adjective: "Nourishing",
-        name: "Squalane",
-        inci: "Squalane",
-        concerns: &["Dryness", "Dullness"],
-        skin_types: &["Dry", "Normal", "Sensitive"],
-        benefit: "Plant-derived squalane softens and seals in moisture without clogging pores",
-        colour: "#c9d6a3",
-    },
-    Active {
-        adjective: "Soothing",
-        name: "Green Tea",
-        inci: "Camellia Sinensis Leaf Extract",
-        concerns: &["Redness", "Oiliness"],
-        skin_types: &["Oily", "Sensitive", "Combination"],
-        benefit: "Antioxidant green tea calms and balances oily, reactive skin",
-        colour: "#9bbf7a",
-    },
-    Active {
-        adjective: "Radiance",
-        name: "Rosehip",
-        inci: "Rosa Canina Fruit Oil",
-        concerns: &["Dullness", "Dark spots"],
-        skin_types: &["Dry", "Normal"],
-        benefit: "Cold-pressed rosehip oil, rich in natural vitamin A, restores radiance",
-        colour: "#e38b76",
-    },
-    Active {
-        adjective: "Comforting",
-        name: "Colloidal Oat",
-        inci: "Avena Sativa Kernel Flour",
-        concerns: &["Sensitivity", "Dryness", "Itching"],
-        skin_types: &["Sensitive", "Dry"],
-        benefit: "Colloidal oatmeal relieves itchy, tight skin and protects the barrier",
-        colour: "#d9c7a1",
-    },
-    Active {
-        adjective: "Smoothing",
-        name: "Bakuchiol",
-        inci: "Bakuchiol",
-        concerns: &["Fine lines", "Uneven texture"],
-        skin_types: &["Sensitive", "Dry", "Normal"],
-        benefit: "Bakuchiol, a gentle plant alternative to retinol, smooths texture even on sensitive skin",
-        colour: "#b7a3d0",
-    },
-];
+/// A size (or shade) variant and its price as a percentage of the base.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Size {
+    pub name: String,
+    pub percent: i64,
+}
 
-/// (product type, base INCI list, texture sentence, how to use, size variants with price factor %)
+/// A kind of beauty product: base INCI list, texture, how to use, sizes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BeautyType {
-    pub category: &'static str,
-    pub name: &'static str,
-    pub shape: &'static str,
-    pub base_inci: &'static str,
-    pub texture: &'static str,
-    pub usage: &'static str,
+    pub category: String,
+    pub name: String,
+    pub shape: String,
+    pub base_inci: String,
+    pub texture: String,
+    pub usage: String,
+    /// Lowest and highest base price, in cents.
     pub price: (i64, i64),
-    pub sizes: &'static [(&'static str, i64)],
-    pub option: &'static str,
+    pub sizes: Vec<Size>,
+    /// The option the sizes vary ("Size", "Shade"), empty without sizes.
+    pub option: String,
 }
 
-pub const BEAUTY_TYPES: &[BeautyType] = &[
-    BeautyType {
-        category: "cleansers",
-        name: "Gel Cleanser",
-        shape: "pump",
-        base_inci: "Aqua, Glycerin, Coco-Glucoside, Panthenol",
-        texture: "A clear, low-foam gel that rinses clean and leaves skin soft, never tight.",
-        usage: "Massage onto damp skin morning and evening, then rinse with lukewarm water.",
-        price: (1600, 2600),
-        sizes: &[("150 ml", 100), ("300 ml", 170)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "cleansers",
-        name: "Cleansing Balm",
-        shape: "jar",
-        base_inci: "Caprylic/Capric Triglyceride, Polyglyceryl-4 Oleate, Shea Butter",
-        texture: "A sherbet balm that melts into a silky oil and emulsifies into a milk with water.",
-        usage: "Smooth over dry skin to dissolve SPF and make-up, add water, rinse or remove with a warm cloth.",
-        price: (2400, 3800),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "cleansers",
-        name: "Cream Cleanser",
-        shape: "tube",
-        base_inci: "Aqua, Cetearyl Alcohol, Glycerin, Sunflower Seed Oil",
-        texture: "A cushiony lotion cleanser for dry and sensitive skin that needs no foam at all.",
-        usage: "Use on dry or damp skin, massage for a minute and remove with water or a soft cloth.",
-        price: (1800, 2800),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "cleansers",
-        name: "Cleansing Oil",
-        shape: "pump",
-        base_inci: "Olive Fruit Oil, Polyglyceryl-4 Oleate, Jojoba Seed Oil",
-        texture: "A fine oil that lifts waterproof mascara and sebum plugs, then rinses away clean.",
-        usage: "Pump into dry hands, massage onto dry skin, emulsify with water and rinse.",
-        price: (2200, 3400),
-        sizes: &[("100 ml", 100), ("200 ml", 165)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "serums",
-        name: "Serum",
-        shape: "dropper",
-        base_inci: "Aqua, Propanediol, Glycerin, Sodium Hyaluronate",
-        texture: "A weightless water serum that sinks in in seconds and layers under anything.",
-        usage: "Press 3–4 drops into clean skin morning and/or night before moisturiser.",
-        price: (2800, 6400),
-        sizes: &[("15 ml", 100), ("30 ml", 170)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "serums",
-        name: "Concentrate",
-        shape: "dropper",
-        base_inci: "Aqua, Butylene Glycol, Pentylene Glycol",
-        texture: "A concentrated treatment with a silky, slightly cushiony finish.",
-        usage: "Use in the evening on clean, dry skin. Start every other night and build up.",
-        price: (3400, 7200),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "serums",
-        name: "Booster Drops",
-        shape: "dropper",
-        base_inci: "Aqua, Glycerin, Betaine",
-        texture: "Mix-in drops you can add to your moisturiser or wear alone.",
-        usage: "Add 2 drops to your moisturiser, or pat onto skin before it.",
-        price: (2200, 3800),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "moisturisers",
-        name: "Gel Cream",
-        shape: "jar",
-        base_inci: "Aqua, Glycerin, Squalane, Carbomer",
-        texture: "A bouncy, water-light gel cream that hydrates without shine.",
-        usage: "Smooth over face and neck morning and evening after serum.",
-        price: (2600, 4400),
-        sizes: &[("50 ml", 100), ("100 ml", 160)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "moisturisers",
-        name: "Barrier Cream",
-        shape: "tube",
-        base_inci: "Aqua, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Cholesterol",
-        texture: "A rich but breathable cream that calms tight, flaky skin overnight.",
-        usage: "Apply as the last step of your evening routine, or whenever skin feels tight.",
-        price: (2800, 4600),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "moisturisers",
-        name: "Night Cream",
-        shape: "jar",
-        base_inci: "Aqua, Shea Butter, Glycerin, Cetyl Alcohol",
-        texture: "A velvety night cream that leaves skin plump and rested by morning.",
-        usage: "Warm a pea-sized amount between fingertips and press onto skin at night.",
-        price: (3200, 5800),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "moisturisers",
-        name: "Eye Cream",
-        shape: "tube",
-        base_inci: "Aqua, Glycerin, Caffeine, Dimethicone",
-        texture: "A cooling, fragrance-free eye cream that wears well under concealer.",
-        usage: "Tap a rice-grain amount around the orbital bone morning and night.",
-        price: (2800, 4800),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "sun-care",
-        name: "Mineral Sunscreen SPF 30",
-        shape: "tube",
-        base_inci: "Zinc Oxide 20%, Caprylic/Capric Triglyceride, Aqua",
-        texture: "A sheer mineral fluid with no white cast on most skin tones.",
-        usage: "Apply generously as the last step of your morning routine and reapply every two hours outdoors.",
-        price: (2400, 3600),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "sun-care",
-        name: "Daily Fluid SPF 50",
-        shape: "tube",
-        base_inci: "Aqua, Homosalate, Octisalate, Glycerin",
-        texture: "A fast-drying, matte fluid that doubles as a make-up primer.",
-        usage: "Shake well. Apply two finger lengths to face and neck 15 minutes before sun.",
-        price: (2600, 3800),
-        sizes: &[("50 ml", 100), ("100 ml", 165)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "sun-care",
-        name: "Tinted Sunscreen SPF 40",
-        shape: "tube",
-        base_inci: "Zinc Oxide, Iron Oxides, Aqua, Squalane",
-        texture: "A skin-tint with light, buildable coverage and a natural finish.",
-        usage: "Apply generously after moisturiser; blend with fingers or a sponge.",
-        price: (3000, 4200),
-        sizes: &[("Light", 100), ("Medium", 100), ("Tan", 100), ("Deep", 100)],
-        option: "Shade",
-    },
-    BeautyType {
-        category: "masks-exfoliants",
-        name: "Clay Mask",
-        shape: "jar",
-        base_inci: "Kaolin, Aqua, Bentonite, Glycerin",
-        texture: "A creamy clay mask that de-congests without drying.",
-        usage: "Apply an even layer, leave 10 minutes, rinse before it dries completely. Use 1–2 times a week.",
-        price: (2200, 3600),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "masks-exfoliants",
-        name: "Sleeping Mask",
-        shape: "jar",
-        base_inci: "Aqua, Glycerin, Butylene Glycol, Squalane",
-        texture: "An overnight mask that locks in everything underneath it.",
-        usage: "Apply as the last step at night, 2–3 times a week. Rinse in the morning.",
-        price: (2600, 4200),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "masks-exfoliants",
-        name: "Exfoliating Toner",
-        shape: "bottle",
-        base_inci: "Aqua, Lactic Acid, Glycolic Acid, Glycerin",
-        texture: "A gentle acid toner that smooths texture with no stinging.",
-        usage: "Sweep over clean skin with a cotton pad in the evening, 3 times a week.",
-        price: (2000, 3400),
-        sizes: &[("100 ml", 100), ("200 ml", 165)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "lips-body",
-        name: "Lip Balm",
-        shape: "stick",
-        base_inci: "Ricinus Communis Seed Oil, Candelilla Wax, Shea Butter",
-        texture: "A cushiony balm with a soft sheen.",
-        usage: "Apply as often as you like, and generously before bed.",
-        price: (800, 1400),
-        sizes: &[("Bare", 100), ("Rosewood", 100), ("Berry", 100)],
-        option: "Shade",
-    },
-    BeautyType {
-        category: "lips-body",
-        name: "Lip Oil",
-        shape: "dropper",
-        base_inci: "Jojoba Seed Oil, Squalane, Tocopherol",
-        texture: "A glassy, non-sticky lip oil.",
-        usage: "Swipe over bare lips or over lipstick for shine.",
-        price: (1400, 2200),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "lips-body",
-        name: "Body Lotion",
-        shape: "pump",
-        base_inci: "Aqua, Glycerin, Shea Butter, Cetearyl Alcohol",
-        texture: "A fast-absorbing lotion you can dress straight after.",
-        usage: "Smooth over damp skin after showering.",
-        price: (1800, 3200),
-        sizes: &[("250 ml", 100), ("500 ml", 160)],
-        option: "Size",
-    },
-    BeautyType {
-        category: "lips-body",
-        name: "Hand Cream",
-        shape: "tube",
-        base_inci: "Aqua, Glycerin, Shea Butter, Dimethicone",
-        texture: "A non-greasy hand cream that lasts through hand-washing.",
-        usage: "Massage into hands and cuticles whenever they feel dry.",
-        price: (1200, 2000),
-        sizes: &[],
-        option: "",
-    },
-    BeautyType {
-        category: "lips-body",
-        name: "Body Oil",
-        shape: "bottle",
-        base_inci: "Caprylic/Capric Triglyceride, Sweet Almond Oil, Sunflower Seed Oil",
-        texture: "A dry-touch oil that leaves a soft glow.",
-        usage: "Massage into damp skin after bathing.",
-        price: (2400, 3800),
-        sizes: &[],
-        option: "",
-    },
-];
+/// A flower and the colours it comes in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flower {
+    pub name: String,
+    pub colours: Vec<String>,
+}
 
-/// Floral names and words.
-pub const BOUQUET_NAMES: &[&str] = &[
-    "Sunday Market",
-    "Meadow Morning",
-    "Blush Hour",
-    "Coastal Breeze",
-    "Golden Hour",
-    "Garden Party",
-    "Wild at Heart",
-    "First Light",
-    "Secret Garden",
-    "Summer Fête",
-    "Country Lane",
-    "Petal Pusher",
-    "Moonlit",
-    "Orchard",
-    "Hedgerow",
-    "Porch Swing",
-    "Little Bliss",
-    "Honeycomb",
-    "Tide Pool",
-    "Picnic",
-];
-
-/// (flower, colours it comes in, its art colour)
-pub const FLOWERS: &[(&str, &[&str])] = &[
-    ("Roses", &["Red", "Blush", "White", "Peach", "Yellow"]),
-    ("Peonies", &["Blush", "Pink", "White", "Red"]),
-    ("Ranunculus", &["Peach", "Pink", "White", "Yellow"]),
-    ("Tulips", &["Yellow", "Pink", "Purple", "White", "Red"]),
-    ("Lilies", &["White", "Pink"]),
-    ("Hydrangea", &["Blue", "White", "Pink", "Purple"]),
-    ("Lisianthus", &["Purple", "White", "Blush"]),
-    ("Sunflowers", &["Yellow"]),
-    ("Sweet Peas", &["Pink", "Purple", "White"]),
-    ("Anemones", &["White", "Red", "Purple"]),
-];
-
-pub const OCCASIONS: &[&str] = &[
-    "Birthday",
-    "Anniversary",
-    "Thank you",
-    "Just because",
-    "Get well",
-    "New baby",
-    "Sympathy",
-    "Congratulations",
-    "Valentine's Day",
-    "Mother's Day",
-];
-
-/// (category, product word, art shape, price range, size variants)
+/// A kind of floral product: art shape, price range, sizes, care note.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FloralType {
-    pub category: &'static str,
-    pub name: &'static str,
-    pub shape: &'static str,
+    pub category: String,
+    pub name: String,
+    pub shape: String,
     pub price: (i64, i64),
-    pub sizes: &'static [(&'static str, i64)],
-    pub care: &'static str,
+    pub sizes: Vec<Size>,
+    pub care: String,
 }
 
-pub const FLORAL_TYPES: &[FloralType] = &[
-    FloralType {
-        category: "bouquets",
-        name: "Bouquet",
-        shape: "bouquet",
-        price: (4500, 9500),
-        sizes: &[("Classic", 100), ("Deluxe", 140), ("Grand", 190)],
-        care: "Trim stems at an angle, use fresh water every two days and keep away from fruit bowls and radiators.",
-    },
-    FloralType {
-        category: "bouquets",
-        name: "Posy",
-        shape: "bouquet",
-        price: (3000, 5500),
-        sizes: &[],
-        care: "Recut the stems and change the water every other day; a small vase suits it best.",
-    },
-    FloralType {
-        category: "bouquets",
-        name: "Hand-Tied Bunch",
-        shape: "bouquet",
-        price: (4000, 8000),
-        sizes: &[("Classic", 100), ("Deluxe", 150)],
-        care: "Keep the binding on, trim stems and top up the water daily.",
-    },
-    FloralType {
-        category: "roses",
-        name: "Rose Bouquet",
-        shape: "roses",
-        price: (6000, 12500),
-        sizes: &[("12 stems", 100), ("24 stems", 185), ("36 stems", 260)],
-        care: "Remove guard petals, recut stems under water and change it every two days.",
-    },
-    FloralType {
-        category: "roses",
-        name: "Garden Rose Box",
-        shape: "roses",
-        price: (7500, 14500),
-        sizes: &[],
-        care: "Keep the floral foam damp by adding a little water to the box every other day.",
-    },
-    FloralType {
-        category: "dried-preserved",
-        name: "Dried Arrangement",
-        shape: "dried",
-        price: (4200, 9800),
-        sizes: &[("Small", 100), ("Large", 160)],
-        care: "No water needed. Keep out of direct sun and away from humidity; dust with a cool hairdryer.",
-    },
-    FloralType {
-        category: "dried-preserved",
-        name: "Everlasting Wreath",
-        shape: "wreath",
-        price: (5500, 11000),
-        sizes: &[],
-        care: "Hang indoors away from steam and direct sun. Lasts a year or more.",
-    },
-    FloralType {
-        category: "dried-preserved",
-        name: "Dried Bundle",
-        shape: "dried",
-        price: (2200, 4200),
-        sizes: &[],
-        care: "Stand in an empty vase. It will stay this colour for months.",
-    },
-    FloralType {
-        category: "plants",
-        name: "Potted Plant",
-        shape: "plant",
-        price: (3400, 8800),
-        sizes: &[("Medium", 100), ("Large", 170)],
-        care: "Bright, indirect light. Water when the top inch of soil is dry.",
-    },
-    FloralType {
-        category: "plants",
-        name: "Orchid",
-        shape: "orchid",
-        price: (4800, 9500),
-        sizes: &[("Single stem", 100), ("Double stem", 150)],
-        care: "Water with three ice cubes a week and keep in bright, indirect light.",
-    },
-    FloralType {
-        category: "wedding-events",
-        name: "Bridal Bouquet",
-        shape: "bouquet",
-        price: (14500, 28500),
-        sizes: &[],
-        care: "Keep in water and in a cool room until the ceremony; mist lightly.",
-    },
-    FloralType {
-        category: "wedding-events",
-        name: "Table Centrepiece",
-        shape: "bouquet",
-        price: (6500, 15000),
-        sizes: &[("Low", 100), ("Tall", 140)],
-        care: "Top up the water each morning; the arrangement will last the weekend and beyond.",
-    },
-    FloralType {
-        category: "wedding-events",
-        name: "Buttonhole Set",
-        shape: "roses",
-        price: (4500, 9000),
-        sizes: &[("Set of 4", 100), ("Set of 8", 180)],
-        care: "Keep refrigerated in the box until an hour before the event.",
-    },
-];
+impl Demo {
+    /// The data compiled into the binary.
+    pub fn load() -> AppResult<Self> {
+        serde_json::from_str(include_str!("demo.json")).map_err(|e| {
+            tracing::error!(error = %e, "demo.json is not valid");
+            AppError::Internal
+        })
+    }
 
-pub const PLANT_NAMES: &[&str] = &[
-    "Peace Lily",
-    "Fiddle Leaf Fig",
-    "Potted Hydrangea",
-    "Olive Tree",
-    "Kentia Palm",
-    "Calathea",
-    "Monstera",
-    "Succulent Trio",
-    "Potted Lavender",
-    "Rubber Plant",
-];
+    /// Art colour for a colour name.
+    pub fn colour_hex(&self, colour: &str) -> &str {
+        self.colour_art.get(colour).unwrap_or(&self.default_art)
+    }
 
-/// Art colour for a colour name.
-pub fn colour_hex(colour: &str) -> &'static str {
-    match colour {
-        "Red" => "#c0392b",
-        "Blush" => "#f4c2c2",
-        "Pink" => "#e87ea1",
-        "White" => "#f7f3ee",
-        "Peach" => "#f6b38e",
-        "Yellow" => "#f4d35e",
-        "Purple" => "#9b72cf",
-        "Blue" => "#7aa6d6",
-        _ => "#c7a17a",
+    pub fn shop(&self, slug: &str) -> Option<&ShopSeed> {
+        self.shops.iter().find(|s| s.slug == slug)
+    }
+
+    pub fn category(&self, slug: &str) -> Option<&CategorySeed> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_data_is_complete_and_consistent() {
+        let demo = Demo::load().expect("demo.json parses");
+        assert!(demo.categories.len() >= 8 && demo.shops.len() >= 5);
+        for shop in &demo.shops {
+            for c in &shop.categories {
+                assert!(demo.category(c).is_some(), "{} sells in unknown category {c}", shop.slug);
+            }
+        }
+        for c in demo.categories.iter().filter(|c| c.parent.is_some()) {
+            let has_kinds = demo.beauty_types.iter().any(|t| t.category == c.slug)
+                || demo.floral_types.iter().any(|t| t.category == c.slug);
+            assert!(has_kinds, "leaf category {} has product kinds", c.slug);
+        }
+        assert_eq!(demo.colour_hex("Red"), "#c0392b");
+        assert_eq!(demo.colour_hex("Plaid"), demo.default_art);
     }
 }

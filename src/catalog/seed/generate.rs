@@ -8,10 +8,7 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 
 use super::art;
-use super::data::{
-    self, ACTIVES, BEAUTY_TYPES, BOUQUET_NAMES, FLORAL_TYPES, FLOWERS, OCCASIONS, PLANT_NAMES, SHOPS,
-    ShopSeed,
-};
+use super::data::{BeautyType, Demo, FloralType, ShopSeed};
 
 pub struct NewVariant {
     pub title: String,
@@ -26,9 +23,9 @@ pub struct NewImage {
 }
 
 /// A product ready to insert.
-pub struct NewProduct {
-    pub category_slug: &'static str,
-    pub shop_slug: &'static str,
+pub struct NewProduct<'a> {
+    pub category_slug: &'a str,
+    pub shop_slug: &'a str,
     pub title: String,
     pub subtitle: String,
     pub description: String,
@@ -47,37 +44,40 @@ pub struct NewProduct {
 }
 
 /// Leaf categories, in the order products are spread over them.
-pub fn leaf_categories() -> Vec<&'static str> {
-    data::CATEGORIES.iter().filter(|c| c.4.is_some()).map(|c| c.0).collect()
+pub fn leaf_categories(demo: &Demo) -> Vec<&str> {
+    demo.categories.iter().filter(|c| c.parent.is_some()).map(|c| c.slug.as_str()).collect()
 }
 
 /// Makes products one after another, never repeating a title.
-pub struct Generator {
+pub struct Generator<'a> {
+    demo: &'a Demo,
     rng: StdRng,
     titles: HashSet<String>,
-    leaves: Vec<&'static str>,
+    leaves: Vec<&'a str>,
     /// Draw a second, close-up image for each product (demo yes, bulk no).
     pub detail_images: bool,
 }
 
-impl Generator {
-    pub fn new(seed: u64) -> Self {
+impl<'a> Generator<'a> {
+    pub fn new(demo: &'a Demo, seed: u64) -> Self {
         Self {
+            demo,
             rng: StdRng::seed_from_u64(seed),
             titles: HashSet::new(),
-            leaves: leaf_categories(),
+            leaves: leaf_categories(demo),
             detail_images: true,
         }
     }
 
     /// The `i`-th product; categories rotate so every one gets its share.
-    pub fn product(&mut self, i: usize) -> NewProduct {
+    pub fn product(&mut self, i: usize) -> NewProduct<'a> {
+        let demo = self.demo;
         let category = self.leaves[i % self.leaves.len()];
-        let shops: Vec<&'static ShopSeed> =
-            SHOPS.iter().filter(|s| s.categories.contains(&category)).collect();
-        let shop = *shops.choose(&mut self.rng).unwrap_or(&&SHOPS[0]);
+        let shops: Vec<&'a ShopSeed> =
+            demo.shops.iter().filter(|s| s.categories.iter().any(|c| c == category)).collect();
+        let shop = *shops.choose(&mut self.rng).unwrap_or(&&demo.shops[0]);
         let seed = self.rng.random::<u64>();
-        let mut p = if BEAUTY_TYPES.iter().any(|t| t.category == category) {
+        let mut p = if demo.beauty_types.iter().any(|t| t.category == category) {
             self.beauty(category, shop, seed)
         } else {
             self.floral(category, shop, seed)
@@ -108,21 +108,23 @@ impl Generator {
         }
     }
 
-    fn beauty(&mut self, category: &'static str, shop: &'static ShopSeed, seed: u64) -> NewProduct {
-        let types: Vec<&data::BeautyType> = BEAUTY_TYPES.iter().filter(|t| t.category == category).collect();
+    fn beauty(&mut self, category: &'a str, shop: &'a ShopSeed, seed: u64) -> NewProduct<'a> {
+        let demo = self.demo;
+        let types: Vec<&BeautyType> = demo.beauty_types.iter().filter(|t| t.category == category).collect();
         let (title, (kind, active)) = self.unique(|rng| {
             let kind = *types.choose(rng).expect("every beauty category has types");
-            let active = ACTIVES.choose(rng).expect("actives");
+            let active = demo.actives.choose(rng).expect("actives");
             (format!("{} {} {}", active.adjective, active.name, kind.name), (kind, active))
         });
-        let size = kind.sizes.first().map(|s| s.0).unwrap_or(match kind.shape {
+        let size = kind.sizes.first().map(|s| s.name.as_str()).unwrap_or(match kind.shape.as_str() {
             "jar" => "50 ml",
             "dropper" => "30 ml",
             "stick" => "4.5 g",
             "bottle" => "200 ml",
             _ => "100 ml",
         });
-        let skin: Vec<&str> = active.skin_types.iter().take(3).copied().collect();
+        let skin: Vec<&str> = active.skin_types.iter().take(3).map(String::as_str).collect();
+        let concerns: Vec<&str> = active.concerns.iter().map(String::as_str).collect();
         let subtitle = if kind.option == "Shade" {
             format!("For {} skin", join_lower(&skin))
         } else {
@@ -136,7 +138,7 @@ impl Generator {
             active.benefit,
             kind.texture,
             join_lower(&skin),
-            join_lower(active.concerns),
+            join_lower(&concerns),
             kind.usage,
             active.inci,
             kind.base_inci,
@@ -148,33 +150,33 @@ impl Generator {
         attributes.extend(active.concerns.iter().map(|c| ("concern", (*c).to_owned())));
         attributes.push(("ingredient", active.name.to_owned()));
         attributes.extend(extras.iter().map(|e| ("ingredient", (*e).to_owned())));
-        let label = shop.name.split_whitespace().next().unwrap_or(shop.name).to_uppercase();
+        let label = shop.name.split_whitespace().next().unwrap_or(&shop.name).to_uppercase();
         let mut images = vec![NewImage {
-            svg: art::beauty_package(kind.shape, active.colour, &label, seed),
+            svg: art::beauty_package(&kind.shape, &active.colour, &label, seed),
             alt: format!("{title}: {} packaging from {}", kind.name.to_lowercase(), shop.name),
         }];
         if self.detail_images {
             images.push(NewImage {
-                svg: art::beauty_swatch(active.colour, seed),
+                svg: art::beauty_swatch(&active.colour, seed),
                 alt: format!("Texture close-up of {title}"),
             });
         }
         let price = round_to(self.rng.random_range(kind.price.0..=kind.price.1), 100);
         let option = (!kind.sizes.is_empty())
-            .then(|| (kind.option.to_owned(), kind.sizes.iter().map(|s| s.0.to_owned()).collect()));
+            .then(|| (kind.option.clone(), kind.sizes.iter().map(|s| s.name.clone()).collect()));
         let variants = kind
             .sizes
             .iter()
-            .map(|(name, pct)| NewVariant {
-                title: (*name).to_owned(),
-                options: vec![(kind.option.to_owned(), (*name).to_owned())],
-                price_minor: round_to(price * pct / 100, 50),
+            .map(|s| NewVariant {
+                title: s.name.clone(),
+                options: vec![(kind.option.clone(), s.name.clone())],
+                price_minor: round_to(price * s.percent / 100, 50),
                 stock: 0,
             })
             .collect();
         NewProduct {
             category_slug: category,
-            shop_slug: shop.slug,
+            shop_slug: &shop.slug,
             title,
             subtitle,
             description,
@@ -193,18 +195,19 @@ impl Generator {
         }
     }
 
-    fn floral(&mut self, category: &'static str, shop: &'static ShopSeed, seed: u64) -> NewProduct {
-        let types: Vec<&data::FloralType> = FLORAL_TYPES.iter().filter(|t| t.category == category).collect();
+    fn floral(&mut self, category: &'a str, shop: &'a ShopSeed, seed: u64) -> NewProduct<'a> {
+        let demo = self.demo;
+        let types: Vec<&FloralType> = demo.floral_types.iter().filter(|t| t.category == category).collect();
         let kind = *types.choose(&mut self.rng).expect("every floral category has types");
-        let (flowers, colours) = self.pick_flowers(kind.shape);
+        let (flowers, colours) = self.pick_flowers(&kind.shape);
         let main_flower = singular(&flowers[0]);
         let colour = colours[0].clone();
         let (title, ()) = self.unique(|rng| {
-            let name = BOUQUET_NAMES.choose(rng).expect("names");
-            let t = match kind.shape {
+            let name = demo.bouquet_names.choose(rng).expect("names");
+            let t = match kind.shape.as_str() {
                 "plant" => format!(
                     "{} in a {} Pot",
-                    PLANT_NAMES.choose(rng).expect("plants"),
+                    demo.plant_names.choose(rng).expect("plants"),
                     ["Terracotta", "Stoneware", "Linen Grey", "Glazed Ivory"].choose(rng).expect("pots")
                 ),
                 "orchid" => format!("{colour} Phalaenopsis {}", kind.name),
@@ -214,7 +217,7 @@ impl Generator {
             };
             (t, ())
         });
-        let mut occasions: Vec<&str> = OCCASIONS.to_vec();
+        let mut occasions: Vec<&str> = demo.occasions.iter().map(String::as_str).collect();
         occasions.shuffle(&mut self.rng);
         let mut occasions: Vec<String> =
             occasions.into_iter().take(self.rng.random_range(2..=3)).map(str::to_owned).collect();
@@ -238,9 +241,9 @@ impl Generator {
             shop.name,
             shop.location
         );
-        let hexes: Vec<&str> = colours.iter().map(|c| data::colour_hex(c)).collect();
+        let hexes: Vec<&str> = colours.iter().map(|c| demo.colour_hex(c)).collect();
         let mut images = vec![NewImage {
-            svg: art::floral(kind.shape, &hexes, seed),
+            svg: art::floral(&kind.shape, &hexes, seed),
             alt: format!(
                 "{title}: {} in {}",
                 join_lower(&flowers.iter().map(String::as_str).collect::<Vec<_>>()),
@@ -259,20 +262,20 @@ impl Generator {
         attributes.extend(colours.iter().map(|c| ("colour", c.clone())));
         let price = round_to(self.rng.random_range(kind.price.0..=kind.price.1), 500);
         let option = (!kind.sizes.is_empty())
-            .then(|| ("Size".to_owned(), kind.sizes.iter().map(|s| s.0.to_owned()).collect()));
+            .then(|| ("Size".to_owned(), kind.sizes.iter().map(|s| s.name.clone()).collect()));
         let variants = kind
             .sizes
             .iter()
-            .map(|(name, pct)| NewVariant {
-                title: (*name).to_owned(),
-                options: vec![("Size".to_owned(), (*name).to_owned())],
-                price_minor: round_to(price * pct / 100, 500),
+            .map(|s| NewVariant {
+                title: s.name.clone(),
+                options: vec![("Size".to_owned(), s.name.clone())],
+                price_minor: round_to(price * s.percent / 100, 500),
                 stock: 0,
             })
             .collect();
         NewProduct {
             category_slug: category,
-            shop_slug: shop.slug,
+            shop_slug: &shop.slug,
             subtitle: format!("{} · {}", flowers.join(", "), colours.join(" & ")),
             title,
             description,
@@ -307,20 +310,21 @@ impl Generator {
                 (vec!["Orchids".to_owned()], vec![(*c).to_owned()])
             }
             "roses" => {
-                let (_, cols) = FLOWERS[0];
+                let cols = &self.demo.flowers[0].colours;
                 let c = cols.choose(&mut self.rng).expect("colours");
                 (vec!["Roses".to_owned(), "Eucalyptus".to_owned()], vec![(*c).to_owned()])
             }
             _ => {
-                let mut idx: Vec<usize> = (0..FLOWERS.len()).collect();
+                let flowers_data = &self.demo.flowers;
+                let mut idx: Vec<usize> = (0..flowers_data.len()).collect();
                 idx.shuffle(&mut self.rng);
                 let chosen: Vec<usize> = idx.into_iter().take(self.rng.random_range(2..=3)).collect();
-                let flowers = chosen.iter().map(|i| FLOWERS[*i].0.to_owned()).collect();
+                let flowers = chosen.iter().map(|i| flowers_data[*i].name.clone()).collect();
                 let mut colours: Vec<String> = Vec::new();
                 for i in &chosen {
-                    let c = FLOWERS[*i].1.choose(&mut self.rng).expect("colours");
+                    let c = flowers_data[*i].colours.choose(&mut self.rng).expect("colours");
                     if !colours.iter().any(|x| x == c) {
-                        colours.push((*c).to_owned());
+                        colours.push(c.clone());
                     }
                 }
                 (flowers, colours)
@@ -415,8 +419,9 @@ mod tests {
 
     #[test]
     fn products_are_deterministic_unique_and_complete() {
-        let mut a = Generator::new(42);
-        let mut b = Generator::new(42);
+        let demo = Demo::load().unwrap();
+        let mut a = Generator::new(&demo, 42);
+        let mut b = Generator::new(&demo, 42);
         let mut titles = HashSet::new();
         for i in 0..300 {
             let p = a.product(i);

@@ -4,17 +4,17 @@
 pub mod art;
 pub mod data;
 pub mod generate;
+pub mod people;
 
 use std::collections::HashMap;
 
-use sqlx::{Acquire, AnyConnection};
-
-use super::db_write::{self, ProductRow, VariantRow};
-use crate::catalog::db::insert_media;
+use super::db_write::{self, ProductRow, ShopRow, VariantRow};
 use crate::error::AppResult;
-use crate::server::db::Db;
+use crate::media::{self, Stored};
+use crate::server::db::{Conn, Db};
 use crate::server::{new_id, now_ms};
-use generate::{Generator, NewProduct, slugify};
+use data::Demo;
+use generate::{Generator, NewProduct, NewVariant, slugify};
 
 /// Products in the demo catalog.
 pub const DEMO_PRODUCTS: usize = 242;
@@ -27,48 +27,52 @@ pub struct Report {
     pub products: usize,
 }
 
-/// Seed the demo shop into an empty catalog; `None` when products exist.
+/// Seed the demo shop into an empty database — no products and no people
+/// — in one transaction; `None` (and nothing written) otherwise.
 pub async fn demo(db: &Db) -> AppResult<Option<Report>> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(db.pool()).await?;
-    if existing > 0 {
-        return Ok(None);
-    }
-    let mut tx = db.pool().begin().await?;
-    let ids = ensure_base(&mut tx).await?;
-    let mut generator = Generator::new(42);
-    let now = now_ms();
-    for i in 0..DEMO_PRODUCTS {
-        let p = generator.product(i);
-        insert(&mut tx, &ids, &p, &slugify(&p.title), now).await?;
-    }
-    tx.commit().await?;
-    Ok(Some(Report { categories: data::CATEGORIES.len(), shops: data::SHOPS.len(), products: DEMO_PRODUCTS }))
+    db.write(async |tx| {
+        if db_write::count_products(tx).await? > 0 || crate::accounts::service::any_account(tx).await? {
+            return Ok(None);
+        }
+        let demo = Demo::load()?;
+        let ids = ensure_base(tx, &demo).await?;
+        let mut generator = Generator::new(&demo, 42);
+        let now = now_ms();
+        for i in 0..DEMO_PRODUCTS {
+            let p = generator.product(i);
+            insert(tx, &demo, &ids, &p, &slugify(&p.title), now).await?;
+        }
+        Ok(Some(Report {
+            categories: demo.categories.len(),
+            shops: demo.shops.len(),
+            products: DEMO_PRODUCTS,
+        }))
+    })
+    .await
 }
 
 /// Add `count` generated products (one image each), committing in batches.
 pub async fn bulk(db: &Db, count: usize) -> AppResult<usize> {
-    let mut conn = db.pool().acquire().await?;
-    let ids = {
-        let mut tx = conn.begin().await?;
-        let ids = ensure_base(&mut tx).await?;
-        tx.commit().await?;
-        ids
-    };
-    let offset: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(&mut *conn).await?;
-    let mut generator = Generator::new(7 + offset as u64);
+    let demo = Demo::load()?;
+    let ids = db.write(async |tx| ensure_base(tx, &demo).await).await?;
+    let offset = db_write::count_products(&mut db.conn().await?).await?;
+    let mut generator = Generator::new(&demo, 7 + offset as u64);
     generator.detail_images = false;
     let now = now_ms();
     let mut done = 0;
     while done < count {
-        let mut tx = conn.begin().await?;
-        for _ in 0..500.min(count - done) {
-            let n = offset as usize + done;
-            let p = generator.product(n);
-            let slug = format!("{}-{n}", slugify(&p.title));
-            insert(&mut tx, &ids, &p, &slug, now).await?;
-            done += 1;
-        }
-        tx.commit().await?;
+        let batch = 500.min(count - done);
+        db.write(async |tx| {
+            for i in 0..batch {
+                let n = offset as usize + done + i;
+                let p = generator.product(n);
+                let slug = format!("{}-{n}", slugify(&p.title));
+                insert(tx, &demo, &ids, &p, &slug, now).await?;
+            }
+            Ok(())
+        })
+        .await?;
+        done += batch;
     }
     Ok(done)
 }
@@ -80,89 +84,76 @@ struct BaseIds {
 }
 
 /// Create the categories and shops (with their owners) unless present.
-async fn ensure_base(conn: &mut AnyConnection) -> AppResult<BaseIds> {
+async fn ensure_base(conn: &mut Conn, demo: &Demo) -> AppResult<BaseIds> {
     let now = now_ms();
-    let mut categories: HashMap<String, String> =
-        sqlx::query_as::<_, (String, String)>("SELECT slug, id FROM categories")
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
-    for (pos, (slug, name, description, vertical, parent)) in data::CATEGORIES.iter().enumerate() {
-        if categories.contains_key(*slug) {
+    let mut categories: HashMap<String, String> = db_write::category_ids(conn).await?.into_iter().collect();
+    for (pos, c) in demo.categories.iter().enumerate() {
+        if categories.contains_key(&c.slug) {
             continue;
         }
         let id = new_id();
-        let parent_id = parent.and_then(|p| categories.get(p).cloned());
+        let parent_id = c.parent.as_ref().and_then(|p| categories.get(p).cloned());
         let row = db_write::CategoryRow {
             id: &id,
             parent_id: parent_id.as_deref(),
-            slug,
-            name,
-            description,
-            vertical,
+            slug: &c.slug,
+            name: &c.name,
+            description: &c.description,
+            vertical: &c.vertical,
             position: pos as i64,
             created_at: now,
         };
         db_write::insert_category(conn, &row).await?;
-        categories.insert((*slug).to_owned(), id);
+        categories.insert(c.slug.clone(), id);
     }
-    let mut shops: HashMap<String, String> =
-        sqlx::query_as::<_, (String, String)>("SELECT slug, id FROM sellers")
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
-    for shop in data::SHOPS {
-        if shops.contains_key(shop.slug) {
+    let mut shops: HashMap<String, String> = db_write::shop_ids(conn).await?.into_iter().collect();
+    for shop in &demo.shops {
+        if shops.contains_key(&shop.slug) {
             continue;
         }
         // Demo owners cannot sign in ("!" never verifies) until the demo
         // accounts seed gives them the demo password.
-        let user_id = crate::accounts::db::insert_user(
+        let user_id = crate::accounts::service::create_locked_account(
             conn,
-            shop.email,
-            "!",
-            shop.owner,
+            &shop.email,
+            &shop.owner,
             crate::accounts::Role::Seller,
         )
         .await?;
         let id = new_id();
-        sqlx::query(
-            "INSERT INTO sellers (id, user_id, slug, shop_name, tagline, description, location, status, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'verified', $8, $8)",
-        )
-        .bind(&id)
-        .bind(&user_id)
-        .bind(shop.slug)
-        .bind(shop.name)
-        .bind(shop.tagline)
-        .bind(shop.description)
-        .bind(shop.location)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        shops.insert(shop.slug.to_owned(), id);
+        let row = ShopRow {
+            id: &id,
+            user_id: &user_id,
+            slug: &shop.slug,
+            shop_name: &shop.name,
+            tagline: &shop.tagline,
+            description: &shop.description,
+            location: &shop.location,
+            status: "verified",
+            created_at: now,
+        };
+        db_write::insert_shop(conn, &row).await?;
+        shops.insert(shop.slug.clone(), id);
     }
     Ok(BaseIds { categories, shops })
 }
 
 async fn insert(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
+    demo: &Demo,
     ids: &BaseIds,
-    p: &NewProduct,
+    p: &NewProduct<'_>,
     slug: &str,
     now: i64,
 ) -> AppResult<()> {
     let product_id = new_id();
     let mut media_ids = Vec::with_capacity(p.images.len());
     for image in &p.images {
-        let media_id = new_id();
-        insert_media(conn, &media_id, "image/svg+xml", image.svg.as_bytes(), now).await?;
-        media_ids.push(media_id);
+        let svg = Stored { content_type: "image/svg+xml".into(), bytes: image.svg.as_bytes().to_vec() };
+        media_ids.push(media::insert(conn, &svg).await?);
     }
-    let shop = data::SHOPS.iter().find(|s| s.slug == p.shop_slug).map(|s| s.name).unwrap_or_default();
-    let category = data::CATEGORIES.iter().find(|c| c.0 == p.category_slug).map(|c| c.1).unwrap_or_default();
+    let shop = demo.shop(p.shop_slug).map(|s| s.name.as_str()).unwrap_or_default();
+    let category = demo.category(p.category_slug).map(|c| c.name.as_str()).unwrap_or_default();
     let search_text = search_text(p, shop, category);
     db_write::insert_product(
         conn,
@@ -177,7 +168,6 @@ async fn insert(
             price_minor: p.price_minor,
             compare_at_minor: p.compare_at_minor,
             currency: "USD",
-            stock: p.stock,
             featured: p.featured,
             cover_media_id: media_ids.first().map(String::as_str),
             rating_avg: p.rating_avg,
@@ -195,7 +185,15 @@ async fn insert(
         let json = serde_json::to_string(values).unwrap_or_else(|_| "[]".into());
         db_write::insert_option(conn, &new_id(), &product_id, name, &json).await?;
     }
-    for (pos, v) in p.variants.iter().enumerate() {
+    // Stock lives on variants only: a product without options gets one.
+    let default = [NewVariant {
+        title: "Default".into(),
+        options: Vec::new(),
+        price_minor: p.price_minor,
+        stock: p.stock,
+    }];
+    let variants = if p.variants.is_empty() { &default[..] } else { &p.variants[..] };
+    for (pos, v) in variants.iter().enumerate() {
         let json = serde_json::to_string(&v.options).unwrap_or_else(|_| "[]".into());
         // Shop initials + the random tail of the product's UUIDv7 + the variant.
         let initials: String = shop.split_whitespace().filter_map(|w| w.chars().next()).collect();
@@ -223,7 +221,7 @@ async fn insert(
 }
 
 /// Lower-cased words the simple filter matches against.
-pub fn search_text(p: &NewProduct, shop: &str, category: &str) -> String {
+pub fn search_text(p: &NewProduct<'_>, shop: &str, category: &str) -> String {
     let attrs: Vec<&str> = p.attributes.iter().map(|(_, v)| v.as_str()).collect();
     format!("{} {} {} {} {}", p.title, p.subtitle, shop, category, attrs.join(" ")).to_lowercase()
 }

@@ -123,7 +123,8 @@ fn Gallery(images: Vec<Image>) -> impl IntoView {
 
 #[component]
 fn Variants(variants: Vec<Variant>, options: Vec<String>) -> impl IntoView {
-    if variants.is_empty() {
+    // A product without options has one "Default" variant: no picker.
+    if variants.len() < 2 && options.is_empty() {
         return ().into_any();
     }
     let legend = if options.is_empty() { "Options".to_owned() } else { options.join(" / ") };

@@ -4,7 +4,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::db;
 use crate::error::AppError;
 use crate::server::state::AppState;
 
@@ -17,7 +16,11 @@ pub async fn serve(State(state): State<AppState>, Path(id): Path<String>, header
     if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
         return StatusCode::NOT_MODIFIED.into_response();
     }
-    match db::media(state.db.pool(), &id).await {
+    let found = match state.db.conn().await {
+        Ok(mut c) => super::find(&mut c, &id).await,
+        Err(e) => Err(e),
+    };
+    match found {
         Ok(Some(row)) => {
             let mut res = row.bytes.into_response();
             let h = res.headers_mut();
