@@ -21,8 +21,9 @@ use std::time::Duration;
 pub use conn::{Conn, Row, Scalar, Tx};
 pub use notify::Notifier;
 pub use query::{Bind, Query, like_escape};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::pool::PoolOptions;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 use tokio::sync::{Semaphore, broadcast};
 
@@ -75,6 +76,11 @@ pub struct Db {
     notifier: Notifier,
 }
 
+/// Pool settings both engines share.
+fn pool_options<D: sqlx::Database>(max: u32) -> PoolOptions<D> {
+    PoolOptions::new().max_connections(max).min_connections(1).acquire_timeout(Duration::from_secs(10))
+}
+
 fn bad_url(e: sqlx::Error) -> AppError {
     tracing::error!(error = %e, "bad database url");
     AppError::field("database_url", "is not a valid connection URL")
@@ -104,13 +110,8 @@ impl Db {
                     .pragma("cache_size", "-8192")
                     .pragma("mmap_size", "67108864")
                     .pragma("temp_store", "MEMORY");
-                let pool = SqlitePoolOptions::new()
-                    .max_connections(max)
-                    .min_connections(1)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect_with(options)
-                    .await
-                    .map_err(unreachable_db)?;
+                let pool =
+                    pool_options::<sqlx::Sqlite>(max).connect_with(options).await.map_err(unreachable_db)?;
                 Ok(Self {
                     pool: Pool::Sqlite(pool),
                     writer: Some(Arc::new(Semaphore::new(1))),
@@ -119,10 +120,7 @@ impl Db {
             }
             Backend::Postgres => {
                 let options = PgConnectOptions::from_str(url).map_err(bad_url)?;
-                let pool = PgPoolOptions::new()
-                    .max_connections(max)
-                    .min_connections(1)
-                    .acquire_timeout(Duration::from_secs(10))
+                let pool = pool_options::<sqlx::Postgres>(max)
                     .connect_with(options)
                     .await
                     .map_err(unreachable_db)?;
