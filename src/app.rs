@@ -23,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico" sizes="any" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
@@ -51,12 +51,6 @@ fn html_class() -> &'static str {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Lets end-to-end tests wait until the page is interactive.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/bazaar.css" />
@@ -89,6 +83,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <Footer />
+            <crate::components::HydrationMark />
         </Router>
     }
 }

@@ -19,10 +19,11 @@ pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Entry point of the WASM bundle: attach to the server-rendered page.
+/// Entry point of the WASM bundle: wake the islands in the server-rendered
+/// page (everything else stays plain HTML).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

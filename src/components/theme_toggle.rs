@@ -5,7 +5,7 @@ use super::{FOCUS, Icon};
 /// Light/dark switch. Without JavaScript it posts to `/theme`, which sets
 /// the cookie and sends the visitor back; with JavaScript it flips the class
 /// and the cookie in place.
-#[component]
+#[island]
 pub fn ThemeToggle() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 use crate::catalog::{Category, ListQuery, Sort};
 use crate::components::FOCUS;
@@ -53,8 +52,8 @@ pub fn CategoryNav(
 }
 
 /// Sort select in a GET form that keeps the other filters. Submits on
-/// change with JavaScript; the button does it without.
-#[component]
+/// change with JavaScript (an island); the button does it without.
+#[island]
 pub fn SortForm(query: ListQuery, action: String) -> impl IntoView {
     let on_change = move |_ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -71,7 +70,7 @@ pub fn SortForm(query: ListQuery, action: String) -> impl IntoView {
     };
     let current = query.sort;
     view! {
-        <Form method="GET" action=action attr:class="flex items-center gap-2">
+        <form method="get" action=action class="flex items-center gap-2">
             {query.search.clone().map(|q| view! { <input type="hidden" name="q" value=q /> })}
             {query.category.clone().map(|c| view! { <input type="hidden" name="category" value=c /> })}
             <label for="sort" class="text-sm text-stone-600 dark:text-stone-400">"Sort by"</label>
@@ -88,6 +87,6 @@ pub fn SortForm(query: ListQuery, action: String) -> impl IntoView {
             <button type="submit" class=format!("rounded-full border border-stone-300 px-3 py-1.5 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>
                 "Apply"
             </button>
-        </Form>
+        </form>
     }
 }
