@@ -85,14 +85,19 @@ fn order_by(sort: Sort) -> &'static str {
     }
 }
 
-/// One page of active products and the total matching.
+/// One page of active products and the total matching (counted here
+/// unless the caller already knows it).
 pub async fn list_cards(
     c: &mut Conn,
     filter: &Filter<'_>,
     query: &ListQuery,
+    known: Option<i64>,
 ) -> Result<(Vec<CardRow>, i64), sqlx::Error> {
     let base = filtered(filter);
-    let total: i64 = c.scalar(&base.fork("SELECT COUNT(*)")).await?;
+    let total: i64 = match known {
+        Some(n) => n,
+        None => c.scalar(&base.fork("SELECT COUNT(*)")).await?,
+    };
     // Pick the page's ids first, then join and compute per-row columns for
     // those rows only (not for every row the sort has to look at).
     let order = order_by(query.sort);

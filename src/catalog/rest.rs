@@ -197,7 +197,8 @@ pub async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<ProductList>, AppError> {
     let query = ListQuery::parse(|k| params.get(k).cloned(), ParamNames::REST, REST_PER_PAGE)?;
-    let page = service::list_products(&mut state.db.conn().await?, &query).await?;
+    let counted = service::categories(&state).await?;
+    let page = service::list_products(&mut state.db.conn().await?, &query, Some(&counted)).await?;
     Ok(Json(ProductList {
         pagination: Pagination { total: page.total, page: page.page, limit: page.per_page },
         data: page.items.into_iter().map(ProductJson::from).collect(),

@@ -75,8 +75,14 @@ fn words(search: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// A page of products. Unknown category or shop → `NotFound`.
-pub async fn list_products(c: &mut Conn, query: &ListQuery) -> AppResult<ProductPage> {
+/// A page of products. Unknown category or shop → `NotFound`. With the
+/// counted category tree at hand (`counted`), a listing filtered by
+/// category alone takes its total from it instead of counting rows again.
+pub async fn list_products(
+    c: &mut Conn,
+    query: &ListQuery,
+    counted: Option<&[Category]>,
+) -> AppResult<ProductPage> {
     let category = match &query.category {
         Some(key) => {
             Some(db::find_category(c, key).await?.ok_or_else(|| AppError::NotFound("Category".into()))?)
@@ -92,7 +98,14 @@ pub async fn list_products(c: &mut Conn, query: &ListQuery) -> AppResult<Product
         seller_id: seller.as_ref().map(|s| s.id.as_str()),
         words: words(query.search.as_deref()),
     };
-    let (rows, total) = db::list_cards(c, &filter, query).await?;
+    let known = match counted {
+        Some(all) if filter.words.is_empty() && filter.seller_id.is_none() => match filter.category_id {
+            Some(id) => all.iter().find(|c| c.id == id).map(|c| c.product_count),
+            None => Some(all.iter().filter(|c| c.parent_id.is_none()).map(|c| c.product_count).sum()),
+        },
+        _ => None,
+    };
+    let (rows, total) = db::list_cards(c, &filter, query, known).await?;
     Ok(ProductPage {
         items: rows.into_iter().map(card).collect(),
         total,
@@ -137,8 +150,9 @@ fn add_counts(all: &mut [Category], counts: &std::collections::HashMap<String, i
 
 /// The listing page: a page of products and the category tree.
 pub async fn listing(state: &AppState, query: &ListQuery) -> AppResult<ListingView> {
-    let products = list_products(&mut state.db.conn().await?, query).await?;
-    Ok(ListingView { products, categories: categories(state).await? })
+    let categories = categories(state).await?;
+    let products = list_products(&mut state.db.conn().await?, query, Some(&categories)).await?;
+    Ok(ListingView { products, categories })
 }
 
 /// The home page's shelves.
@@ -230,7 +244,7 @@ pub async fn category_view(state: &AppState, slug: &str, query: &ListQuery) -> A
     let children = all.iter().filter(|c| c.parent_id.as_ref() == Some(&current.id)).cloned().collect();
     let query = ListQuery { category: Some(current.id.clone()), ..query.clone() };
     Ok(CategoryView {
-        products: list_products(&mut state.db.conn().await?, &query).await?,
+        products: list_products(&mut state.db.conn().await?, &query, Some(&all)).await?,
         category: current,
         parent,
         children,
@@ -244,7 +258,7 @@ pub async fn shop_view(c: &mut Conn, slug: &str, query: &ListQuery) -> AppResult
     Ok(ShopView {
         shop: shop(&row),
         description: row.description.clone(),
-        products: list_products(c, &query).await?,
+        products: list_products(c, &query, None).await?,
     })
 }
 
