@@ -4,8 +4,6 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
-#[cfg(feature = "ssr")]
-pub mod db_write;
 pub mod money;
 pub mod query;
 pub mod ui;

@@ -3,12 +3,13 @@
 
 pub mod art;
 pub mod data;
+mod florals;
 pub mod generate;
 pub mod people;
 
 use std::collections::HashMap;
 
-use super::db_write::{self, ProductRow, ShopRow, VariantRow};
+use super::db::write::{self as db_write, ProductRow, ShopRow, VariantRow};
 use crate::error::AppResult;
 use crate::media::{self, Stored};
 use crate::server::db::{Conn, Db};

@@ -1,6 +1,8 @@
-//! Catalog SQL. Portable: `$n` placeholders, BIGINT money and time, TEXT ids.
+//! Catalog SQL (reads here, writes in `write.rs`). Portable: `$n` placeholders, BIGINT money and time, TEXT ids.
 //! Stock lives on variants only (every product has at least one); a
 //! product's stock is the sum over its variants.
+
+pub mod write;
 
 use sqlx::FromRow;
 
