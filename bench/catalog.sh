@@ -3,6 +3,7 @@
 # release build, and wrk at 64 connections for 20 s on each URL. Prints
 # req/s, p50, p99 and the server's RSS, then the hydrate bundle's size.
 #   BENCH_PRODUCTS (10000)  BENCH_SECONDS (20)  BENCH_CONNECTIONS (64)  BENCH_PORT (3200)
+#   BENCH_BUILD=0 measures the last release build as it is
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 source "$(dirname "$0")/../scripts/lib.sh"
@@ -15,7 +16,7 @@ PORT="${BENCH_PORT:-3200}"
 
 "$BAZAAR_ROOT/scripts/bootstrap"
 command -v wrk >/dev/null || { sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-build_release
+[[ "${BENCH_BUILD:-1}" == 0 ]] || build_release
 
 dir="$(mktemp -d /tmp/bazaar-bench.XXXXXX)"
 trap 'kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT

@@ -68,6 +68,8 @@ fn Category(data: CategoryView, query: ListQuery) -> impl IntoView {
             </ul>
         })}
         <div class="mt-8">
+            // Cards are h3s: a heading for the list keeps the outline in order.
+            <h2 class="sr-only">"Products"</h2>
             <ProductGrid cards=data.products.items empty="Nothing in this category yet." />
             <Pager query=ListQuery { category: None, ..query } page_count base />
         </div>

@@ -75,6 +75,7 @@ fn Listing(
                         <CategoryNav categories=categories.clone() current=query.category.clone() href />
                     </div>
                 </details>
+                <h2 class="sr-only">"Products"</h2>
                 <ProductGrid cards=page.items />
                 <Pager query page_count base="/products".to_owned() />
             </div>

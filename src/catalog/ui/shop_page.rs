@@ -54,6 +54,7 @@ fn Shop(data: ShopView, query: ListQuery) -> impl IntoView {
             <SortForm query=query.clone() action=base.clone() />
         </div>
         <div class="mt-6">
+            <h2 class="sr-only">"Products"</h2>
             <ProductGrid cards=data.products.items empty="This shop has no products on sale right now." />
             <Pager query page_count base />
         </div>
