@@ -125,7 +125,7 @@ impl Db {
                     .await
                     .map_err(unreachable_db)?;
                 Ok(Self {
-                    notifier: Notifier::postgres(pool.clone()),
+                    notifier: Notifier::postgres(url.to_owned()),
                     pool: Pool::Postgres(pool),
                     writer: None,
                 })

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
@@ -36,15 +35,16 @@ impl Notifier {
         Self::default()
     }
 
-    /// Relay PostgreSQL notifications into the local hubs. The listener
-    /// reconnects by itself and LISTENs again on every channel it had.
-    pub fn postgres(pool: PgPool) -> Self {
+    /// Relay PostgreSQL notifications into the local hubs. The listener has
+    /// its own connection (not one of the pool's, so closing the pool never
+    /// waits on it), reconnects by itself and LISTENs again on every channel.
+    pub fn postgres(url: String) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<ListenRequest>();
         let notifier = Self { hubs: Arc::default(), listen: Some(tx) };
         let hubs = notifier.hubs.clone();
         tokio::spawn(async move {
             let mut listener = loop {
-                match PgListener::connect_with(&pool).await {
+                match PgListener::connect(&url).await {
                     Ok(l) => break l,
                     Err(e) => {
                         tracing::warn!(error = %e, "notification listener cannot connect; retrying");
