@@ -27,7 +27,8 @@ pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
 #[server(input = Json)]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
-    super::service::product(&mut state.db.conn().await?, &slug).await
+    let categories = super::service::categories(&state).await?;
+    super::service::product(&mut state.db.conn().await?, &slug, &categories).await
 }
 
 #[server(input = Json)]

@@ -221,5 +221,6 @@ pub async fn show(
     if id.len() > 120 {
         return Err(AppError::NotFound("Product".into()));
     }
-    Ok(Json(service::product(&mut state.db.conn().await?, &id).await?.into()))
+    let categories = service::categories(&state).await?;
+    Ok(Json(service::product(&mut state.db.conn().await?, &id, &categories).await?.into()))
 }

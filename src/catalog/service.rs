@@ -1,7 +1,7 @@
 //! Catalog rules: resolve filters, page through products, assemble the
 //! product page. Both the server functions and the REST API call these.
 
-use super::db::{self, CardRow, CategoryRow, Filter, ShopRow};
+use super::db::{self, CardRow, CategoryRow, DetailRow, Filter, ShopRow};
 use super::query::{ListQuery, Sort};
 use super::{
     Attribute, Category, CategoryView, HomeData, Image, ListingView, Money, ProductCard, ProductDetail,
@@ -171,17 +171,23 @@ pub async fn home(state: &AppState) -> AppResult<HomeData> {
 }
 
 /// The product page, by slug or id.
-pub async fn product(c: &mut Conn, slug_or_id: &str) -> AppResult<ProductDetail> {
-    let (row, detail) =
+/// The product page, by slug or id. The category comes from the counted
+/// tree the caller holds (`categories`), read again only when it is not
+/// there yet (a category younger than the cache).
+pub async fn product(c: &mut Conn, slug_or_id: &str, categories: &[Category]) -> AppResult<ProductDetail> {
+    let DetailRow { card: row, description, status, created_at, updated_at } =
         db::find_product(c, slug_or_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
-    let category_row = db::find_category(c, &detail.category_id).await?.ok_or(AppError::Internal)?;
-    let shop_row = db::find_shop(c, &detail.seller_id).await?.ok_or(AppError::Internal)?;
-    let images = db::product_images(c, &detail.id)
+    let in_category = match categories.iter().find(|k| k.id == row.category_id) {
+        Some(k) => k.clone(),
+        None => category(db::find_category(c, &row.category_id).await?.ok_or(AppError::Internal)?),
+    };
+    let shop_row = db::find_shop(c, &row.seller_id).await?.ok_or(AppError::Internal)?;
+    let images = db::product_images(c, &row.id)
         .await?
         .into_iter()
         .map(|i| Image { url: media_url(&i.media_id), alt: i.alt })
         .collect();
-    let options = db::product_options(c, &detail.id)
+    let options = db::product_options(c, &row.id)
         .await?
         .into_iter()
         .map(|o| ProductOption {
@@ -190,7 +196,7 @@ pub async fn product(c: &mut Conn, slug_or_id: &str) -> AppResult<ProductDetail>
         })
         .collect();
     let currency = row.currency.clone();
-    let variants = db::product_variants(c, &detail.id)
+    let variants = db::product_variants(c, &row.id)
         .await?
         .into_iter()
         .map(|v| Variant {
@@ -202,19 +208,19 @@ pub async fn product(c: &mut Conn, slug_or_id: &str) -> AppResult<ProductDetail>
             stock: v.stock,
         })
         .collect();
-    let attributes = group_attributes(db::product_attributes(c, &detail.id).await?);
+    let attributes = group_attributes(db::product_attributes(c, &row.id).await?);
     Ok(ProductDetail {
         card: card(row),
-        description: detail.description,
-        status: detail.status,
-        category: category(category_row),
+        description,
+        status,
+        category: in_category,
         shop: shop(&shop_row),
         images,
         options,
         variants,
         attributes,
-        created_at: detail.created_at,
-        updated_at: detail.updated_at,
+        created_at,
+        updated_at,
     })
 }
 

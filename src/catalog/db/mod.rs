@@ -126,36 +126,24 @@ pub async fn showcase(
     c.all(&sql).await
 }
 
+/// The card and the product page's extra columns, in one row.
 #[derive(Debug, FromRow)]
 pub struct DetailRow {
-    pub id: String,
-    pub seller_id: String,
-    pub category_id: String,
+    #[sqlx(flatten)]
+    pub card: CardRow,
     pub description: String,
     pub status: String,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-/// The card and extra columns of an active product, by slug or id.
-pub async fn find_product(
-    c: &mut Conn,
-    slug_or_id: &str,
-) -> Result<Option<(CardRow, DetailRow)>, sqlx::Error> {
+/// An active product with its page's columns, by slug or id.
+pub async fn find_product(c: &mut Conn, slug_or_id: &str) -> Result<Option<DetailRow>, sqlx::Error> {
     let mut sql = Query::new(CARD_COLUMNS);
+    sql.push(", p.description, p.status, p.created_at, p.updated_at");
     sql.push(CARD_FROM).push(" WHERE p.status = 'active' AND (p.slug = ");
     sql.push_bind(slug_or_id).push(" OR p.id = ").push_bind(slug_or_id).push(")");
-    let Some(card) = c.opt::<CardRow>(&sql).await? else {
-        return Ok(None);
-    };
-    let detail: Option<DetailRow> = c
-        .opt(&sql!(
-            "SELECT id, seller_id, category_id, description, status, created_at, updated_at \
-             FROM products WHERE id = $1",
-            &card.id
-        ))
-        .await?;
-    Ok(detail.map(|d| (card, d)))
+    c.opt(&sql).await
 }
 
 #[derive(Debug, FromRow)]
