@@ -110,6 +110,7 @@ impl ProductPage {
 
 /// A category with how many active products sit in it (children included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Category {
     pub id: String,
     pub parent_id: Option<String>,

@@ -1,7 +1,7 @@
 //! Catalog rules: resolve filters, page through products, assemble the
 //! product page. Both the server functions and the REST API call these.
 
-use super::db::{self, CardRow, CategoryRow, DetailRow, Filter, ShopRow};
+use super::db::{self, CardRow, DetailRow, Filter, ShopRow};
 use super::query::{ListQuery, Sort};
 use super::{
     Attribute, Category, CategoryView, HomeData, Image, ListingView, Money, ProductCard, ProductDetail,
@@ -37,18 +37,6 @@ fn card(row: CardRow) -> ProductCard {
         shop_slug: row.shop_slug,
         category_name: row.category_name,
         category_slug: row.category_slug,
-    }
-}
-
-fn category(row: CategoryRow) -> Category {
-    Category {
-        id: row.id,
-        parent_id: row.parent_id,
-        slug: row.slug,
-        name: row.name,
-        description: row.description,
-        vertical: row.vertical,
-        product_count: row.product_count,
     }
 }
 
@@ -122,7 +110,7 @@ pub async fn categories(state: &AppState) -> AppResult<Vec<Category>> {
 /// Every category with its product count, counted now.
 async fn count_categories(db: &Db) -> AppResult<Vec<Category>> {
     let mut c = db.conn().await?;
-    let mut all: Vec<Category> = db::categories(&mut c).await?.into_iter().map(category).collect();
+    let mut all: Vec<Category> = db::categories(&mut c).await?;
     let counts: std::collections::HashMap<String, i64> =
         db::category_counts(&mut c).await?.into_iter().collect();
     add_counts(&mut all, &counts);
@@ -179,7 +167,7 @@ pub async fn product(c: &mut Conn, slug_or_id: &str, categories: &[Category]) ->
         db::find_product(c, slug_or_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
     let in_category = match categories.iter().find(|k| k.id == row.category_id) {
         Some(k) => k.clone(),
-        None => category(db::find_category(c, &row.category_id).await?.ok_or(AppError::Internal)?),
+        None => db::find_category(c, &row.category_id).await?.ok_or(AppError::Internal)?,
     };
     let shop_row = db::find_shop(c, &row.seller_id).await?.ok_or(AppError::Internal)?;
     let images = db::product_images(c, &row.id)

@@ -6,6 +6,7 @@ pub mod write;
 
 use sqlx::FromRow;
 
+use super::Category;
 use super::query::{ListQuery, Sort};
 use crate::server::db::{Conn, Query, like_escape};
 use crate::sql;
@@ -207,17 +208,6 @@ pub async fn product_attributes(c: &mut Conn, product_id: &str) -> Result<Vec<At
     .await
 }
 
-#[derive(Debug, FromRow)]
-pub struct CategoryRow {
-    pub id: String,
-    pub parent_id: Option<String>,
-    pub slug: String,
-    pub name: String,
-    pub description: String,
-    pub vertical: String,
-    pub product_count: i64,
-}
-
 /// Counts are filled in by the service from [`category_counts`]: one
 /// GROUP BY is far cheaper than a correlated count per category.
 const CATEGORY_SELECT: &str = "SELECT c.id, c.parent_id, c.slug, c.name, c.description, c.vertical, \
@@ -230,11 +220,11 @@ pub async fn category_counts(c: &mut Conn) -> Result<Vec<(String, i64)>, sqlx::E
 }
 
 /// Every category, parents before children, in display order.
-pub async fn categories(c: &mut Conn) -> Result<Vec<CategoryRow>, sqlx::Error> {
+pub async fn categories(c: &mut Conn) -> Result<Vec<Category>, sqlx::Error> {
     c.all(&Query::new(format!("{CATEGORY_SELECT} ORDER BY c.position, c.name"))).await
 }
 
-pub async fn find_category(c: &mut Conn, slug_or_id: &str) -> Result<Option<CategoryRow>, sqlx::Error> {
+pub async fn find_category(c: &mut Conn, slug_or_id: &str) -> Result<Option<Category>, sqlx::Error> {
     c.opt(&Query::new(format!("{CATEGORY_SELECT} WHERE c.slug = $1 OR c.id = $1")).bind(slug_or_id)).await
 }
 

@@ -87,24 +87,13 @@ impl<'a> Generator<'a> {
                 stock: 0,
             })
             .collect();
+        let subtitle = format!("{} · {}", flowers.join(", "), colours.join(" & "));
         NewProduct {
-            category_slug: category,
-            shop_slug: &shop.slug,
-            subtitle: format!("{} · {}", flowers.join(", "), colours.join(" & ")),
-            title,
-            description,
-            price_minor: price,
-            compare_at_minor: None,
-            stock: 0,
-            featured: false,
-            rating_avg: 0,
-            rating_count: 0,
-            sold_count: 0,
-            age_ms: 0,
             option,
             variants,
             attributes,
             images,
+            ..NewProduct::draft(category, &shop.slug, title, subtitle, description, price)
         }
     }
 

@@ -43,6 +43,39 @@ pub struct NewProduct<'a> {
     pub images: Vec<NewImage>,
 }
 
+impl<'a> NewProduct<'a> {
+    /// What every kind of product has; options, variants, attributes and
+    /// images come from the kind, prices and stock from `commerce`.
+    pub(super) fn draft(
+        category_slug: &'a str,
+        shop_slug: &'a str,
+        title: String,
+        subtitle: String,
+        description: String,
+        price_minor: i64,
+    ) -> Self {
+        Self {
+            category_slug,
+            shop_slug,
+            title,
+            subtitle,
+            description,
+            price_minor,
+            compare_at_minor: None,
+            stock: 0,
+            featured: false,
+            rating_avg: 0,
+            rating_count: 0,
+            sold_count: 0,
+            age_ms: 0,
+            option: None,
+            variants: Vec::new(),
+            attributes: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+}
+
 /// Leaf categories, in the order products are spread over them.
 pub fn leaf_categories(demo: &Demo) -> Vec<&str> {
     demo.categories.iter().filter(|c| c.parent.is_some()).map(|c| c.slug.as_str()).collect()
@@ -175,23 +208,11 @@ impl<'a> Generator<'a> {
             })
             .collect();
         NewProduct {
-            category_slug: category,
-            shop_slug: &shop.slug,
-            title,
-            subtitle,
-            description,
-            price_minor: price,
-            compare_at_minor: None,
-            stock: 0,
-            featured: false,
-            rating_avg: 0,
-            rating_count: 0,
-            sold_count: 0,
-            age_ms: 0,
             option,
             variants,
             attributes,
             images,
+            ..NewProduct::draft(category, &shop.slug, title, subtitle, description, price)
         }
     }
 
