@@ -198,11 +198,16 @@ impl Db {
         self.notifier.subscribe(channel).await
     }
 
-    /// Notify `channel` now, outside any transaction.
+    /// Notify `channel` now, outside any transaction (no write lock needed:
+    /// on SQLite it is the in-process hub, on PostgreSQL one `pg_notify`).
     pub async fn notify(&self, channel: &str, payload: &str) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        tx.notify(channel, payload).await?;
-        tx.commit().await
+        match self.pool {
+            Pool::Sqlite(_) => self.notifier.publish_local(channel, payload.to_owned()),
+            Pool::Postgres(_) => {
+                self.conn().await?.exec(&crate::sql!("SELECT pg_notify($1, $2)", channel, payload)).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Every row of a read.
