@@ -129,7 +129,8 @@ async fn create_admin(settings: Settings, email: &str, name: &str) -> Result<(),
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
+    let db =
+        crate::server::db::Db::connect(&settings.database.url, Some(2)).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
     let passwords = crate::accounts::password::Passwords::default();
     service::create_account(&db, &passwords, email, name, &password, Role::Admin).await.map_err(
@@ -145,14 +146,16 @@ async fn create_admin(settings: Settings, email: &str, name: &str) -> Result<(),
 }
 
 async fn migrate(settings: Settings) -> Result<(), String> {
-    let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
+    let db =
+        crate::server::db::Db::connect(&settings.database.url, Some(2)).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
     println!("migrations applied (database: {})", settings.database_display());
     Ok(())
 }
 
 async fn seed_products(settings: Settings, count: usize) -> Result<(), String> {
-    let db = crate::server::db::Db::connect(&settings.database.url, 2).await.map_err(|e| e.to_string())?;
+    let db =
+        crate::server::db::Db::connect(&settings.database.url, Some(2)).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
     let start = std::time::Instant::now();
     let added = seed::bulk(&db, count).await.map_err(|e| e.to_string())?;

@@ -54,7 +54,7 @@ test("sort and category filter", async ({ page }, info) => {
   await expect(page).toHaveURL(/category=roses/);
   await expect(page).toHaveURL(/sort=price_asc/);
   await expect(page.getByRole("heading", { level: 1, name: "Roses" })).toBeVisible();
-  const shops = await page.locator("main article p.uppercase").allTextContents();
+  const shops = await page.locator("main article p.card-shop").allTextContents();
   expect(shops.length).toBeGreaterThan(0);
 });
 

@@ -25,4 +25,4 @@ pub use stars::Stars;
 pub use theme_toggle::ThemeToggle;
 
 /// Focus ring shared by links and buttons, visible in both themes.
-pub const FOCUS: &str = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-500 focus-visible:ring-offset-2 focus-visible:ring-offset-stone-50 dark:focus-visible:ring-offset-stone-950";
+pub const FOCUS: &str = "focus-ring";

@@ -13,10 +13,10 @@ pub fn Stars(rating: Rating, #[prop(default = false)] show_count: bool) -> impl 
     let label = format!("Rated {avg:.1} out of 5 from {} reviews", rating.count);
     let width = format!("width: {:.0}%", (avg / 5.0 * 100.0).clamp(0.0, 100.0));
     view! {
-        <p class="flex items-center gap-1.5 text-xs text-stone-600 dark:text-stone-400">
-            <span class="relative inline-block leading-none tracking-tight" role="img" aria-label=label>
+        <p class="flex items-center gap-1.5 muted-xs">
+            <span class="stars" role="img" aria-label=label>
                 <span class="text-stone-300 dark:text-stone-700" aria-hidden="true">"★★★★★"</span>
-                <span class="absolute inset-0 overflow-hidden whitespace-nowrap text-amber-500" style=width aria-hidden="true">
+                <span class="stars-fill" style=width aria-hidden="true">
                     "★★★★★"
                 </span>
             </span>

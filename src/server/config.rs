@@ -44,8 +44,9 @@ pub struct ServerSettings {
 pub struct DatabaseSettings {
     /// `sqlite://path` or `postgres://…` (`BAZAAR_DATABASE_URL`).
     pub url: String,
-    /// Pool size (`BAZAAR_DATABASE_MAX_CONNECTIONS`).
-    pub max_connections: u32,
+    /// Pool size (`BAZAAR_DATABASE_MAX_CONNECTIONS`); unset picks one per
+    /// engine (see `Db::connect`).
+    pub max_connections: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -71,7 +72,7 @@ impl Default for ServerSettings {
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        Self { url: "sqlite://data/bazaar.db".into(), max_connections: 16 }
+        Self { url: "sqlite://data/bazaar.db".into(), max_connections: None }
     }
 }
 
@@ -160,7 +161,7 @@ impl Settings {
             self.database.url = v;
         }
         if let Some(v) = get("BAZAAR_DATABASE_MAX_CONNECTIONS") {
-            self.database.max_connections = parse("BAZAAR_DATABASE_MAX_CONNECTIONS", v)?;
+            self.database.max_connections = Some(parse("BAZAAR_DATABASE_MAX_CONNECTIONS", v)?);
         }
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;
@@ -202,7 +203,7 @@ mod tests {
         s.apply_env(|k| (k == "BAZAAR_DATABASE_URL").then(|| "postgres://a:b@h/d".to_owned())).unwrap();
         assert_eq!(s.database.url, "postgres://a:b@h/d");
         assert_eq!(s.database_display(), "postgres://a:***@h/d");
-        assert_eq!(s.database.max_connections, 16, "untouched keys keep defaults");
+        assert_eq!(s.database.max_connections, None, "untouched keys keep defaults");
     }
 
     #[test]

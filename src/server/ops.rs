@@ -43,6 +43,6 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let (size, idle) = state.db.pool_size();
     metrics::gauge!("db_pool_connections").set(f64::from(size));
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
-    metrics::gauge!("db_pool_max_connections").set(f64::from(state.settings.database.max_connections));
+    metrics::gauge!("db_pool_max_connections").set(f64::from(state.db.max_connections()));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
 }

@@ -152,7 +152,7 @@ db_test!(stock_is_taken_all_or_nothing, true, |app: TestApp| async move {
 async fn a_notify_from_one_pool_reaches_a_listener_on_another() {
     let Some(app) = crate::helpers::spawn_app(crate::helpers::Backend::Postgres, false).await else { return };
     let url = app.state.settings.database.url.clone();
-    let other = bazaar::server::db::Db::connect(&url, 2).await.unwrap();
+    let other = bazaar::server::db::Db::connect(&url, Some(2)).await.unwrap();
     let mut rx = other.subscribe("orders").await;
     app.db().notify("orders", "order-42 paid").await.unwrap();
     let got =

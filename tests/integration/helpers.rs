@@ -142,7 +142,7 @@ pub async fn spawn_app_with(
     bazaar::server::telemetry::init_logs("pretty");
     let mut settings = Settings::default();
     settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
-    settings.database.max_connections = 5;
+    settings.database.max_connections = Some(5);
     let mut dir = None;
     settings.database.url = match backend {
         Backend::Sqlite => {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::catalog::{ProductCard, StockState};
-use crate::components::{FOCUS, Price, Stars};
+use crate::components::{Price, Stars};
 
 /// One product tile: image, name, shop, price, rating and stock.
 #[component]
@@ -16,7 +16,7 @@ pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) 
     };
     view! {
         <article class="group relative flex flex-col">
-            <div class="relative aspect-square overflow-hidden rounded-2xl bg-stone-100 dark:bg-stone-800">
+            <div class="card-media">
                 {card.image.map(|img| view! {
                     <img
                         src=img.url
@@ -25,20 +25,20 @@ pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) 
                         height="400"
                         loading=if eager { "eager" } else { "lazy" }
                         decoding="async"
-                        class="h-full w-full object-cover transition duration-300 group-hover:scale-105"
+                        class="card-img"
                     />
                 })}
                 {badge.map(|(text, class)| view! {
-                    <span class=format!("absolute left-3 top-3 rounded-full px-2.5 py-1 text-xs font-semibold {class}")>{text}</span>
+                    <span class=format!("card-badge {class}")>{text}</span>
                 })}
             </div>
-            <div class="mt-3 flex flex-1 flex-col gap-1">
-                <p class="text-xs uppercase tracking-wide text-stone-500 dark:text-stone-400">{card.shop_name}</p>
+            <div class="card-body">
+                <p class="card-shop">{card.shop_name}</p>
                 <h3 class="text-sm font-medium leading-snug">
-                    <a href=href class=format!("rounded after:absolute after:inset-0 {FOCUS}")>{card.title}</a>
+                    <a href=href class="card-link focus-ring">{card.title}</a>
                 </h3>
                 {(!card.subtitle.is_empty()).then(|| view! {
-                    <p class="line-clamp-1 text-xs text-stone-600 dark:text-stone-400">{card.subtitle}</p>
+                    <p class="line-clamp-1 muted-xs">{card.subtitle}</p>
                 })}
                 <Stars rating=card.rating />
                 <div class="mt-auto pt-1">
