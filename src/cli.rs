@@ -36,6 +36,12 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         products: usize,
     },
+    /// Build the search index from the database and time queries in-process.
+    SearchBench {
+        /// How many times each query runs.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
     /// Manage administrators.
     Admin {
         #[command(subcommand)]
@@ -69,6 +75,7 @@ pub async fn run() -> ExitCode {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => migrate(settings).await,
         Command::Seed { products } => seed_products(settings, products).await,
+        Command::SearchBench { rounds } => search_bench(settings, rounds).await,
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             create_admin(settings, &email, &name).await
         }
@@ -151,6 +158,13 @@ async fn migrate(settings: Settings) -> Result<(), String> {
     db.migrate().await.map_err(|e| e.to_string())?;
     println!("migrations applied (database: {})", settings.database_display());
     Ok(())
+}
+
+async fn search_bench(settings: Settings, rounds: usize) -> Result<(), String> {
+    let db =
+        crate::server::db::Db::connect(&settings.database.url, Some(2)).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    crate::catalog::search::bench::run(&db, rounds.max(1)).await.map_err(|e| e.to_string())
 }
 
 async fn seed_products(settings: Settings, count: usize) -> Result<(), String> {

@@ -146,6 +146,20 @@ mod ssr {
         }
     }
 
+    impl From<tantivy::TantivyError> for AppError {
+        fn from(err: tantivy::TantivyError) -> Self {
+            tracing::error!(error = %err, "search index error");
+            AppError::Internal
+        }
+    }
+
+    impl From<tokio::task::JoinError> for AppError {
+        fn from(err: tokio::task::JoinError) -> Self {
+            tracing::error!(error = %err, "background task failed");
+            AppError::Internal
+        }
+    }
+
     impl From<sqlx::migrate::MigrateError> for AppError {
         fn from(err: sqlx::migrate::MigrateError) -> Self {
             tracing::error!(error = %err, "migration error");

@@ -39,7 +39,7 @@ test("sort and category filter", async ({ page }, info) => {
   await open(page, info, "/products");
   await page.getByLabel("Sort by").selectOption("price_asc");
   if (info.project.name === "js-off") {
-    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("button", { name: "Apply", exact: true }).click();
   }
   await settled(page, info);
   await expect(page).toHaveURL(/sort=price_asc/);
@@ -102,4 +102,37 @@ test("phone layout: menu and search are reachable", async ({ page }, info) => {
   await page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Florals" }).click();
   await settled(page, info);
   await expect(page).toHaveURL(/\/categories\/florals$/);
+});
+
+test("search with a typo, narrow by a facet, open a product", async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, info, "/");
+  const box = page.locator("#search-desktop");
+  await box.fill("bouqet");
+  await box.press("Enter");
+  await settled(page, info);
+  await expect(page).toHaveURL(/q=bouqet/);
+  await expect(page.locator("main article mark").first()).toHaveText(/bouquet/i);
+  const before = Number((await page.getByTestId("result-count").innerText()).match(/\d+/)![0]);
+  expect(before).toBeGreaterThan(1);
+
+  // Narrow by colour: the count beside the box is the count after.
+  const filters = page.getByRole("form", { name: "Filters" }).first();
+  const white = filters.getByRole("group", { name: "Colour" }).getByRole("checkbox", { name: /White/ });
+  const option = white.locator("xpath=ancestor::label[1]");
+  const expected = Number((await option.locator("span").last().innerText()).trim());
+  await white.check();
+  if (info.project.name === "js-off") {
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+  }
+  await settled(page, info);
+  await expect(page).toHaveURL(/colour=White/);
+  await expect(page).toHaveURL(/q=bouqet/);
+  await expect(page.getByTestId("result-count")).toContainText(`${expected} product`);
+  expect(expected).toBeLessThan(before);
+
+  await page.locator("main article h3 a").first().click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/bouquet/i);
 });

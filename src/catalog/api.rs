@@ -1,9 +1,9 @@
 //! Catalog server functions: thin — find the state, call the service.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{GetUrl, Json};
 
-use super::{CategoryView, HomeData, ListingView, ProductDetail, ShopView};
+use super::{CategoryView, HomeData, ListingView, ProductDetail, ShopView, Suggestion};
 use crate::error::AppError;
 
 /// Query-string pairs as the page received them; parsed on the server.
@@ -42,5 +42,12 @@ pub async fn get_category_view(slug: String, pairs: Pairs) -> Result<CategoryVie
 pub async fn get_shop_view(slug: String, pairs: Pairs) -> Result<ShopView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::shop_view(&mut state.db.conn().await?, &slug, &query).await
+    super::service::shop_view(&state, &slug, &query).await
+}
+
+/// The search box's suggestions for what has been typed so far.
+#[server(input = GetUrl)]
+pub async fn get_suggestions(q: String) -> Result<Vec<Suggestion>, AppError> {
+    let state = crate::server::state::current()?;
+    super::listing::suggest(&state, &q).await
 }

@@ -4,6 +4,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
+pub mod facets;
 pub mod money;
 pub mod query;
 pub mod ui;
@@ -11,7 +12,11 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod listing;
+#[cfg(feature = "ssr")]
 pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
@@ -19,6 +24,7 @@ pub mod service;
 
 use serde::{Deserialize, Serialize};
 
+pub use facets::{FacetGroup, FacetKey};
 pub use money::Money;
 pub use query::{ListQuery, Sort};
 
@@ -90,6 +96,9 @@ pub struct ProductCard {
     pub category_name: String,
     pub category_slug: String,
     pub has_variants: bool,
+    /// Byte ranges of the title's words that answer the search (for `<mark>`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_marks: Vec<(u32, u32)>,
 }
 
 /// One page of a product listing.
@@ -99,6 +108,10 @@ pub struct ProductPage {
     pub total: i64,
     pub page: u32,
     pub per_page: u32,
+    /// Each facet group with its counts (empty where none apply).
+    pub facets: Vec<FacetGroup>,
+    /// A corrected query when nothing matched.
+    pub did_you_mean: Option<String>,
 }
 
 impl ProductPage {
@@ -182,6 +195,33 @@ pub struct ListingView {
     pub categories: Vec<Category>,
 }
 
+/// What a search-box suggestion points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuggestionKind {
+    Product,
+    Category,
+    Shop,
+}
+
+impl SuggestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Product => "product",
+            Self::Category => "category",
+            Self::Shop => "shop",
+        }
+    }
+}
+
+/// One line under the search box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    pub label: String,
+    pub url: String,
+}
+
 /// What the home page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {
@@ -237,9 +277,16 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up() {
-        let p = ProductPage { items: vec![], total: 49, page: 1, per_page: 24 };
+        let p = ProductPage {
+            items: vec![],
+            total: 49,
+            page: 1,
+            per_page: 24,
+            facets: vec![],
+            did_you_mean: None,
+        };
         assert_eq!(p.page_count(), 3);
-        let empty = ProductPage { items: vec![], total: 0, page: 1, per_page: 24 };
+        let empty = ProductPage { total: 0, ..p };
         assert_eq!(empty.page_count(), 1);
     }
 }

@@ -3,11 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::facets::{FacetKey, PRICE_BANDS, RATING_MINIMUMS};
 use crate::error::{AppError, FieldErrors};
 
 /// Listing order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Sort {
+    /// Best match first: the default when there are words to match.
+    Relevance,
     #[default]
     Newest,
     PriceAsc,
@@ -16,10 +19,16 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub const ALL: [Sort; 4] = [Sort::Newest, Sort::PriceAsc, Sort::PriceDesc, Sort::Rating];
+    pub const ALL: [Sort; 5] = [Sort::Relevance, Sort::Newest, Sort::PriceAsc, Sort::PriceDesc, Sort::Rating];
+
+    /// The orders offered: relevance only when there are words.
+    pub fn options(searching: bool) -> impl Iterator<Item = Sort> {
+        Self::ALL.into_iter().filter(move |s| searching || *s != Sort::Relevance)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Relevance => "relevance",
             Self::Newest => "newest",
             Self::PriceAsc => "price_asc",
             Self::PriceDesc => "price_desc",
@@ -29,6 +38,7 @@ impl Sort {
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::Relevance => "Best match",
             Self::Newest => "Newest",
             Self::PriceAsc => "Price: low to high",
             Self::PriceDesc => "Price: high to low",
@@ -47,14 +57,16 @@ impl Sort {
 pub struct ParamNames {
     pub search: &'static str,
     pub category: &'static str,
-    pub seller: &'static str,
+    /// The pages scope a listing to one shop by its URL (`/shops/{slug}`);
+    /// REST takes `seller_id`. (`shop=` on the pages is the shop facet.)
+    pub seller: Option<&'static str>,
     pub per_page: &'static str,
 }
 
 impl ParamNames {
-    pub const WEB: Self = Self { search: "q", category: "category", seller: "shop", per_page: "per_page" };
+    pub const WEB: Self = Self { search: "q", category: "category", seller: None, per_page: "per_page" };
     pub const REST: Self =
-        Self { search: "search", category: "category_id", seller: "seller_id", per_page: "limit" };
+        Self { search: "search", category: "category_id", seller: Some("seller_id"), per_page: "limit" };
 }
 
 /// A valid listing query.
@@ -70,6 +82,9 @@ pub struct ListQuery {
     /// 1-based.
     pub page: u32,
     pub per_page: u32,
+    /// Facet values, sorted and without repeats: OR within a group, AND
+    /// across groups.
+    pub filters: Vec<(FacetKey, String)>,
 }
 
 pub const MAX_SEARCH_CHARS: usize = 100;
@@ -77,6 +92,8 @@ pub const MAX_PAGE: u32 = 10_000;
 pub const MAX_PER_PAGE: u32 = 100;
 pub const WEB_PER_PAGE: u32 = 24;
 pub const REST_PER_PAGE: u32 = 20;
+pub const MAX_FILTERS: usize = 30;
+const MAX_FILTER_CHARS: usize = 64;
 
 impl Default for ListQuery {
     fn default() -> Self {
@@ -87,19 +104,23 @@ impl Default for ListQuery {
             sort: Sort::Newest,
             page: 1,
             per_page: WEB_PER_PAGE,
+            filters: Vec::new(),
         }
     }
 }
 
 impl ListQuery {
-    /// Parse from URL parameters; every bad value is reported by its name.
+    /// Parse URL parameters (percent-decoded pairs, facet parameters may
+    /// repeat); every bad value is reported by its name.
     pub fn parse(
-        get: impl Fn(&str) -> Option<String>,
+        pairs: &[(String, String)],
         names: ParamNames,
         default_per_page: u32,
     ) -> Result<Self, AppError> {
         let mut errors = FieldErrors::new();
-        let non_blank = |key: &str| get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let non_blank = |key: &str| {
+            pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
+        };
 
         let search = non_blank(names.search);
         if search.as_ref().is_some_and(|s| s.chars().count() > MAX_SEARCH_CHARS) {
@@ -113,14 +134,23 @@ impl ListQuery {
             v
         };
         let category = key_param(names.category);
-        let seller = key_param(names.seller);
+        let seller = names.seller.and_then(&mut key_param);
 
+        let by_default = if search.is_some() { Sort::Relevance } else { Sort::Newest };
         let sort = match non_blank("sort") {
-            None => Sort::Newest,
-            Some(s) => Sort::parse(&s).unwrap_or_else(|| {
-                errors.insert("sort".into(), "must be one of newest, price_asc, price_desc, rating".into());
-                Sort::Newest
-            }),
+            None => by_default,
+            Some(s) => match Sort::parse(&s) {
+                // Nothing to rank by relevance without words.
+                Some(Sort::Relevance) => by_default,
+                Some(sort) => sort,
+                None => {
+                    errors.insert(
+                        "sort".into(),
+                        "must be one of relevance, newest, price_asc, price_desc, rating".into(),
+                    );
+                    by_default
+                }
+            },
         };
         let mut number = |key: &str, default: u32, max: u32| match non_blank(key) {
             None => default,
@@ -134,9 +164,10 @@ impl ListQuery {
         };
         let page = number("page", 1, MAX_PAGE);
         let per_page = number(names.per_page, default_per_page, MAX_PER_PAGE);
+        let filters = parse_filters(pairs, &mut errors);
 
         if errors.is_empty() {
-            Ok(Self { search, category, seller, sort, page, per_page })
+            Ok(Self { search, category, seller, sort, page, per_page, filters })
         } else {
             Err(AppError::Validation(errors))
         }
@@ -144,11 +175,29 @@ impl ListQuery {
 
     /// Parse a `key=value&…` query string (percent-decoded) with web names.
     pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, AppError> {
-        Self::parse(
-            |k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()),
-            ParamNames::WEB,
-            WEB_PER_PAGE,
-        )
+        Self::parse(pairs, ParamNames::WEB, WEB_PER_PAGE)
+    }
+
+    /// The values chosen in one facet group.
+    pub fn selected(&self, key: FacetKey) -> impl Iterator<Item = &str> {
+        self.filters.iter().filter(move |(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// The same query with one facet value switched on or off (back to page 1).
+    pub fn toggled(&self, key: FacetKey, value: &str) -> Self {
+        let mut next = Self { page: 1, ..self.clone() };
+        let on = next.filters.iter().any(|(k, v)| *k == key && v == value);
+        next.filters.retain(|(k, v)| if key.single() { *k != key } else { !(*k == key && v == value) });
+        if !on {
+            next.filters.push((key, value.to_owned()));
+            next.filters.sort();
+        }
+        next
+    }
+
+    /// Whether anything narrows the listing beyond category and shop.
+    pub fn is_filtered(&self) -> bool {
+        self.search.is_some() || !self.filters.is_empty()
     }
 
     /// The web URL for this query on `base` (e.g. `/products`), leaving out
@@ -161,10 +210,11 @@ impl ListQuery {
         if let Some(c) = &self.category {
             parts.push(format!("category={}", encode(c)));
         }
-        if let Some(s) = &self.seller {
-            parts.push(format!("shop={}", encode(s)));
+        for (key, value) in &self.filters {
+            parts.push(format!("{}={}", key.param(), encode(value)));
         }
-        if self.sort != Sort::Newest {
+        let by_default = if self.search.is_some() { Sort::Relevance } else { Sort::Newest };
+        if self.sort != by_default {
             parts.push(format!("sort={}", self.sort.as_str()));
         }
         if self.page > 1 {
@@ -177,6 +227,40 @@ impl ListQuery {
     pub fn with_page(&self, page: u32) -> Self {
         Self { page, ..self.clone() }
     }
+}
+
+/// Facet parameters: known values for the fixed groups, short plain text
+/// for attributes and shops; the last value wins in single-value groups.
+fn parse_filters(pairs: &[(String, String)], errors: &mut FieldErrors) -> Vec<(FacetKey, String)> {
+    let mut filters: Vec<(FacetKey, String)> = Vec::new();
+    for (param, raw) in pairs {
+        let Some(key) = FacetKey::from_param(param).filter(|k| *k != FacetKey::Category) else { continue };
+        let value = raw.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let valid = match key {
+            FacetKey::Price => PRICE_BANDS.iter().any(|(band, ..)| *band == value),
+            FacetKey::Rating => RATING_MINIMUMS.contains(&value),
+            FacetKey::Stock => value == "1",
+            FacetKey::Shop => value.len() <= MAX_FILTER_CHARS && value.chars().all(is_key_char),
+            _ => value.chars().count() <= MAX_FILTER_CHARS && !value.chars().any(char::is_control),
+        };
+        if !valid {
+            errors.insert(param.clone(), "is not one of the offered values".into());
+            continue;
+        }
+        if key.single() {
+            filters.retain(|(k, _)| *k != key);
+        }
+        filters.push((key, value.to_owned()));
+    }
+    filters.sort();
+    filters.dedup();
+    if filters.len() > MAX_FILTERS {
+        errors.insert("filters".into(), format!("at most {MAX_FILTERS} filters at once"));
+    }
+    filters
 }
 
 fn is_key_char(c: char) -> bool {
@@ -219,19 +303,42 @@ mod tests {
         assert!(err.field_message("category").is_some());
     }
 
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
     #[test]
     fn rest_names_and_limit_cap() {
-        let get = |k: &str| match k {
-            "limit" => Some("101".to_owned()),
-            "search" => Some("  rose ".to_owned()),
-            _ => None,
-        };
-        let err = ListQuery::parse(get, ParamNames::REST, REST_PER_PAGE).unwrap_err();
+        let err = ListQuery::parse(&owned(&[("limit", "101"), ("search", "  rose ")]), ParamNames::REST, 20)
+            .unwrap_err();
         assert!(err.field_message("limit").is_some());
-        let ok =
-            ListQuery::parse(|k| (k == "search").then(|| " rose ".into()), ParamNames::REST, 20).unwrap();
+        let ok = ListQuery::parse(&owned(&[("search", " rose "), ("seller_id", "x")]), ParamNames::REST, 20)
+            .unwrap();
         assert_eq!(ok.search.as_deref(), Some("rose"));
+        assert_eq!(ok.seller.as_deref(), Some("x"));
         assert_eq!(ok.per_page, 20);
+    }
+
+    #[test]
+    fn facet_filters_repeat_sort_and_validate() {
+        let q = web(&[
+            ("concern", "Dryness"),
+            ("price", "25-50"),
+            ("concern", "Acne"),
+            ("rating", "3"),
+            ("rating", "4"),
+        ])
+        .unwrap();
+        assert_eq!(q.selected(FacetKey::Concern).collect::<Vec<_>>(), ["Acne", "Dryness"]);
+        assert_eq!(q.selected(FacetKey::Rating).collect::<Vec<_>>(), ["4"], "one minimum at a time");
+        assert_eq!(q.href("/products"), "/products?price=25-50&rating=4&concern=Acne&concern=Dryness");
+        let err = web(&[("price", "1-2"), ("in_stock", "yes"), ("shop", "a b")]).unwrap_err();
+        for field in ["price", "in_stock", "shop"] {
+            assert!(err.field_message(field).is_some(), "{field}");
+        }
+        let toggled = q.toggled(FacetKey::Concern, "Acne").toggled(FacetKey::Stock, "1");
+        assert_eq!(toggled.selected(FacetKey::Concern).collect::<Vec<_>>(), ["Dryness"]);
+        assert_eq!(toggled.selected(FacetKey::Stock).count(), 1);
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! `/api/v1/products…`: the catalog for mobile apps and integrations. Thin:
 //! parse, call the same service the pages use, shape the seed's JSON.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use super::listing::list_products;
 use super::query::{ListQuery, ParamNames, REST_PER_PAGE};
 use super::{ProductCard, ProductDetail, service};
 use crate::error::AppError;
@@ -17,12 +18,15 @@ use crate::server::state::AppState;
 
 /// This domain's part of `/api/v1` (nested there by `server::rest`).
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/products", get(list)).route("/products/{id}", get(show))
+    Router::new()
+        .route("/products", get(list))
+        .route("/products/{id}", get(show))
+        .route("/search/suggest", get(suggest))
 }
 
 /// This domain's part of the OpenAPI document.
 #[derive(OpenApi)]
-#[openapi(paths(list, show), tags((name = "products", description = "Catalog")))]
+#[openapi(paths(list, show, suggest), tags((name = "products", description = "Catalog")))]
 pub struct Api;
 
 /// Query parameters of `GET /api/v1/products` (documentation only: the
@@ -35,10 +39,25 @@ pub struct ProductListParams {
     seller_id: Option<String>,
     /// Only this category and its children (id or slug).
     category_id: Option<String>,
-    /// Words that must all appear in the title, shop, category or attributes.
+    /// Full-text search (typos forgiven, the last word may be a prefix);
+    /// results come best match first unless `sort` says otherwise.
     search: Option<String>,
-    /// `newest` (default), `price_asc`, `price_desc` or `rating`.
+    /// `relevance` (default with `search`), `newest` (default without),
+    /// `price_asc`, `price_desc` or `rating`.
     sort: Option<String>,
+    /// Facet filters; repeat a parameter for several values (OR within a
+    /// group, AND across groups): `shop` (slug), `price` (`0-25`, `25-50`,
+    /// `50-100`, `100-`), `rating` (minimum: 2, 3 or 4), `in_stock=1`,
+    /// `skin_type`, `concern`, `occasion`, `flower_type`, `colour`.
+    shop: Option<String>,
+    price: Option<String>,
+    rating: Option<String>,
+    in_stock: Option<String>,
+    skin_type: Option<String>,
+    concern: Option<String>,
+    occasion: Option<String>,
+    flower_type: Option<String>,
+    colour: Option<String>,
     /// 1-based page number (default 1, at most 10000).
     page: Option<u32>,
     /// Page size (default 20, at most 100).
@@ -112,6 +131,20 @@ pub struct Pagination {
 pub struct ProductList {
     data: Vec<ProductJson>,
     pagination: Pagination,
+    /// Per facet group (`category`, `shop`, `price`, `rating`, `in_stock`,
+    /// `skin_type`, `concern`, `occasion`, `flower_type`, `colour`): the
+    /// values and how many products each would show.
+    facets: BTreeMap<String, Vec<FacetValueJson>>,
+    /// A corrected query when the search matched nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    did_you_mean: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FacetValueJson {
+    value: String,
+    label: String,
+    count: u64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -194,13 +227,30 @@ impl From<ProductDetail> for ProductDetailJson {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(params): Query<HashMap<String, String>>,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<ProductList>, AppError> {
-    let query = ListQuery::parse(|k| params.get(k).cloned(), ParamNames::REST, REST_PER_PAGE)?;
+    let query = ListQuery::parse(&params, ParamNames::REST, REST_PER_PAGE)?;
     let counted = service::categories(&state).await?;
-    let page = service::list_products(&mut state.db.conn().await?, &query, Some(&counted)).await?;
+    let page = list_products(&state, &query, &counted).await?;
     Ok(Json(ProductList {
         pagination: Pagination { total: page.total, page: page.page, limit: page.per_page },
+        facets: page
+            .facets
+            .iter()
+            .map(|g| {
+                let values = g
+                    .values
+                    .iter()
+                    .map(|v| FacetValueJson {
+                        value: v.value.clone(),
+                        label: v.label.clone(),
+                        count: v.count,
+                    })
+                    .collect();
+                (g.key.param().to_owned(), values)
+            })
+            .collect(),
+        did_you_mean: page.did_you_mean,
         data: page.items.into_iter().map(ProductJson::from).collect(),
     }))
 }
@@ -223,4 +273,46 @@ pub async fn show(
     }
     let categories = service::categories(&state).await?;
     Ok(Json(service::product(&mut state.db.conn().await?, &id, &categories).await?.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// What has been typed so far (suggestions start at 2 letters).
+    q: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionJson {
+    /// `product`, `category` or `shop`.
+    kind: String,
+    label: String,
+    url: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionList {
+    suggestions: Vec<SuggestionJson>,
+}
+
+/// Up to 8 products, categories and shops for a search box.
+#[utoipa::path(
+    get, path = "/api/v1/search/suggest", tag = "products",
+    params(SuggestParams),
+    responses(
+        (status = 200, description = "Suggestions, best first", body = SuggestionList),
+        (status = 400, description = "The text is too long", body = ErrorBody),
+    )
+)]
+pub async fn suggest(
+    State(state): State<AppState>,
+    Query(params): Query<SuggestParams>,
+) -> Result<Json<SuggestionList>, AppError> {
+    let found = super::listing::suggest(&state, params.q.as_deref().unwrap_or_default()).await?;
+    Ok(Json(SuggestionList {
+        suggestions: found
+            .into_iter()
+            .map(|s| SuggestionJson { kind: s.kind.as_str().to_owned(), label: s.label, url: s.url })
+            .collect(),
+    }))
 }

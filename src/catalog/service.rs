@@ -1,18 +1,19 @@
 //! Catalog rules: resolve filters, page through products, assemble the
 //! product page. Both the server functions and the REST API call these.
 
-use super::db::{self, CardRow, DetailRow, Filter, ShopRow};
+use super::db::{self, CardRow, DetailRow, ShopRow};
+use super::listing::list_products;
 use super::query::{ListQuery, Sort};
 use super::{
     Attribute, Category, CategoryView, HomeData, Image, ListingView, Money, ProductCard, ProductDetail,
-    ProductOption, ProductPage, Rating, ShopSummary, ShopView, Variant, attribute_label,
+    ProductOption, Rating, ShopSummary, ShopView, Variant, attribute_label,
 };
 use crate::error::{AppError, AppResult};
 use crate::media::url as media_url;
 use crate::server::db::{Conn, Db, Tx};
 use crate::server::state::AppState;
 
-fn card(row: CardRow) -> ProductCard {
+pub(crate) fn card(row: CardRow) -> ProductCard {
     let image = row.cover_media_id.as_deref().map(|id| Image {
         url: media_url(id),
         alt: format!("{} — {}", row.title, row.subtitle).trim_end_matches(" — ").to_owned(),
@@ -37,6 +38,7 @@ fn card(row: CardRow) -> ProductCard {
         shop_slug: row.shop_slug,
         category_name: row.category_name,
         category_slug: row.category_slug,
+        title_marks: Vec::new(),
     }
 }
 
@@ -53,7 +55,7 @@ fn shop(row: &ShopRow) -> ShopSummary {
 }
 
 /// Search words: lower-cased, at most five, each at least two characters.
-fn words(search: Option<&str>) -> Vec<String> {
+pub(crate) fn words(search: Option<&str>) -> Vec<String> {
     search
         .unwrap_or_default()
         .split_whitespace()
@@ -61,45 +63,6 @@ fn words(search: Option<&str>) -> Vec<String> {
         .filter(|w| w.chars().count() >= 2)
         .take(5)
         .collect()
-}
-
-/// A page of products. Unknown category or shop → `NotFound`. With the
-/// counted category tree at hand (`counted`), a listing filtered by
-/// category alone takes its total from it instead of counting rows again.
-pub async fn list_products(
-    c: &mut Conn,
-    query: &ListQuery,
-    counted: Option<&[Category]>,
-) -> AppResult<ProductPage> {
-    let category = match &query.category {
-        Some(key) => {
-            Some(db::find_category(c, key).await?.ok_or_else(|| AppError::NotFound("Category".into()))?)
-        }
-        None => None,
-    };
-    let seller = match &query.seller {
-        Some(key) => Some(db::find_shop(c, key).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?),
-        None => None,
-    };
-    let filter = Filter {
-        category_id: category.as_ref().map(|c| c.id.as_str()),
-        seller_id: seller.as_ref().map(|s| s.id.as_str()),
-        words: words(query.search.as_deref()),
-    };
-    let known = match counted {
-        Some(all) if filter.words.is_empty() && filter.seller_id.is_none() => match filter.category_id {
-            Some(id) => all.iter().find(|c| c.id == id).map(|c| c.product_count),
-            None => Some(all.iter().filter(|c| c.parent_id.is_none()).map(|c| c.product_count).sum()),
-        },
-        _ => None,
-    };
-    let (rows, total) = db::list_cards(c, &filter, query, known).await?;
-    Ok(ProductPage {
-        items: rows.into_iter().map(card).collect(),
-        total,
-        page: query.page,
-        per_page: query.per_page,
-    })
 }
 
 /// Every category with its product count, from the short-lived cache.
@@ -139,7 +102,7 @@ fn add_counts(all: &mut [Category], counts: &std::collections::HashMap<String, i
 /// The listing page: a page of products and the category tree.
 pub async fn listing(state: &AppState, query: &ListQuery) -> AppResult<ListingView> {
     let categories = categories(state).await?;
-    let products = list_products(&mut state.db.conn().await?, query, Some(&categories)).await?;
+    let products = list_products(state, query, &categories).await?;
     Ok(ListingView { products, categories })
 }
 
@@ -238,7 +201,7 @@ pub async fn category_view(state: &AppState, slug: &str, query: &ListQuery) -> A
     let children = all.iter().filter(|c| c.parent_id.as_ref() == Some(&current.id)).cloned().collect();
     let query = ListQuery { category: Some(current.id.clone()), ..query.clone() };
     Ok(CategoryView {
-        products: list_products(&mut state.db.conn().await?, &query, Some(&all)).await?,
+        products: list_products(state, &query, &all).await?,
         category: current,
         parent,
         children,
@@ -246,13 +209,16 @@ pub async fn category_view(state: &AppState, slug: &str, query: &ListQuery) -> A
 }
 
 /// A shop page with a page of its products.
-pub async fn shop_view(c: &mut Conn, slug: &str, query: &ListQuery) -> AppResult<ShopView> {
-    let row = db::find_shop(c, slug).await?.ok_or_else(|| AppError::NotFound("Shop".into()))?;
+pub async fn shop_view(state: &AppState, slug: &str, query: &ListQuery) -> AppResult<ShopView> {
+    let row = db::find_shop(&mut state.db.conn().await?, slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Shop".into()))?;
     let query = ListQuery { seller: Some(row.id.clone()), ..query.clone() };
+    let categories = categories(state).await?;
     Ok(ShopView {
         shop: shop(&row),
         description: row.description.clone(),
-        products: list_products(c, &query, None).await?,
+        products: list_products(state, &query, &categories).await?,
     })
 }
 

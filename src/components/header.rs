@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{AccountMenu, FOCUS, Icon, ThemeToggle};
+use super::{AccountMenu, FOCUS, Icon, SearchBox, ThemeToggle};
 
 const NAV: [(&str, &str); 3] =
     [("/products", "Shop all"), ("/categories/beauty", "Beauty"), ("/categories/florals", "Florals")];
@@ -9,20 +9,11 @@ const NAV: [(&str, &str); 3] =
 /// The search box, pre-filled with the current query.
 #[component]
 fn SearchForm(id: &'static str) -> impl IntoView {
-    let query = use_query_map();
-    let current = move || query.read().get("q").unwrap_or_default();
+    let current = use_query_map().read_untracked().get("q").unwrap_or_default();
     view! {
         <form method="get" action="/products" role="search" class="relative w-full">
             <label for=id class="sr-only">"Search products"</label>
-            <input
-                id=id
-                name="q"
-                type="search"
-                maxlength="100"
-                value=current
-                placeholder="Search serums, roses, gift sets…"
-                class="w-full rounded-full border border-stone-300 bg-white py-2 pl-10 pr-4 text-sm placeholder:text-stone-500 focus:border-rose-500 focus:outline-none focus:ring-2 focus:ring-rose-500/40 dark:border-stone-700 dark:bg-stone-900 dark:placeholder:text-stone-400"
-            />
+            <SearchBox id=id.to_owned() value=current />
             <span class="pointer-events-none absolute inset-y-0 left-3 flex items-center text-stone-500">
                 <Icon name="search" class="h-4 w-4" />
             </span>

@@ -10,6 +10,7 @@ mod hydration_mark;
 mod icons;
 mod pager;
 mod price;
+mod search_box;
 mod stars;
 mod theme_toggle;
 
@@ -21,6 +22,7 @@ pub use hydration_mark::HydrationMark;
 pub use icons::Icon;
 pub use pager::Pager;
 pub use price::Price;
+pub use search_box::SearchBox;
 pub use stars::Stars;
 pub use theme_toggle::ThemeToggle;
 

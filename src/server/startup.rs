@@ -67,6 +67,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         categories: CategoryCache::new(CATEGORY_CACHE_TTL),
         sessions,
         passwords: Passwords::default(),
+        search: crate::catalog::search::SearchIndex::new()?,
     })
 }
 
@@ -162,6 +163,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let db = state.db.clone();
     state.sessions.spawn_cleanup();
+    crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -26,6 +26,8 @@ pub struct AppState {
     pub sessions: DbSessionStore,
     /// Password hashing, a bounded number at a time.
     pub passwords: Passwords,
+    /// This node's catalog search index (kept current by `catalog::search::sync`).
+    pub search: crate::catalog::search::SearchIndex,
 }
 
 /// The state inside a server function or a page render.

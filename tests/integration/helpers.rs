@@ -178,6 +178,13 @@ pub async fn spawn_app_with(
         })
         .await;
     });
+    // Search answers from the index once its first build has committed.
+    for _ in 0..200 {
+        if state.search.is_ready() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -10,5 +10,6 @@ mod catalog_api;
 mod concurrency;
 mod ops;
 mod pages;
+mod search;
 mod security;
 mod seed;

@@ -2,6 +2,7 @@
 //! Stock lives on variants only (every product has at least one); a
 //! product's stock is the sum over its variants.
 
+pub mod search;
 pub mod write;
 
 use sqlx::FromRow;
@@ -81,7 +82,7 @@ fn filtered(filter: &Filter<'_>) -> Query {
 
 fn order_by(sort: Sort) -> &'static str {
     match sort {
-        Sort::Newest => " ORDER BY p.created_at DESC, p.id DESC",
+        Sort::Newest | Sort::Relevance => " ORDER BY p.created_at DESC, p.id DESC",
         Sort::PriceAsc => " ORDER BY p.price_minor ASC, p.id ASC",
         Sort::PriceDesc => " ORDER BY p.price_minor DESC, p.id DESC",
         Sort::Rating => " ORDER BY p.rating_avg DESC, p.rating_count DESC, p.id DESC",
@@ -109,6 +110,23 @@ pub async fn list_cards(
     page.push(" OFFSET ").push_bind(i64::from(query.page - 1) * i64::from(query.per_page));
     page.push(") page ON page.page_id = p.id").push(order);
     Ok((c.all(&page).await?, total))
+}
+
+/// The cards of these products (any order; the caller orders them).
+pub async fn cards_by_ids(c: &mut Conn, ids: &[String]) -> Result<Vec<CardRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Query::new(CARD_COLUMNS);
+    q.push(CARD_FROM).push(" WHERE p.id IN (");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push_bind(id.as_str());
+    }
+    q.push(")");
+    c.all(&q).await
 }
 
 /// Featured, newest or best-rated cards for the home page.

@@ -73,6 +73,7 @@ pub fn SortForm(query: ListQuery, action: String) -> impl IntoView {
         <form method="get" action=action class="flex items-center gap-2">
             {query.search.clone().map(|q| view! { <input type="hidden" name="q" value=q /> })}
             {query.category.clone().map(|c| view! { <input type="hidden" name="category" value=c /> })}
+            {query.filters.iter().map(|(k, v)| view! { <input type="hidden" name=k.param() value=v.clone() /> }).collect_view()}
             <label for="sort" class="text-sm text-stone-600 dark:text-stone-400">"Sort by"</label>
             <select
                 id="sort"
@@ -80,7 +81,7 @@ pub fn SortForm(query: ListQuery, action: String) -> impl IntoView {
                 on:change=on_change
                 class=format!("rounded-full border border-stone-300 bg-white py-1.5 pl-3 pr-8 text-sm dark:border-stone-700 dark:bg-stone-900 {FOCUS}")
             >
-                {Sort::ALL.into_iter().map(|s| view! {
+                {Sort::options(query.search.is_some()).map(|s| view! {
                     <option value=s.as_str() selected=s == current>{s.label()}</option>
                 }).collect_view()}
             </select>

@@ -1,6 +1,7 @@
 //! Storefront pages for the catalog.
 
 mod category_page;
+mod facet_panel;
 mod filters;
 mod home;
 mod product_card;
@@ -9,6 +10,7 @@ mod product_page;
 mod shop_page;
 
 pub use category_page::CategoryPage;
+pub use facet_panel::FacetPanel;
 pub use home::HomePage;
 pub use product_card::{GridSkeleton, ProductCardView, ProductGrid};
 pub use product_list::ProductListPage;

@@ -35,7 +35,7 @@ pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) 
             <div class="card-body">
                 <p class="card-shop">{card.shop_name}</p>
                 <h3 class="text-sm font-medium leading-snug">
-                    <a href=href class="card-link focus-ring">{card.title}</a>
+                    <a href=href class="card-link focus-ring">{marked(&card.title, &card.title_marks)}</a>
                 </h3>
                 {(!card.subtitle.is_empty()).then(|| view! {
                     <p class="line-clamp-1 muted-xs">{card.subtitle}</p>
@@ -47,6 +47,38 @@ pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) 
             </div>
         </article>
     }
+}
+
+/// `text` with the byte ranges in `marks` wrapped in `<mark>` (search hits).
+fn marked(text: &str, marks: &[(u32, u32)]) -> AnyView {
+    if marks.is_empty() {
+        return text.to_owned().into_any();
+    }
+    let mut parts = Vec::new();
+    let mut at = 0usize;
+    for &(start, end) in marks {
+        let (start, end) = (start as usize, end as usize);
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        parts.push((text[at..start].to_owned(), false));
+        parts.push((text[start..end].to_owned(), true));
+        at = end;
+    }
+    parts.push((text[at..].to_owned(), false));
+    parts
+        .into_iter()
+        .map(
+            |(part, hit)| {
+                if hit {
+                    view! { <mark class="search-hit">{part}</mark> }.into_any()
+                } else {
+                    part.into_any()
+                }
+            },
+        )
+        .collect_view()
+        .into_any()
 }
 
 /// A responsive grid of cards, or an empty state.

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::filters::{CategoryNav, SortForm};
-use super::{GridSkeleton, ProductGrid, query_pairs};
+use super::{FacetPanel, GridSkeleton, ProductGrid, query_pairs};
 use crate::catalog::api::get_listing;
-use crate::catalog::{ListQuery, ListingView, ProductPage};
+use crate::catalog::{Category, FacetKey, ListQuery, ListingView, ProductPage};
 use crate::components::{ErrorView, Pager};
 
 /// `/products`: every product, with text filter, category, sort and pages.
@@ -35,13 +35,20 @@ pub fn ProductListPage() -> impl IntoView {
 }
 
 #[component]
-fn Listing(
-    heading: String,
-    query: ListQuery,
-    page: ProductPage,
-    categories: Vec<crate::catalog::Category>,
-) -> impl IntoView {
+fn Listing(heading: String, query: ListQuery, page: ProductPage, categories: Vec<Category>) -> impl IntoView {
     let page_count = page.page_count();
+    let categories = narrowed(categories, &query, &page);
+    let facets = page.facets.clone();
+    let suggestion = page.did_you_mean.clone().map(|words| {
+        let href = ListQuery { search: Some(words.clone()), page: 1, ..query.clone() }.href("/products");
+        view! {
+            <p class="mb-6 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100" role="status">
+                "Did you mean "
+                <a href=href class="focus-ring rounded font-semibold underline">{words}</a>
+                "?"
+            </p>
+        }
+    });
     let title = if query.page > 1 { format!("{heading} — page {}", query.page) } else { heading.clone() };
     let nav_query = query.clone();
     let href = Callback::new(move |slug: Option<String>| {
@@ -67,18 +74,38 @@ fn Listing(
         <div class="mt-8 grid gap-8 lg:grid-cols-[15rem_1fr]">
             <aside class="hidden lg:block">
                 <CategoryNav categories=categories.clone() current=query.category.clone() href />
+                <FacetPanel query=query.clone() facets=facets.clone() action="/products".to_owned() />
             </aside>
             <div>
                 <details class="mb-6 rounded-xl border border-stone-200 p-3 lg:hidden dark:border-stone-800">
-                    <summary class="cursor-pointer text-sm font-medium">"Filter by category"</summary>
+                    <summary class="cursor-pointer text-sm font-medium">"Filters"</summary>
                     <div class="mt-3">
                         <CategoryNav categories=categories.clone() current=query.category.clone() href />
+                        <FacetPanel query=query.clone() facets action="/products".to_owned() />
                     </div>
                 </details>
+                {suggestion}
                 <h2 class="sr-only">"Products"</h2>
                 <ProductGrid cards=page.items />
                 <Pager query page_count base="/products".to_owned() />
             </div>
         </div>
     }
+}
+
+/// With words or filters, the category links count what the search left
+/// (and hide the empty ones); plain browsing shows the catalog's counts.
+fn narrowed(categories: Vec<Category>, query: &ListQuery, page: &ProductPage) -> Vec<Category> {
+    if !query.is_filtered() {
+        return categories;
+    }
+    let Some(group) = page.facets.iter().find(|g| g.key == FacetKey::Category) else { return categories };
+    categories
+        .into_iter()
+        .filter_map(|mut c| {
+            let count = group.values.iter().find(|v| v.value == c.slug).map_or(0, |v| v.count as i64);
+            c.product_count = count;
+            (count > 0 || query.category.as_ref() == Some(&c.slug)).then_some(c)
+        })
+        .collect()
 }

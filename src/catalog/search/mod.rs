@@ -1,0 +1,443 @@
+//! Catalog search: an in-memory tantivy index that is a cache of the
+//! database, never its source of truth. Built at start, kept current from
+//! the product change feed (`sync`), rebuilt from scratch if it ever falls
+//! behind. Each app node keeps its own.
+
+pub mod bench;
+pub mod schema;
+pub mod sync;
+pub mod words;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use self::schema::{Fields, IndexDoc, facet};
+use self::words::{MAX_WORDS, Word, edit_distance, is_stop_word, word_query};
+use super::facets::FacetKey;
+use super::query::Sort;
+use crate::error::AppResult;
+
+/// The writer's memory budget; one indexing thread (the machine has few cores).
+const WRITER_BYTES: usize = 50_000_000;
+
+/// How long the facet counts of a plain browsing scope are reused.
+const SCOPE_TTL: Duration = Duration::from_secs(5);
+const SCOPE_ENTRIES: usize = 1_000;
+
+type Counts = Vec<(FacetKey, Vec<(String, u64)>)>;
+/// A browsing scope: (category slug, shop slug).
+type Scope = (Option<String>, Option<String>);
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub words: Vec<Word>,
+    /// Category slug (its children share it as a facet).
+    pub category: Option<String>,
+    /// Shop slug the listing is scoped to (a shop's own page).
+    pub shop: Option<String>,
+    pub filters: Vec<(FacetKey, String)>,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Product ids in order, the total and every group's counts.
+#[derive(Debug, Clone, Default)]
+pub struct SearchHits {
+    pub ids: Vec<String>,
+    pub total: u64,
+    pub facets: Counts,
+}
+
+/// Cheap to clone; shared by the request handlers and the sync task.
+#[derive(Clone)]
+pub struct SearchIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<IndexWriter>,
+    ready: AtomicBool,
+    /// Shop slug → name, for the shop facet's labels.
+    shop_names: RwLock<HashMap<String, String>>,
+    /// Facet counts of plain browsing scopes (category, shop), briefly.
+    scopes: Mutex<HashMap<Scope, (Instant, Arc<Counts>)>>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("ready", &self.is_ready()).finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    pub fn new() -> tantivy::Result<Self> {
+        let (schema, fields) = schema::schema();
+        let index = Index::create_in_ram(schema);
+        schema::register_tokenizers(&index);
+        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                reader,
+                fields,
+                writer: Mutex::new(writer),
+                ready: AtomicBool::new(false),
+                shop_names: RwLock::default(),
+                scopes: Mutex::default(),
+            }),
+        })
+    }
+
+    /// False until the first full build has committed.
+    pub fn is_ready(&self) -> bool {
+        self.inner.ready.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn set_ready(&self) {
+        self.inner.ready.store(true, Ordering::Release);
+    }
+
+    /// Number of products in the index.
+    pub fn len(&self) -> u64 {
+        self.inner.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes the index takes (all segments).
+    pub fn size_bytes(&self) -> tantivy::Result<u64> {
+        Ok(self.inner.reader.searcher().space_usage()?.total().get_bytes())
+    }
+
+    /// The typed words, plain and stemmed (at most [`MAX_WORDS`]).
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut plain = schema::plain_analyzer();
+        let mut stemmed = schema::stemmed_analyzer();
+        let plains: Vec<String> = schema::tokens(&mut plain, text).into_iter().take(MAX_WORDS).collect();
+        let count = plains.len();
+        plains
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| Word {
+                stem: schema::tokens(&mut stemmed, &p).pop().unwrap_or_else(|| p.clone()),
+                plain: p,
+                last: i + 1 == count,
+            })
+            .collect()
+    }
+
+    /// Byte ranges of `text`'s words that answer `query` (for `<mark>`).
+    pub fn highlight(&self, query: &[Word], text: &str) -> Vec<(u32, u32)> {
+        let cut = |t: &str| {
+            let mut plain = schema::plain_analyzer();
+            let mut stemmed = schema::stemmed_analyzer();
+            let mut out = Vec::new();
+            plain.token_stream(t).process(&mut |tok| {
+                out.push((tok.offset_from, tok.offset_to, tok.text.clone(), String::new()));
+            });
+            for w in &mut out {
+                w.3 = schema::tokens(&mut stemmed, &w.2).pop().unwrap_or_default();
+            }
+            out
+        };
+        words::highlight_ranges(query, cut, text)
+    }
+
+    /// One page of hits, the total and facet counts. Counts are
+    /// "disjunctive": a group with a selection is counted as if that group
+    /// alone were not applied, so its other values show what choosing them
+    /// would add.
+    pub fn search(&self, req: &SearchRequest) -> tantivy::Result<SearchHits> {
+        let searcher = self.inner.reader.searcher();
+        let selected: Vec<FacetKey> = {
+            let mut keys: Vec<FacetKey> = req.filters.iter().map(|(k, _)| *k).collect();
+            if req.category.is_some() {
+                keys.push(FacetKey::Category);
+            }
+            keys.dedup();
+            keys
+        };
+        let mut all_groups = FacetCollector::for_field("facet");
+        for key in FacetKey::ALL.into_iter().filter(|k| !selected.contains(k)) {
+            all_groups.add_facet(Facet::from_path([key.param()]));
+        }
+        let query = self.compose(req, None);
+        let (ids, total, counts) = match req.sort {
+            Sort::Relevance => {
+                let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
+                let (hits, total, counts) = searcher.search(&query, &(top, Count, all_groups))?;
+                (self.ids(&searcher, hits.into_iter().map(|(_, a)| a))?, total, counts)
+            }
+            sort => {
+                let (field, order) = match sort {
+                    Sort::PriceAsc => ("price", Order::Asc),
+                    Sort::PriceDesc => ("price", Order::Desc),
+                    Sort::Rating => ("rating", Order::Desc),
+                    _ => ("created", Order::Desc),
+                };
+                let top = TopDocs::with_limit(req.limit.max(1))
+                    .and_offset(req.offset)
+                    .order_by_fast_field::<i64>(field, order);
+                let (hits, total, counts) = searcher.search(&query, &(top, Count, all_groups))?;
+                (self.ids(&searcher, hits.into_iter().map(|(_, a)| a))?, total, counts)
+            }
+        };
+        let mut facets: Vec<(FacetKey, Vec<(String, u64)>)> = Vec::new();
+        for key in FacetKey::ALL {
+            if selected.contains(&key) {
+                let mut one = FacetCollector::for_field("facet");
+                one.add_facet(Facet::from_path([key.param()]));
+                let counts = searcher.search(&self.compose(req, Some(key)), &one)?;
+                facets.push((key, children(&counts, key)));
+            } else {
+                facets.push((key, children(&counts, key)));
+            }
+        }
+        Ok(SearchHits { ids, total: total as u64, facets })
+    }
+
+    /// Words AND category AND shop AND each group (values ORed), leaving
+    /// out `skip`'s group.
+    fn compose(&self, req: &SearchRequest, skip: Option<FacetKey>) -> Box<dyn Query> {
+        let f = &self.inner.fields;
+        let facet_term = |group: &str, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(f.facet, &facet(group, value)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let required: Vec<&Word> = {
+            let content: Vec<&Word> = req.words.iter().filter(|w| !is_stop_word(&w.plain)).collect();
+            if content.is_empty() { req.words.iter().collect() } else { content }
+        };
+        for word in required {
+            must.push((Occur::Must, word_query(f, word)));
+        }
+        if let Some(slug) = req.category.as_deref().filter(|_| skip != Some(FacetKey::Category)) {
+            must.push((Occur::Must, facet_term("category", slug)));
+        }
+        if let Some(slug) = req.shop.as_deref() {
+            must.push((Occur::Must, facet_term("shop", slug)));
+        }
+        let mut groups: Vec<FacetKey> = req.filters.iter().map(|(k, _)| *k).collect();
+        groups.dedup();
+        for key in groups.into_iter().filter(|k| Some(*k) != skip) {
+            let any: Vec<(Occur, Box<dyn Query>)> = req
+                .filters
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| (Occur::Should, facet_term(key.param(), v)))
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if must.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(must)) }
+    }
+
+    /// [`search`](Self::search) on a blocking thread.
+    pub async fn search_async(&self, req: SearchRequest) -> AppResult<SearchHits> {
+        let index = self.clone();
+        Ok(tokio::task::spawn_blocking(move || index.search(&req)).await??)
+    }
+
+    /// Facet counts of a browsing scope (no words, no filters), reused for
+    /// a few seconds: every shopper browsing a category asks the same.
+    pub async fn scope_facets(&self, req: SearchRequest) -> AppResult<Arc<Counts>> {
+        let key = (req.category.clone(), req.shop.clone());
+        {
+            let scopes = self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, counts)) = scopes.get(&key)
+                && at.elapsed() < SCOPE_TTL
+            {
+                return Ok(counts.clone());
+            }
+        }
+        let request = SearchRequest { limit: 1, offset: 0, words: Vec::new(), filters: Vec::new(), ..req };
+        let counts = Arc::new(self.search_async(request).await?.facets);
+        let mut scopes = self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner());
+        if scopes.len() >= SCOPE_ENTRIES {
+            scopes.clear();
+        }
+        scopes.insert(key, (Instant::now(), counts.clone()));
+        Ok(counts)
+    }
+
+    /// [`did_you_mean`](Self::did_you_mean) on a blocking thread.
+    pub async fn did_you_mean_async(&self, words: Vec<Word>) -> AppResult<Option<String>> {
+        let index = self.clone();
+        Ok(tokio::task::spawn_blocking(move || index.did_you_mean(&words)).await??)
+    }
+
+    fn ids(
+        &self,
+        searcher: &Searcher,
+        hits: impl Iterator<Item = DocAddress>,
+    ) -> tantivy::Result<Vec<String>> {
+        let id = self.inner.fields.id;
+        let mut out = Vec::new();
+        for address in hits {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(v) = doc.get_first(id).and_then(|v| v.as_str()) {
+                out.push(v.to_owned());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Up to `limit` products for the words typed so far (the last one a
+    /// prefix): `(slug, title)`, best first.
+    pub fn suggest(&self, words: Vec<Word>, limit: usize) -> tantivy::Result<Vec<(String, String)>> {
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let searcher = self.inner.reader.searcher();
+        let f = self.inner.fields;
+        let request = SearchRequest { words, limit, ..SearchRequest::default() };
+        let hits =
+            searcher.search(&self.compose(&request, None), &TopDocs::with_limit(limit).order_by_score())?;
+        let mut out = Vec::with_capacity(hits.len());
+        for (_, address) in hits {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            out.push((text(f.slug), text(f.title)));
+        }
+        Ok(out)
+    }
+
+    /// Shops whose name has a word starting with `prefix` (lower-case): `(slug, name)`.
+    pub fn shops_matching(&self, prefix: &str, limit: usize) -> Vec<(String, String)> {
+        let names = self.inner.shop_names.read().unwrap_or_else(|e| e.into_inner());
+        let mut out: Vec<(String, String)> = names
+            .iter()
+            .filter(|(_, name)| name.to_lowercase().split_whitespace().any(|w| w.starts_with(prefix)))
+            .map(|(slug, name)| (slug.clone(), name.clone()))
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out.truncate(limit);
+        out
+    }
+
+    /// "Did you mean …": each word that is not in the index replaced by
+    /// the most common indexed word within two edits. `None` when nothing
+    /// would change.
+    pub fn did_you_mean(&self, query: &[Word]) -> tantivy::Result<Option<String>> {
+        let searcher = self.inner.reader.searcher();
+        let field = self.inner.fields.plain;
+        let mut changed = false;
+        let mut out = Vec::with_capacity(query.len());
+        for word in query {
+            let exact = Term::from_field_text(field, &word.plain);
+            if is_stop_word(&word.plain) || searcher.doc_freq(&exact)? > 0 {
+                out.push(word.plain.clone());
+                continue;
+            }
+            let max = if word.plain.chars().count() >= 5 { 2 } else { 1 };
+            let mut best: Option<(usize, u32, String)> = None;
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+                    let d = edit_distance(term, &word.plain, max);
+                    if d > max {
+                        continue;
+                    }
+                    let df = stream.value().doc_freq;
+                    if best.as_ref().is_none_or(|(bd, bdf, _)| d < *bd || (d == *bd && df > *bdf)) {
+                        best = Some((d, df, term.to_owned()));
+                    }
+                }
+            }
+            match best {
+                Some((_, _, term)) => {
+                    changed = true;
+                    out.push(term);
+                }
+                None => out.push(word.plain.clone()),
+            }
+        }
+        Ok(changed.then(|| out.join(" ")))
+    }
+
+    /// Put these products in (replacing older copies) and take `removed`
+    /// out, then make the change visible. Blocking: call from a blocking task.
+    pub fn apply(&self, docs: &[IndexDoc], removed: &[String]) -> tantivy::Result<()> {
+        let f = self.inner.fields;
+        let mut writer = self.inner.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for id in removed.iter().chain(docs.iter().map(|d| &d.id)) {
+            writer.delete_term(Term::from_field_text(f.id, id));
+        }
+        for doc in docs {
+            writer.add_document(doc.to_document(&f))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.remember_shops(docs);
+        self.inner.reader.reload()?;
+        self.forget_scopes();
+        Ok(())
+    }
+
+    /// Empty the index and add every product given by `batches`, committing once.
+    pub fn rebuild(&self, batches: impl Iterator<Item = Vec<IndexDoc>>) -> tantivy::Result<u64> {
+        let f = self.inner.fields;
+        let mut writer = self.inner.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer.delete_all_documents()?;
+        let mut added = 0u64;
+        for batch in batches {
+            for doc in &batch {
+                writer.add_document(doc.to_document(&f))?;
+            }
+            added += batch.len() as u64;
+            self.remember_shops(&batch);
+        }
+        writer.commit()?;
+        drop(writer);
+        self.inner.reader.reload()?;
+        self.forget_scopes();
+        Ok(added)
+    }
+
+    fn forget_scopes(&self) {
+        self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn remember_shops(&self, docs: &[IndexDoc]) {
+        let mut names = self.inner.shop_names.write().unwrap_or_else(|e| e.into_inner());
+        for d in docs {
+            if names.get(&d.shop_slug) != Some(&d.shop_name) {
+                names.insert(d.shop_slug.clone(), d.shop_name.clone());
+            }
+        }
+    }
+
+    /// A shop's name by slug, as last indexed.
+    pub fn shop_name(&self, slug: &str) -> Option<String> {
+        self.inner.shop_names.read().unwrap_or_else(|e| e.into_inner()).get(slug).cloned()
+    }
+}
+
+/// `(value, count)` under `/{group}`, most first (ties by value).
+fn children(counts: &FacetCounts, key: FacetKey) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = counts
+        .get(Facet::from_path([key.param()]))
+        .filter_map(|(facet, count)| facet.to_path().last().map(|v| ((*v).to_owned(), count)))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
