@@ -136,3 +136,30 @@ test("search with a typo, narrow by a facet, open a product", async ({ page }, i
   await expect(page).toHaveURL(/\/products\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/bouquet/i);
 });
+
+test("search box suggests as you type; arrows and Enter open one", async ({ page }, info) => {
+  test.skip(info.project.name === "js-off", "suggestions need JavaScript; the box is a plain GET form without it");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, info, "/");
+  const box = page.getByRole("combobox", { name: "Search products" }).first();
+  await box.pressSequentially("lavend", { delay: 30 });
+  const list = page.getByRole("listbox", { name: "Suggestions" }).first();
+  await expect(list).toBeVisible();
+  const options = list.getByRole("option");
+  expect(await options.count()).toBeGreaterThan(0);
+  expect(await options.count()).toBeLessThanOrEqual(8);
+  await expect(options.first()).toContainText(/lavender/i);
+  await box.press("ArrowDown");
+  await expect(options.first()).toHaveAttribute("aria-selected", "true");
+  await expect(box).toHaveAttribute("aria-activedescendant", /suggestions-0$/);
+  const href = await options.first().locator("a").getAttribute("href");
+  await box.press("Enter");
+  await page.waitForURL((url) => url.pathname === href);
+  // Esc closes the list without leaving the page.
+  await open(page, info, "/");
+  const again = page.getByRole("combobox", { name: "Search products" }).first();
+  await again.pressSequentially("rose", { delay: 30 });
+  await expect(page.getByRole("listbox", { name: "Suggestions" }).first()).toBeVisible();
+  await again.press("Escape");
+  await expect(page.getByRole("listbox", { name: "Suggestions" }).first()).toBeHidden();
+});

@@ -69,8 +69,13 @@ pub fn word_query(f: &Fields, word: &Word) -> Box<dyn Query> {
         should.push(fuzzy(f.body, &word.stem, 0.2));
     }
     if word.last && word.plain.chars().count() >= 2 {
-        let prefix = FuzzyTermQuery::new_prefix(term(f.plain, &word.plain), 0, true);
-        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), 0.5))));
+        // A word being typed: titles that start a word with it rank first.
+        let prefix = |field, boost: f32| -> (Occur, Box<dyn Query>) {
+            let q = FuzzyTermQuery::new_prefix(term(field, &word.plain), 0, true);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+        };
+        should.push(prefix(f.title, 1.5));
+        should.push(prefix(f.plain, 0.5));
     }
     Box::new(BooleanQuery::new(should))
 }
