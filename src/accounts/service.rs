@@ -104,6 +104,22 @@ async fn lock(tx: &mut Tx, user_id: &str) -> AppResult<()> {
     if db::lock_user(tx, user_id).await? { Ok(()) } else { Err(AppError::Unauthorized) }
 }
 
+/// The same lock for other domains' writes about a person.
+pub async fn lock_person(tx: &mut Tx, user_id: &str) -> AppResult<()> {
+    lock(tx, user_id).await
+}
+
+/// Give a customer `role`; staff and administrators keep theirs. The
+/// role is read on every request, so it applies from the next one.
+pub async fn promote(tx: &mut Tx, user_id: &str, role: Role) -> AppResult<()> {
+    lock(tx, user_id).await?;
+    let (viewer, _) = db::viewer(tx, user_id).await?.ok_or_else(|| AppError::NotFound("Person".into()))?;
+    if viewer.role == Role::Customer {
+        db::set_role(tx, user_id, role).await?;
+    }
+    Ok(())
+}
+
 fn json_list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }

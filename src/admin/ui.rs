@@ -20,7 +20,10 @@ pub fn AdminPage() -> impl IntoView {
                         let max = o.people_by_role.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
                         view! {
                             <div class="pt-8">
-                                <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Back office"</h1>
+                                <div class="flex flex-wrap items-end justify-between gap-4">
+                                    <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Back office"</h1>
+                                    <a href="/admin/sellers" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Seller applications"</a>
+                                </div>
                                 <dl class="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3">
                                     <Stat label="Active products" value=o.active_products />
                                     <Stat label="Shops" value=o.shops />

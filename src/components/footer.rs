@@ -17,6 +17,7 @@ pub fn Footer() -> impl IntoView {
                         <li><a class="hover:underline" href="/products">"All products"</a></li>
                         <li><a class="hover:underline" href="/categories/beauty">"Beauty"</a></li>
                         <li><a class="hover:underline" href="/categories/florals">"Florals"</a></li>
+                        <li><a class="hover:underline" href="/sell">"Sell on Bazaar"</a></li>
                     </ul>
                 </nav>
                 <nav aria-label="Developers">

@@ -32,9 +32,14 @@ pub fn Field(
     #[prop(default = true)] required: bool,
     #[prop(default = 200)] maxlength: u32,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// The error's field name when it differs from the input's
+    /// (`return_address.city` for `return_address[city]`).
+    #[prop(optional)]
+    error_key: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let message = move || error.get().and_then(|e| e.field_message(name));
+    let id = format!("field-{}", name.replace(['[', ']'], "-"));
+    let key = error_key.unwrap_or(name);
+    let message = move || error.get().and_then(|e| e.field_message(key));
     let described = format!("{id}-msg");
     view! {
         <div>
@@ -61,6 +66,39 @@ pub fn Field(
                     None => hint.unwrap_or_default().into_any(),
                 }}
             </p>
+        </div>
+    }
+}
+
+/// A labelled `<select>` of fixed choices, with its error beside it.
+#[component]
+pub fn Select(
+    label: &'static str,
+    name: &'static str,
+    options: &'static [&'static str],
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let described = format!("{id}-msg");
+    let message = move || error.get().and_then(|e| e.field_message(name));
+    view! {
+        <div>
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <select
+                id=id
+                name=name
+                required=true
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=described.clone()
+                class=INPUT
+            >
+                <option value="" selected=move || value.get().is_empty()>"Choose…"</option>
+                {options.iter().map(|o| view! {
+                    <option value=*o selected=move || value.get() == *o>{*o}</option>
+                }).collect_view()}
+            </select>
+            <p id=described class="mt-1 text-xs text-rose-700 dark:text-rose-300" aria-live="polite">{message}</p>
         </div>
     }
 }

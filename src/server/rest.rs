@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
 use crate::error::AppError;
-use crate::{accounts, catalog};
+use crate::{accounts, catalog, sellers};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -45,6 +45,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(catalog::rest::Api::openapi());
     doc.merge(accounts::rest::Api::openapi());
+    doc.merge(sellers::rest::Api::openapi());
     doc
 }
 
@@ -83,6 +84,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(catalog::rest::routes())
         .merge(accounts::rest::routes())
+        .merge(sellers::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

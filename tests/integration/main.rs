@@ -13,3 +13,4 @@ mod pages;
 mod search;
 mod security;
 mod seed;
+mod sellers;

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{AccountFrame, Panel, Refused};
+use super::{AccountFrame, Refused};
 use crate::accounts::api::{ChangePassword, UpdateProfile, get_profile};
 use crate::accounts::{GENDERS, INTERESTS, Profile, SKIN_CONCERNS, SKIN_TYPES};
+use crate::components::Panel;
 use crate::components::form::{Field, FormError, INPUT, Notice, Submit, action_error};
 use crate::error::AppError;
 

@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{AccountFrame, Panel, Refused};
+use super::{AccountFrame, Refused};
 use crate::accounts::Address;
 use crate::accounts::api::{DeleteAddress, SaveAddress, SetDefaultAddress, get_addresses};
 use crate::components::FOCUS;
+use crate::components::Panel;
 use crate::components::form::{Field, FormError, Notice, Submit, action_error};
 
 /// `/account/addresses`: the list, add, edit (`?edit=<id>`), delete and
