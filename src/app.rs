@@ -10,6 +10,7 @@ use crate::admin::ui::AdminPage;
 use crate::catalog::ui::{CategoryPage, HomePage, ProductListPage, ProductPage, ShopPage};
 use crate::components::{Footer, Header, NotFound};
 use crate::live::ui::StudioPage;
+use crate::reviews::ui::AdminReviewsPage;
 use crate::sellers::ui::{AdminSellersPage, SellPage};
 
 /// The document around the app. Rendered on the server only.
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reviews") view=AdminReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/sell") view=SellPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                 </Routes>

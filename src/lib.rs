@@ -12,6 +12,7 @@ pub mod components;
 pub mod error;
 pub mod live;
 pub mod media;
+pub mod reviews;
 pub mod sellers;
 pub mod theme;
 

@@ -22,7 +22,10 @@ pub fn AdminPage() -> impl IntoView {
                             <div class="pt-8">
                                 <div class="flex flex-wrap items-end justify-between gap-4">
                                     <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Back office"</h1>
-                                    <a href="/admin/sellers" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Seller applications"</a>
+                                    <nav aria-label="Back office" class="flex gap-2">
+                                        <a href="/admin/sellers" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Seller applications"</a>
+                                        <a href="/admin/reviews" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Reviews"</a>
+                                    </nav>
                                 </div>
                                 <dl class="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3">
                                     <Stat label="Active products" value=o.active_products />

@@ -127,6 +127,12 @@ pub struct Pagination {
     limit: u32,
 }
 
+impl Pagination {
+    pub fn new(total: i64, page: u32, limit: u32) -> Self {
+        Self { total, page, limit }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ProductList {
     data: Vec<ProductJson>,

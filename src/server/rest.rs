@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
 use crate::error::AppError;
-use crate::{accounts, catalog, sellers};
+use crate::{accounts, catalog, reviews, sellers};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -46,6 +46,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(catalog::rest::Api::openapi());
     doc.merge(accounts::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
+    doc.merge(reviews::rest::Api::openapi());
     doc
 }
 
@@ -85,6 +86,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::rest::routes())
         .merge(accounts::rest::routes())
         .merge(sellers::rest::routes())
+        .merge(reviews::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

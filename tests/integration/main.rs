@@ -10,6 +10,7 @@ mod catalog_api;
 mod concurrency;
 mod ops;
 mod pages;
+mod reviews;
 mod search;
 mod security;
 mod seed;

@@ -212,3 +212,14 @@ pub async fn shop_ids(c: &mut Conn) -> Result<Vec<(String, String)>, sqlx::Error
 pub async fn count_products(c: &mut Conn) -> Result<i64, sqlx::Error> {
     c.scalar(&sql!("SELECT COUNT(*) FROM products")).await
 }
+
+/// Each shop's rating totals from its products' (after seeding).
+pub async fn refresh_shop_ratings(c: &mut Conn) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "UPDATE sellers SET \
+         rating_sum = (SELECT COALESCE(SUM(p.rating_sum), 0) FROM products p WHERE p.seller_id = sellers.id), \
+         rating_count = (SELECT COALESCE(SUM(p.rating_count), 0) FROM products p WHERE p.seller_id = sellers.id)"
+    ))
+    .await?;
+    Ok(())
+}

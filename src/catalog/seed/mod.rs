@@ -43,6 +43,7 @@ pub async fn demo(db: &Db) -> AppResult<Option<Report>> {
             let p = generator.product(i);
             insert(tx, &demo, &ids, &p, &slugify(&p.title), now).await?;
         }
+        db_write::refresh_shop_ratings(tx).await?;
         Ok(Some(Report {
             categories: demo.categories.len(),
             shops: demo.shops.len(),
@@ -75,6 +76,7 @@ pub async fn bulk(db: &Db, count: usize) -> AppResult<usize> {
         .await?;
         done += batch;
     }
+    db.write(async |tx| Ok(db_write::refresh_shop_ratings(tx).await?)).await?;
     Ok(done)
 }
 

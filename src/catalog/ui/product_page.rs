@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::catalog::api::get_product;
 use crate::catalog::{Image, ProductDetail, StockState, Variant};
 use crate::components::{ErrorView, FOCUS, Icon, Price, Stars};
+use crate::reviews::ui::ReviewsSection;
 
 /// `/products/{slug}`.
 #[component]
@@ -87,6 +88,7 @@ fn Detail(p: ProductDetail) -> impl IntoView {
                 <ShopCard p=p.clone() />
             </div>
         </div>
+        <ReviewsSection product_id=card.id.clone() slug=card.slug.clone() />
     }
 }
 
