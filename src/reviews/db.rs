@@ -98,14 +98,7 @@ pub async fn voted(c: &mut Conn, user_id: &str, ids: &[String]) -> Result<Vec<St
         return Ok(Vec::new());
     }
     let mut q = Query::new("SELECT review_id FROM review_votes WHERE user_id = ");
-    q.push_bind(user_id).push(" AND review_id IN (");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.push_bind(id.as_str());
-    }
-    q.push(")");
+    q.push_bind(user_id).push(" AND review_id IN ").push_list(ids);
     Ok(c.all::<(String,)>(&q).await?.into_iter().map(|(id,)| id).collect())
 }
 

@@ -5,16 +5,7 @@ use bazaar::accounts::Role;
 use serde_json::json;
 
 use crate::db_test;
-use crate::helpers::TestApp;
-
-const PASSWORD: &str = "violets at dawn 42";
-
-async fn sign_in_as(app: &TestApp, role: Role, email: &str) {
-    app.create_account(email, "Test Person", PASSWORD, role).await;
-    let (status, _) =
-        app.post_json("/api/v1/auth/login", json!({"email": email, "password": PASSWORD})).await;
-    assert_eq!(status, 200);
-}
+use crate::helpers::{PASSWORD, TestApp};
 
 /// A plain HTML form post, as a browser with JavaScript off sends it.
 async fn form_post(app: &TestApp, path: &str, from: &str, fields: &[(&str, &str)]) -> reqwest::Response {
@@ -49,7 +40,7 @@ db_test!(visitors_are_sent_to_sign_in, false, |app: TestApp| async move {
 });
 
 db_test!(roles_are_checked_on_the_server, true, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "maya@example.com").await;
+    app.sign_in_as(Role::Customer, "maya@example.com").await;
     let (status, html) = app.get_text("/admin").await;
     assert_eq!(status, 403, "a customer opening /admin is refused");
     assert!(html.contains("Not allowed"));
@@ -146,7 +137,7 @@ fn multipart(bytes: &[u8]) -> (String, Vec<u8>) {
 }
 
 db_test!(avatar_upload_checks_the_bytes, false, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "ada@example.com").await;
+    app.sign_in_as(Role::Customer, "ada@example.com").await;
     let upload = |bytes: Vec<u8>| {
         let (content_type, body) = multipart(&bytes);
         app.client.post(app.url("/account/avatar")).header("content-type", content_type).body(body).send()

@@ -81,6 +81,15 @@ impl TestApp {
         .expect("account created");
     }
 
+    /// Create an account with `role` and sign this client in as it.
+    pub async fn sign_in_as(&self, role: bazaar::accounts::Role, email: &str) {
+        self.create_account(email, "Test Person", PASSWORD, role).await;
+        let (status, _) = self
+            .post_json("/api/v1/auth/login", serde_json::json!({"email": email, "password": PASSWORD}))
+            .await;
+        assert_eq!(status, 200, "sign in as {email}");
+    }
+
     /// POST a JSON body; returns the status and the JSON reply (`Null` when empty).
     pub async fn send_json(
         &self,
@@ -120,6 +129,9 @@ impl TestApp {
             .expect("client")
     }
 }
+
+/// The password of accounts the tests create.
+pub const PASSWORD: &str = "violets at dawn 42";
 
 /// The admin URL of the throwaway cluster `scripts/test` starts.
 fn postgres_admin_url() -> Option<String> {

@@ -7,15 +7,6 @@ use serde_json::{Value, json};
 use crate::db_test;
 use crate::helpers::TestApp;
 
-const PASSWORD: &str = "violets at dawn 42";
-
-async fn sign_in_as(app: &TestApp, role: Role, email: &str) {
-    app.create_account(email, "Test Person", PASSWORD, role).await;
-    let (status, _) =
-        app.post_json("/api/v1/auth/login", json!({"email": email, "password": PASSWORD})).await;
-    assert_eq!(status, 200);
-}
-
 /// A product with its id, slug and rating count.
 async fn product(app: &TestApp) -> (String, String, i64) {
     let (_, list) = app.get_json("/api/v1/products?limit=1&sort=price_asc").await;
@@ -34,7 +25,7 @@ db_test!(one_review_per_person_and_totals_follow, true, |app: TestApp| async mov
     let url = format!("/api/v1/products/{id}/reviews");
     let (status, _) = app.post_json(&url, json!({"rating": 5, "comment": "Lovely"})).await;
     assert_eq!(status, 401, "visitors cannot review");
-    sign_in_as(&app, Role::Customer, "ada@example.com").await;
+    app.sign_in_as(Role::Customer, "ada@example.com").await;
     let (status, body) = app.post_json(&url, json!({"rating": 7, "comment": " "})).await;
     assert_eq!(status, 400);
     assert!(body["error"]["fields"]["rating"].is_string() && body["error"]["fields"]["comment"].is_string());
@@ -57,7 +48,7 @@ db_test!(one_review_per_person_and_totals_follow, true, |app: TestApp| async mov
 
 db_test!(helpful_votes_once_and_never_ones_own, true, |app: TestApp| async move {
     let (id, ..) = product(&app).await;
-    sign_in_as(&app, Role::Customer, "author@example.com").await;
+    app.sign_in_as(Role::Customer, "author@example.com").await;
     let (_, review) = app
         .post_json(&format!("/api/v1/products/{id}/reviews"), json!({"rating": 5, "comment": "Great"}))
         .await;
@@ -65,7 +56,7 @@ db_test!(helpful_votes_once_and_never_ones_own, true, |app: TestApp| async move 
     let (status, _) = app.post_json(&format!("/api/v1/reviews/{rid}/helpful"), json!({})).await;
     assert_eq!(status, 403, "not one's own");
     let reader = TestApp::with_client(&app);
-    sign_in_as(&reader, Role::Customer, "reader@example.com").await;
+    reader.sign_in_as(Role::Customer, "reader@example.com").await;
     let (status, voted) = reader.post_json(&format!("/api/v1/reviews/{rid}/helpful"), json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(voted["helpful_count"], 1);
@@ -77,7 +68,7 @@ db_test!(helpful_votes_once_and_never_ones_own, true, |app: TestApp| async move 
 
 db_test!(administrators_hide_and_restore, true, |app: TestApp| async move {
     let (id, _, before) = product(&app).await;
-    sign_in_as(&app, Role::Customer, "writer@example.com").await;
+    app.sign_in_as(Role::Customer, "writer@example.com").await;
     let (_, review) = app
         .post_json(&format!("/api/v1/products/{id}/reviews"), json!({"rating": 1, "comment": "Spam spam"}))
         .await;
@@ -86,7 +77,7 @@ db_test!(administrators_hide_and_restore, true, |app: TestApp| async move {
         app.post_json(&format!("/api/v1/admin/reviews/{rid}/hide"), json!({"reason": "spam"})).await;
     assert_eq!(status, 403);
     let admin = TestApp::with_client(&app);
-    sign_in_as(&admin, Role::Admin, "root@example.com").await;
+    admin.sign_in_as(Role::Admin, "root@example.com").await;
     let (status, _) =
         admin.post_json(&format!("/api/v1/admin/reviews/{rid}/hide"), json!({"reason": ""})).await;
     assert_eq!(status, 400, "a reason is required");
@@ -107,7 +98,7 @@ db_test!(administrators_hide_and_restore, true, |app: TestApp| async move {
 
 db_test!(review_text_is_always_escaped, true, |app: TestApp| async move {
     let (id, slug, _) = product(&app).await;
-    sign_in_as(&app, Role::Customer, "mallory@example.com").await;
+    app.sign_in_as(Role::Customer, "mallory@example.com").await;
     let (status, _) = app
         .post_json(
             &format!("/api/v1/products/{id}/reviews"),
@@ -125,7 +116,7 @@ db_test!(review_text_is_always_escaped, true, |app: TestApp| async move {
 
 db_test!(the_review_form_works_without_javascript, true, |app: TestApp| async move {
     let (id, slug, before) = product(&app).await;
-    sign_in_as(&app, Role::Customer, "form@example.com").await;
+    app.sign_in_as(Role::Customer, "form@example.com").await;
     let post = |rating: &'static str, comment: &'static str| {
         let (app, id, slug) = (&app, id.clone(), slug.clone());
         async move {

@@ -7,15 +7,6 @@ use serde_json::{Value, json};
 use crate::db_test;
 use crate::helpers::TestApp;
 
-const PASSWORD: &str = "violets at dawn 42";
-
-async fn sign_in_as(app: &TestApp, role: Role, email: &str) {
-    app.create_account(email, "Test Person", PASSWORD, role).await;
-    let (status, _) =
-        app.post_json("/api/v1/auth/login", json!({"email": email, "password": PASSWORD})).await;
-    assert_eq!(status, 200);
-}
-
 fn application(shop: &str) -> Value {
     json!({
         "shop_name": shop,
@@ -35,7 +26,7 @@ async fn role_of(app: &TestApp) -> String {
 }
 
 db_test!(apply_then_approve_makes_a_seller, false, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "ada@example.com").await;
+    app.sign_in_as(Role::Customer, "ada@example.com").await;
     let (status, applied) = app.post_json("/api/v1/sellers/apply", application("Vintage Vault")).await;
     assert_eq!(status, 201, "{applied}");
     assert_eq!(applied["status"], "pending_verification");
@@ -47,7 +38,7 @@ db_test!(apply_then_approve_makes_a_seller, false, |app: TestApp| async move {
     assert_eq!(hidden, 404);
 
     let admin = TestApp::with_client(&app);
-    sign_in_as(&admin, Role::Admin, "root@example.com").await;
+    admin.sign_in_as(Role::Admin, "root@example.com").await;
     let (status, approved) = admin.post_json(&format!("/api/v1/admin/sellers/{id}/approve"), json!({})).await;
     assert_eq!(status, 200, "{approved}");
     assert_eq!(approved["status"], "verified");
@@ -76,7 +67,7 @@ db_test!(apply_then_approve_makes_a_seller, false, |app: TestApp| async move {
 db_test!(only_administrators_review, false, |app: TestApp| async move {
     let (visitor, _) = app.post_json("/api/v1/sellers/apply", application("Nobody")).await;
     assert_eq!(visitor, 401);
-    sign_in_as(&app, Role::Customer, "bea@example.com").await;
+    app.sign_in_as(Role::Customer, "bea@example.com").await;
     let (_, applied) = app.post_json("/api/v1/sellers/apply", application("Bea's Blooms")).await;
     let id = applied["id"].as_str().unwrap().to_owned();
     let (status, _) = app.post_json(&format!("/api/v1/admin/sellers/{id}/approve"), json!({})).await;
@@ -86,18 +77,18 @@ db_test!(only_administrators_review, false, |app: TestApp| async move {
         stranger.post_json(&format!("/api/v1/admin/sellers/{id}/reject"), json!({"reason": "x"})).await;
     assert_eq!(status, 401);
     let staff = TestApp::with_client(&app);
-    sign_in_as(&staff, Role::Staff, "staff@example.com").await;
+    staff.sign_in_as(Role::Staff, "staff@example.com").await;
     let (status, _) = staff.post_json(&format!("/api/v1/admin/sellers/{id}/approve"), json!({})).await;
     assert_eq!(status, 403);
     assert_eq!(role_of(&app).await, "customer");
 });
 
 db_test!(rejection_needs_a_reason_and_allows_a_new_try, false, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "cy@example.com").await;
+    app.sign_in_as(Role::Customer, "cy@example.com").await;
     let (_, applied) = app.post_json("/api/v1/sellers/apply", application("Cy Candles")).await;
     let id = applied["id"].as_str().unwrap().to_owned();
     let admin = TestApp::with_client(&app);
-    sign_in_as(&admin, Role::Admin, "root@example.com").await;
+    admin.sign_in_as(Role::Admin, "root@example.com").await;
     let (status, body) =
         admin.post_json(&format!("/api/v1/admin/sellers/{id}/reject"), json!({"reason": " "})).await;
     assert_eq!(status, 400);
@@ -121,7 +112,7 @@ db_test!(rejection_needs_a_reason_and_allows_a_new_try, false, |app: TestApp| as
 });
 
 db_test!(bad_applications_name_every_field, false, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "dee@example.com").await;
+    app.sign_in_as(Role::Customer, "dee@example.com").await;
     let (status, body) = app
         .post_json(
             "/api/v1/sellers/apply",
@@ -146,12 +137,12 @@ db_test!(bad_applications_name_every_field, false, |app: TestApp| async move {
 });
 
 db_test!(shop_names_are_escaped_for_the_reviewer, false, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "eve@example.com").await;
+    app.sign_in_as(Role::Customer, "eve@example.com").await;
     let name = "<script>alert(1)</script> Shop";
     let (status, _) = app.post_json("/api/v1/sellers/apply", application(name)).await;
     assert_eq!(status, 201);
     let admin = TestApp::with_client(&app);
-    sign_in_as(&admin, Role::Admin, "root@example.com").await;
+    admin.sign_in_as(Role::Admin, "root@example.com").await;
     let (status, page) = admin.get_text("/admin/sellers").await;
     assert_eq!(status, 200);
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; Shop"), "escaped in the queue");
@@ -159,7 +150,7 @@ db_test!(shop_names_are_escaped_for_the_reviewer, false, |app: TestApp| async mo
 });
 
 db_test!(the_sell_form_works_without_javascript, false, |app: TestApp| async move {
-    sign_in_as(&app, Role::Customer, "fay@example.com").await;
+    app.sign_in_as(Role::Customer, "fay@example.com").await;
     let res = app
         .client
         .post(app.url("/api/apply_to_sell"))
@@ -194,7 +185,7 @@ db_test!(the_sell_form_works_without_javascript, false, |app: TestApp| async mov
     assert_eq!(platforms, r#"["Etsy","Instagram"]"#);
     // Without agreeing: back to the form with the message.
     let other = TestApp::with_client(&app);
-    sign_in_as(&other, Role::Customer, "gus@example.com").await;
+    other.sign_in_as(Role::Customer, "gus@example.com").await;
     let res = other
         .client
         .post(other.url("/api/apply_to_sell"))
@@ -223,7 +214,7 @@ db_test!(visitors_are_sent_to_sign_in_first, false, |app: TestApp| async move {
     assert_eq!(res.status(), 302);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with("/login?next=") && location.ends_with("sell"), "{location}");
-    sign_in_as(&app, Role::Customer, "hal@example.com").await;
+    app.sign_in_as(Role::Customer, "hal@example.com").await;
     let res = app.client.get(app.url("/admin/sellers")).header("accept", "text/html").send().await.unwrap();
     assert_eq!(res.status(), 403);
 });

@@ -118,14 +118,7 @@ pub async fn cards_by_ids(c: &mut Conn, ids: &[String]) -> Result<Vec<CardRow>, 
         return Ok(Vec::new());
     }
     let mut q = Query::new(CARD_COLUMNS);
-    q.push(CARD_FROM).push(" WHERE p.id IN (");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.push_bind(id.as_str());
-    }
-    q.push(")");
+    q.push(CARD_FROM).push(" WHERE p.id IN ").push_list(ids);
     c.all(&q).await
 }
 

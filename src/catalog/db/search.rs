@@ -64,7 +64,7 @@ pub async fn docs_by_id(c: &mut Conn, ids: &[String]) -> Result<Vec<IndexDoc>, s
         return Ok(Vec::new());
     }
     let mut q = Query::new(DOC_SELECT);
-    push_in(&mut q, " AND p.id IN (", ids);
+    q.push(" AND p.id IN ").push_list(ids);
     let rows = c.all::<DocRow>(&q).await?;
     with_attributes(c, rows).await
 }
@@ -76,24 +76,13 @@ pub async fn changed_since(c: &mut Conn, since: i64) -> Result<Vec<String>, sqlx
         .map(|rows| rows.into_iter().map(|(id,)| id).collect())
 }
 
-fn push_in(q: &mut Query, head: &str, ids: &[String]) {
-    q.push(head);
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.push_bind(id.as_str());
-    }
-    q.push(")");
-}
-
 async fn with_attributes(c: &mut Conn, rows: Vec<DocRow>) -> Result<Vec<IndexDoc>, sqlx::Error> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut q = Query::new("SELECT product_id, name, value FROM product_attributes");
-    push_in(&mut q, " WHERE product_id IN (", &ids);
+    q.push(" WHERE product_id IN ").push_list(&ids);
     q.push(" ORDER BY product_id, name, position, value");
     let mut attributes: std::collections::HashMap<String, Vec<(String, String)>> = Default::default();
     for a in c.all::<AttributeRow>(&q).await? {

@@ -51,6 +51,18 @@ impl Query {
         self
     }
 
+    /// Append `(…, …)` with one placeholder per value (for `IN`).
+    pub fn push_list(&mut self, values: &[String]) -> &mut Self {
+        self.push("(");
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push_bind(v.as_str());
+        }
+        self.push(")")
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
