@@ -178,14 +178,12 @@ pub struct ReasonBody {
 
 async fn moderate(
     state: &AppState,
-    viewer: &crate::accounts::Viewer,
+    signed: Signed,
     id: &str,
     hide: bool,
     reason: &str,
 ) -> Result<Json<ReviewJson>, AppError> {
-    if viewer.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    signed.with_role(&[Role::Admin])?;
     let review = state.db.write(async |tx| service::moderate(tx, id, hide, reason).await).await?;
     Ok(Json(review.into()))
 }
@@ -203,11 +201,11 @@ async fn moderate(
 )]
 pub async fn hide(
     State(state): State<AppState>,
-    Signed(viewer): Signed,
+    signed: Signed,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ReasonBody>,
 ) -> Result<Json<ReviewJson>, AppError> {
-    moderate(&state, &viewer, &id, true, &body.reason).await
+    moderate(&state, signed, &id, true, &body.reason).await
 }
 
 #[utoipa::path(
@@ -222,8 +220,8 @@ pub async fn hide(
 )]
 pub async fn unhide(
     State(state): State<AppState>,
-    Signed(viewer): Signed,
+    signed: Signed,
     Path(id): Path<String>,
 ) -> Result<Json<ReviewJson>, AppError> {
-    moderate(&state, &viewer, &id, false, "").await
+    moderate(&state, signed, &id, false, "").await
 }

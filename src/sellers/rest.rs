@@ -123,10 +123,6 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resu
     }))
 }
 
-fn admin(viewer: &crate::accounts::Viewer) -> Result<(), AppError> {
-    if viewer.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 #[utoipa::path(
     post, path = "/api/v1/admin/sellers/{id}/approve", tag = "sellers",
     params(("id" = String, Path, description = "Application (shop) id")),
@@ -140,10 +136,10 @@ fn admin(viewer: &crate::accounts::Viewer) -> Result<(), AppError> {
 )]
 pub async fn approve(
     State(state): State<AppState>,
-    Signed(viewer): Signed,
+    signed: Signed,
     Path(id): Path<String>,
 ) -> Result<Json<ApplicationJson>, AppError> {
-    admin(&viewer)?;
+    let viewer = signed.with_role(&[Role::Admin])?;
     let done = state.db.write(async |tx| service::approve(tx, &viewer.id, &id).await).await?;
     Ok(Json(done.into()))
 }
@@ -169,11 +165,11 @@ pub struct RejectBody {
 )]
 pub async fn reject(
     State(state): State<AppState>,
-    Signed(viewer): Signed,
+    signed: Signed,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RejectBody>,
 ) -> Result<Json<ApplicationJson>, AppError> {
-    admin(&viewer)?;
+    let viewer = signed.with_role(&[Role::Admin])?;
     let done = state.db.write(async |tx| service::reject(tx, &viewer.id, &id, &body.reason).await).await?;
     Ok(Json(done.into()))
 }

@@ -36,6 +36,13 @@ impl FromRequestParts<AppState> for Signed {
     }
 }
 
+impl Signed {
+    /// The signed-in person when they hold one of `roles`, else `Forbidden`.
+    pub fn with_role(self, roles: &[Role]) -> AppResult<Viewer> {
+        if roles.contains(&self.0.role) { Ok(self.0) } else { Err(AppError::Forbidden) }
+    }
+}
+
 /// The session of the request a server function or page is answering.
 pub async fn current_session() -> AppResult<Session> {
     leptos_axum::extract::<Session>().await.map_err(|_| no_session())
