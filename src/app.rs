@@ -12,6 +12,7 @@ use crate::components::{Footer, Header, NotFound};
 use crate::live::ui::StudioPage;
 use crate::reviews::ui::AdminReviewsPage;
 use crate::sellers::ui::{AdminSellersPage, SellPage};
+use crate::wishlist::ui::{SharedWishlistPage, WishlistPage};
 
 /// The document around the app. Rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -84,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=AdminReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/sell") view=SellPage ssr=SsrMode::Async />
+                    <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
+                    <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                 </Routes>
             </main>

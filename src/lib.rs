@@ -15,6 +15,7 @@ pub mod media;
 pub mod reviews;
 pub mod sellers;
 pub mod theme;
+pub mod wishlist;
 
 #[cfg(feature = "ssr")]
 pub mod cli;

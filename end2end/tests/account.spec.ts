@@ -12,7 +12,7 @@ async function signOut(page: Page, info: TestInfo) {
   await page.getByTestId("account-menu").locator("summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await settled(page, info);
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
 }
 
 test("register → sign out → sign in → profile → addresses → refused pages", async ({ page }, info) => {

@@ -12,7 +12,11 @@ pub type Pairs = Vec<(String, String)>;
 #[server(input = Json)]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let state = crate::server::state::current()?;
-    super::service::home(&state).await
+    let mut home = super::service::home(&state).await?;
+    for shelf in [&mut home.featured, &mut home.new_arrivals, &mut home.top_rated] {
+        crate::wishlist::api::mark_cards(&state, shelf).await?;
+    }
+    Ok(home)
 }
 
 /// One round trip for the listing page: products and the category tree
@@ -21,28 +25,36 @@ pub async fn get_home() -> Result<HomeData, AppError> {
 pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::listing(&state, &query).await
+    let mut view = super::service::listing(&state, &query).await?;
+    crate::wishlist::api::mark_cards(&state, &mut view.products.items).await?;
+    Ok(view)
 }
 
 #[server(input = Json)]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
     let categories = super::service::categories(&state).await?;
-    super::service::product(&mut state.db.conn().await?, &slug, &categories).await
+    let mut detail = super::service::product(&mut state.db.conn().await?, &slug, &categories).await?;
+    crate::wishlist::api::mark_cards(&state, std::slice::from_mut(&mut detail.card)).await?;
+    Ok(detail)
 }
 
 #[server(input = Json)]
 pub async fn get_category_view(slug: String, pairs: Pairs) -> Result<CategoryView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::category_view(&state, &slug, &query).await
+    let mut view = super::service::category_view(&state, &slug, &query).await?;
+    crate::wishlist::api::mark_cards(&state, &mut view.products.items).await?;
+    Ok(view)
 }
 
 #[server(input = Json)]
 pub async fn get_shop_view(slug: String, pairs: Pairs) -> Result<ShopView, AppError> {
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
-    super::service::shop_view(&state, &slug, &query).await
+    let mut view = super::service::shop_view(&state, &slug, &query).await?;
+    crate::wishlist::api::mark_cards(&state, &mut view.products.items).await?;
+    Ok(view)
 }
 
 /// The search box's suggestions for what has been typed so far.

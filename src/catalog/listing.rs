@@ -2,8 +2,6 @@
 //! for words and facet filters, SQL for plain browsing), and the facet
 //! groups with their labels. Pages, server functions and REST call this.
 
-use std::collections::HashMap;
-
 use super::db::{self, Filter};
 use super::facets::{FacetGroup, FacetKey, FacetValue, PRICE_BANDS, RATING_MINIMUMS};
 use super::query::MAX_SEARCH_CHARS;
@@ -99,18 +97,10 @@ pub async fn list_products(
     }
     drop(c);
     let hits = index.search_async(request).await?;
-    let mut rows = db::cards_by_ids(&mut state.db.conn().await?, &hits.ids).await?;
-    let position: HashMap<&str, usize> =
-        hits.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-    rows.sort_by_key(|r| position.get(r.id.as_str()).copied().unwrap_or(usize::MAX));
-    let cards: Vec<ProductCard> = rows
-        .into_iter()
-        .map(|row| {
-            let mut card = service::card(row);
-            card.title_marks = index.highlight(&words, &card.title);
-            card
-        })
-        .collect();
+    let mut cards = service::cards_in_order(&mut state.db.conn().await?, &hits.ids).await?;
+    for card in &mut cards {
+        card.title_marks = index.highlight(&words, &card.title);
+    }
     let mut page = page_of(query, cards, hits.total as i64);
     page.facets = groups(state, query, categories, &hits.facets);
     if hits.total == 0 && !words.is_empty() {

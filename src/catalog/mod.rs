@@ -99,6 +99,9 @@ pub struct ProductCard {
     /// Byte ranges of the title's words that answer the search (for `<mark>`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub title_marks: Vec<(u32, u32)>,
+    /// On the viewer's wishlist; `None` for a visitor (the heart asks them to sign in).
+    #[serde(default)]
+    pub wished: Option<bool>,
 }
 
 /// One page of a product listing.

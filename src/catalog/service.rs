@@ -39,6 +39,7 @@ pub(crate) fn card(row: CardRow) -> ProductCard {
         category_name: row.category_name,
         category_slug: row.category_slug,
         title_marks: Vec::new(),
+        wished: None,
     }
 }
 
@@ -63,6 +64,15 @@ pub(crate) fn words(search: Option<&str>) -> Vec<String> {
         .filter(|w| w.chars().count() >= 2)
         .take(5)
         .collect()
+}
+
+/// Cards of these products in the given order (missing ones left out).
+pub async fn cards_in_order(c: &mut Conn, ids: &[String]) -> AppResult<Vec<ProductCard>> {
+    let mut rows = db::cards_by_ids(c, ids).await?;
+    let position: std::collections::HashMap<&str, usize> =
+        ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    rows.sort_by_key(|r| position.get(r.id.as_str()).copied().unwrap_or(usize::MAX));
+    Ok(rows.into_iter().map(card).collect())
 }
 
 /// Every category with its product count, from the short-lived cache.

@@ -35,9 +35,12 @@ fn Menu(viewer: Viewer) -> impl IntoView {
     let item = format!(
         "block rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 dark:text-stone-200 dark:hover:bg-stone-800 {FOCUS}"
     );
-    let mut links = vec![("/account", "Your account"), ("/account/addresses", "Addresses")];
+    let mut links =
+        vec![("/account", "Your account"), ("/account/addresses", "Addresses"), ("/wishlist", "Wishlist")];
     if viewer.role.can_stream() {
         links.push(("/studio", "Stream studio"));
+    } else {
+        links.push(("/sell", "Sell on Bazaar"));
     }
     if viewer.role.is_admin() {
         links.push(("/admin", "Back office"));

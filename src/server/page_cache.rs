@@ -30,8 +30,9 @@ const MAX_BODY: usize = 2 * 1024 * 1024;
 const MAX_ENTRIES: usize = 10_000;
 /// What a slot costs beyond its body: the key, the map entry, the headers.
 const SLOT_OVERHEAD: usize = 512;
-/// Paths that are never stored: they have their own caching or must be live.
-const SKIP_PREFIXES: [&str; 4] = ["/pkg/", "/media/", "/health", "/metrics"];
+/// Paths that are never stored: they have their own caching or must be
+/// live (a revoked wishlist link must stop working at once).
+const SKIP_PREFIXES: [&str; 5] = ["/pkg/", "/media/", "/health", "/metrics", "/wishlist/shared/"];
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {

@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
 use crate::error::AppError;
-use crate::{accounts, catalog, reviews, sellers};
+use crate::{accounts, catalog, reviews, sellers, wishlist};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -47,6 +47,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(accounts::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
+    doc.merge(wishlist::rest::Api::openapi());
     doc
 }
 
@@ -87,6 +88,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
+        .merge(wishlist::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -15,3 +15,4 @@ mod search;
 mod security;
 mod seed;
 mod sellers;
+mod wishlist;

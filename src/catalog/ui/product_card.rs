@@ -1,7 +1,8 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::catalog::{ProductCard, StockState};
-use crate::components::{Price, Stars};
+use crate::components::{Icon, Price, Stars};
 
 /// One product tile: image, name, shop, price, rating and stock.
 #[component]
@@ -31,6 +32,7 @@ pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) 
                 {badge.map(|(text, class)| view! {
                     <span class=format!("card-badge {class}")>{text}</span>
                 })}
+                <WishButton product_id=card.id.clone() wished=card.wished title=card.title.clone() />
             </div>
             <div class="card-body">
                 <p class="card-shop">{card.shop_name}</p>
@@ -79,6 +81,49 @@ fn marked(text: &str, marks: &[(u32, u32)]) -> AnyView {
         )
         .collect_view()
         .into_any()
+}
+
+/// The heart: a form post that saves or unsaves the product and comes back
+/// here (works without JavaScript); for a visitor, a link to sign in.
+#[component]
+pub fn WishButton(
+    product_id: String,
+    wished: Option<bool>,
+    title: String,
+    #[prop(default = "wish-btn")] class: &'static str,
+) -> impl IntoView {
+    let location = use_location();
+    let search = location.search.get_untracked();
+    let back = match search.trim_start_matches('?') {
+        "" => location.pathname.get_untracked(),
+        q => format!("{}?{q}", location.pathname.get_untracked()),
+    };
+    match wished {
+        None => {
+            let href = format!("/login?next={}", crate::catalog::query::encode(&back));
+            view! {
+                <a href=href class=class aria-label=format!("Sign in to save {title}")>
+                    <Icon name="heart" />
+                </a>
+            }
+            .into_any()
+        }
+        Some(on) => view! {
+            <form method="post" action="/api/toggle_wish" class="contents">
+                <input type="hidden" name="product_id" value=product_id />
+                <input type="hidden" name="back" value=back />
+                <button
+                    type="submit"
+                    class=if on { format!("{class} wish-on") } else { class.to_owned() }
+                    aria-pressed=on.to_string()
+                    aria-label=if on { format!("Remove {title} from your wishlist") } else { format!("Save {title} to your wishlist") }
+                >
+                    <Icon name="heart" />
+                </button>
+            </form>
+        }
+        .into_any(),
+    }
 }
 
 /// A responsive grid of cards, or an empty state.

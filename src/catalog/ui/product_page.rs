@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+use super::product_card::WishButton;
 use crate::catalog::api::get_product;
 use crate::catalog::{Image, ProductDetail, StockState, Variant};
 use crate::components::{ErrorView, FOCUS, Icon, Price, Stars};
@@ -65,7 +66,10 @@ fn Detail(p: ProductDetail) -> impl IntoView {
                 <h1 class="mt-2 text-3xl font-semibold tracking-tight">{card.title.clone()}</h1>
                 {(!card.subtitle.is_empty()).then(|| view! { <p class="mt-1 text-stone-600 dark:text-stone-400">{card.subtitle.clone()}</p> })}
                 <div class="mt-3"><Stars rating=card.rating show_count=true /></div>
-                <div class="mt-5"><Price price=card.price.clone() compare_at=card.compare_at.clone() size="text-2xl" /></div>
+                <div class="mt-5 flex items-center justify-between gap-4">
+                    <Price price=card.price.clone() compare_at=card.compare_at.clone() size="text-2xl" />
+                    <WishButton product_id=card.id.clone() wished=card.wished title=card.title.clone() class="wish-inline" />
+                </div>
                 <p class=format!("mt-2 text-sm font-medium {stock_class}") data-testid="stock-state">{stock.label()}</p>
                 <Variants variants=p.variants.clone() options=p.options.iter().map(|o| o.name.clone()).collect() />
                 <div class="prose mt-8 max-w-none space-y-4 text-stone-700 dark:text-stone-300">
