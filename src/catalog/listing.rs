@@ -14,7 +14,7 @@ use crate::server::state::AppState;
 pub const MAX_SEARCH_WINDOW: u32 = 10_000;
 
 /// Values shown per group before "more" would be needed.
-const MAX_VALUES: usize = 12;
+const MAX_VALUES: usize = 6;
 
 /// A page of products with its facets. Unknown category or shop → `NotFound`.
 /// `categories` is the counted tree (labels, and totals for plain browsing).

@@ -15,9 +15,6 @@ pub fn Icon(name: &'static str, #[prop(default = "h-5 w-5")] class: &'static str
         "chevron-right" => "M9 18l6-6-6-6",
         "store" => "M3 9l1.5-5h15L21 9M3 9h18M3 9v11h18V9M9 20v-6h6v6",
         "check" => "M5 13l4 4L19 7",
-        "heart" => {
-            "M12 20.5s-7.5-4.4-9.3-9.1C1.4 8 3.4 4.5 6.9 4.5c2.1 0 3.7 1.2 5.1 3 1.4-1.8 3-3 5.1-3 3.5 0 5.5 3.5 4.2 6.9-1.8 4.7-9.3 9.1-9.3 9.1z"
-        }
         _ => "M12 12h.01",
     };
     view! {

@@ -61,21 +61,25 @@ pub async fn page(
     c.all(&q).await
 }
 
-/// Written, visible reviews per star (5 first).
-pub async fn histogram(c: &mut Conn, product_id: &str) -> Result<[i64; 5], sqlx::Error> {
-    let rows: Vec<(i64, i64)> = c
-        .all(&sql!(
-            "SELECT rating, COUNT(*) FROM product_reviews WHERE product_id = $1 AND hidden = FALSE GROUP BY rating",
-            product_id
-        ))
-        .await?;
-    let mut out = [0; 5];
-    for (rating, n) in rows {
-        if (1..=5).contains(&rating) {
-            out[(5 - rating) as usize] = n;
-        }
-    }
-    Ok(out)
+/// A product's rating totals and its written, visible reviews per star
+/// (5 first), in one query; `None` when the product is not active.
+pub async fn summary(c: &mut Conn, product_id: &str) -> Result<Option<(i64, i64, [i64; 5])>, sqlx::Error> {
+    let star = |n: u8| {
+        format!(
+            "(SELECT COUNT(*) FROM product_reviews r WHERE r.product_id = p.id AND r.hidden = FALSE AND r.rating = {n})"
+        )
+    };
+    let q = Query::new(format!(
+        "SELECT p.rating_avg, p.rating_count, {}, {}, {}, {}, {} FROM products p WHERE p.id = $1 AND p.status = 'active'",
+        star(5),
+        star(4),
+        star(3),
+        star(2),
+        star(1)
+    ))
+    .bind(product_id);
+    let row: Option<(i64, i64, i64, i64, i64, i64, i64)> = c.opt(&q).await?;
+    Ok(row.map(|(avg, count, s5, s4, s3, s2, s1)| (avg, count, [s5, s4, s3, s2, s1])))
 }
 
 /// The product's rating totals: `(avg hundredths, count)`.

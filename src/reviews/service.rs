@@ -53,13 +53,17 @@ pub async fn page(
     sort: ReviewSort,
     page: u32,
 ) -> AppResult<ReviewPage> {
-    let (average_hundredths, rating_count) =
-        db::product_rating(c, product_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
-    let histogram = db::histogram(c, product_id).await?;
+    let (average_hundredths, rating_count, histogram) =
+        db::summary(c, product_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
+    let written: i64 = histogram.iter().sum();
     let page = page.clamp(1, 10_000);
     let offset = i64::from(page - 1) * i64::from(PER_PAGE);
-    let items: Vec<Review> =
-        db::page(c, product_id, sort, i64::from(PER_PAGE), offset).await?.into_iter().map(review).collect();
+    // Most products have no written reviews: then the page is empty without asking.
+    let items: Vec<Review> = if written > offset {
+        db::page(c, product_id, sort, i64::from(PER_PAGE), offset).await?.into_iter().map(review).collect()
+    } else {
+        Vec::new()
+    };
     let (mine, voted) = match viewer {
         Some(v) => {
             let ids: Vec<String> = items.iter().map(|r| r.id.clone()).collect();

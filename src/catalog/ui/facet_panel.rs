@@ -54,7 +54,7 @@ fn Group(group: FacetGroup) -> impl IntoView {
                     <li>
                         <label class="facet-option">
                             <input type="radio" name=name value="" checked=none_chosen class="facet-input" />
-                            <span class="flex-1">"Any rating"</span>
+                            <span>"Any rating"</span>
                         </label>
                     </li>
                 })}
@@ -68,8 +68,8 @@ fn Group(group: FacetGroup) -> impl IntoView {
                                 checked=v.selected
                                 class="facet-input"
                             />
-                            <span class="flex-1">{v.label}</span>
-                            <span class="text-xs tabular-nums text-stone-500 dark:text-stone-400">{v.count}</span>
+                            <span>{v.label}</span>
+                            <span class="facet-count">{v.count}</span>
                         </label>
                     </li>
                 }).collect_view()}

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::catalog::{ProductCard, StockState};
-use crate::components::{Icon, Price, Stars};
+use crate::components::{Price, Stars};
 
 /// One product tile: image, name, shop, price, rating and stock.
 #[component]
@@ -103,7 +103,7 @@ pub fn WishButton(
             let href = format!("/login?next={}", crate::catalog::query::encode(&back));
             view! {
                 <a href=href class=class aria-label=format!("Sign in to save {title}")>
-                    <Icon name="heart" />
+                    <span class="icon-heart" aria-hidden="true"></span>
                 </a>
             }
             .into_any()
@@ -118,7 +118,7 @@ pub fn WishButton(
                     aria-pressed=on.to_string()
                     aria-label=if on { format!("Remove {title} from your wishlist") } else { format!("Save {title} to your wishlist") }
                 >
-                    <Icon name="heart" />
+                    <span class="icon-heart" aria-hidden="true"></span>
                 </button>
             </form>
         }

@@ -72,23 +72,21 @@ fn Listing(heading: String, query: ListQuery, page: ProductPage, categories: Vec
             <SortForm query=query.clone() action="/products".to_owned() />
         </div>
         <div class="mt-8 grid gap-8 lg:grid-cols-[15rem_1fr]">
-            <aside class="hidden lg:block">
-                <CategoryNav categories=categories.clone() current=query.category.clone() href />
-                <FacetPanel query=query.clone() facets=facets.clone() action="/products".to_owned() />
-            </aside>
             <div>
-                <details class="mb-6 rounded-xl border border-stone-200 p-3 lg:hidden dark:border-stone-800">
-                    <summary class="cursor-pointer text-sm font-medium">"Filters"</summary>
-                    <div class="mt-3">
-                        <CategoryNav categories=categories.clone() current=query.category.clone() href />
-                        <FacetPanel query=query.clone() facets action="/products".to_owned() />
-                    </div>
-                </details>
+                // Phones: the filters sit after the products (one copy in the
+                // page); this link jumps there.
+                <a href="#filters" class="focus-ring mb-6 inline-flex items-center gap-2 rounded-full border border-stone-300 px-4 py-2 text-sm font-medium lg:hidden dark:border-stone-700">
+                    {if query.filters.is_empty() { "Filters".to_owned() } else { format!("Filters ({})", query.filters.len()) }}
+                </a>
                 {suggestion}
                 <h2 class="sr-only">"Products"</h2>
                 <ProductGrid cards=page.items />
-                <Pager query page_count base="/products".to_owned() />
+                <Pager query=query.clone() page_count base="/products".to_owned() />
             </div>
+            <aside id="filters" aria-label="Categories and filters" class="lg:order-first">
+                <CategoryNav categories current=query.category.clone() href />
+                <FacetPanel query facets action="/products".to_owned() />
+            </aside>
         </div>
     }
 }

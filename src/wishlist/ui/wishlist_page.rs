@@ -82,7 +82,7 @@ fn Items(w: Wishlist, remove: ServerAction<RemoveWishes>) -> impl IntoView {
                 {w.items.into_iter().map(|c| view! { <Row c /> }).collect_view()}
             </ul>
             <div class="mt-4 flex items-center gap-3">
-                <button type="submit" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Remove selected"</button>
+                <button type="submit" class="focus-ring whitespace-nowrap rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Remove selected"</button>
                 <span class="text-xs text-stone-600 dark:text-stone-400">"Moving to the cart arrives with the cart."</span>
             </div>
         </ActionForm>
@@ -100,11 +100,13 @@ fn Row(c: ProductCard) -> impl IntoView {
             {c.image.clone().map(|img| view! {
                 <img src=img.url alt="" width="64" height="64" class="h-16 w-16 rounded-xl bg-stone-100 object-cover dark:bg-stone-800" loading="lazy" />
             })}
-            <div class="min-w-0 flex-1">
-                <a href=format!("/products/{}", c.slug) class="focus-ring rounded font-medium hover:underline">{c.title.clone()}</a>
-                <p class="text-xs text-stone-600 dark:text-stone-400">{c.shop_name.clone()}{(c.stock <= 0).then_some(" · Sold out")}</p>
+            <div class="min-w-0 flex-1 sm:flex sm:items-center sm:justify-between sm:gap-4">
+                <div class="min-w-0">
+                    <a href=format!("/products/{}", c.slug) class="focus-ring rounded font-medium hover:underline">{c.title.clone()}</a>
+                    <p class="text-xs text-stone-600 dark:text-stone-400">{c.shop_name.clone()}{(c.stock <= 0).then_some(" · Sold out")}</p>
+                </div>
+                <div class="mt-1 sm:mt-0"><Price price=c.price.clone() compare_at=c.compare_at.clone() /></div>
             </div>
-            <Price price=c.price.clone() compare_at=c.compare_at.clone() />
         </li>
     }
 }
