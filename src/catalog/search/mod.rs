@@ -5,8 +5,10 @@
 
 pub mod bench;
 pub mod schema;
+mod suggest;
 pub mod sync;
 pub mod words;
+mod write;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,8 +22,8 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
-use self::schema::{Fields, IndexDoc, facet};
-use self::words::{MAX_WORDS, Word, edit_distance, is_stop_word, word_query};
+use self::schema::{Fields, facet};
+use self::words::{MAX_WORDS, Word, is_stop_word, word_query};
 use super::facets::FacetKey;
 use super::query::Sort;
 use crate::error::AppResult;
@@ -108,15 +110,6 @@ impl SearchIndex {
 
     pub(crate) fn set_ready(&self) {
         self.inner.ready.store(true, Ordering::Release);
-    }
-
-    /// Number of products in the index.
-    pub fn len(&self) -> u64 {
-        self.inner.reader.searcher().num_docs()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Bytes the index takes (all segments).
@@ -277,12 +270,6 @@ impl SearchIndex {
         Ok(counts)
     }
 
-    /// [`did_you_mean`](Self::did_you_mean) on a blocking thread.
-    pub async fn did_you_mean_async(&self, words: Vec<Word>) -> AppResult<Option<String>> {
-        let index = self.clone();
-        Ok(tokio::task::spawn_blocking(move || index.did_you_mean(&words)).await??)
-    }
-
     fn ids(
         &self,
         searcher: &Searcher,
@@ -297,138 +284,6 @@ impl SearchIndex {
             }
         }
         Ok(out)
-    }
-
-    /// Up to `limit` products for the words typed so far (the last one a
-    /// prefix): `(slug, title)`, best first.
-    pub fn suggest(&self, words: Vec<Word>, limit: usize) -> tantivy::Result<Vec<(String, String)>> {
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        let searcher = self.inner.reader.searcher();
-        let f = self.inner.fields;
-        let request = SearchRequest { words, limit, ..SearchRequest::default() };
-        let hits =
-            searcher.search(&self.compose(&request, None), &TopDocs::with_limit(limit).order_by_score())?;
-        let mut out = Vec::with_capacity(hits.len());
-        for (_, address) in hits {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            out.push((text(f.slug), text(f.title)));
-        }
-        Ok(out)
-    }
-
-    /// Shops whose name has a word starting with `prefix` (lower-case): `(slug, name)`.
-    pub fn shops_matching(&self, prefix: &str, limit: usize) -> Vec<(String, String)> {
-        let names = self.inner.shop_names.read().unwrap_or_else(|e| e.into_inner());
-        let mut out: Vec<(String, String)> = names
-            .iter()
-            .filter(|(_, name)| name.to_lowercase().split_whitespace().any(|w| w.starts_with(prefix)))
-            .map(|(slug, name)| (slug.clone(), name.clone()))
-            .collect();
-        out.sort_by(|a, b| a.1.cmp(&b.1));
-        out.truncate(limit);
-        out
-    }
-
-    /// "Did you mean …": each word that is not in the index replaced by
-    /// the most common indexed word within two edits. `None` when nothing
-    /// would change.
-    pub fn did_you_mean(&self, query: &[Word]) -> tantivy::Result<Option<String>> {
-        let searcher = self.inner.reader.searcher();
-        let field = self.inner.fields.plain;
-        let mut changed = false;
-        let mut out = Vec::with_capacity(query.len());
-        for word in query {
-            let exact = Term::from_field_text(field, &word.plain);
-            if is_stop_word(&word.plain) || searcher.doc_freq(&exact)? > 0 {
-                out.push(word.plain.clone());
-                continue;
-            }
-            let max = if word.plain.chars().count() >= 5 { 2 } else { 1 };
-            let mut best: Option<(usize, u32, String)> = None;
-            for segment in searcher.segment_readers() {
-                let inverted = segment.inverted_index(field)?;
-                let mut stream = inverted.terms().stream()?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-                    let d = edit_distance(term, &word.plain, max);
-                    if d > max {
-                        continue;
-                    }
-                    let df = stream.value().doc_freq;
-                    if best.as_ref().is_none_or(|(bd, bdf, _)| d < *bd || (d == *bd && df > *bdf)) {
-                        best = Some((d, df, term.to_owned()));
-                    }
-                }
-            }
-            match best {
-                Some((_, _, term)) => {
-                    changed = true;
-                    out.push(term);
-                }
-                None => out.push(word.plain.clone()),
-            }
-        }
-        Ok(changed.then(|| out.join(" ")))
-    }
-
-    /// Put these products in (replacing older copies) and take `removed`
-    /// out, then make the change visible. Blocking: call from a blocking task.
-    pub fn apply(&self, docs: &[IndexDoc], removed: &[String]) -> tantivy::Result<()> {
-        let f = self.inner.fields;
-        let mut writer = self.inner.writer.lock().unwrap_or_else(|e| e.into_inner());
-        for id in removed.iter().chain(docs.iter().map(|d| &d.id)) {
-            writer.delete_term(Term::from_field_text(f.id, id));
-        }
-        for doc in docs {
-            writer.add_document(doc.to_document(&f))?;
-        }
-        writer.commit()?;
-        drop(writer);
-        self.remember_shops(docs);
-        self.inner.reader.reload()?;
-        self.forget_scopes();
-        Ok(())
-    }
-
-    /// Empty the index and add every product given by `batches`, committing once.
-    pub fn rebuild(&self, batches: impl Iterator<Item = Vec<IndexDoc>>) -> tantivy::Result<u64> {
-        let f = self.inner.fields;
-        let mut writer = self.inner.writer.lock().unwrap_or_else(|e| e.into_inner());
-        writer.delete_all_documents()?;
-        let mut added = 0u64;
-        for batch in batches {
-            for doc in &batch {
-                writer.add_document(doc.to_document(&f))?;
-            }
-            added += batch.len() as u64;
-            self.remember_shops(&batch);
-        }
-        writer.commit()?;
-        drop(writer);
-        self.inner.reader.reload()?;
-        self.forget_scopes();
-        Ok(added)
-    }
-
-    fn forget_scopes(&self) {
-        self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner()).clear();
-    }
-
-    fn remember_shops(&self, docs: &[IndexDoc]) {
-        let mut names = self.inner.shop_names.write().unwrap_or_else(|e| e.into_inner());
-        for d in docs {
-            if names.get(&d.shop_slug) != Some(&d.shop_name) {
-                names.insert(d.shop_slug.clone(), d.shop_name.clone());
-            }
-        }
-    }
-
-    /// A shop's name by slug, as last indexed.
-    pub fn shop_name(&self, slug: &str) -> Option<String> {
-        self.inner.shop_names.read().unwrap_or_else(|e| e.into_inner()).get(slug).cloned()
     }
 }
 
