@@ -7,11 +7,12 @@ use leptos_router::{SsrMode, path};
 
 use crate::accounts::ui::{AccountPage, AddressesPage, LoginPage, RegisterPage};
 use crate::admin::ui::AdminPage;
+use crate::catalog::studio::ui::{ProductEditorPage, StudioProductsPage};
 use crate::catalog::ui::{CategoryPage, HomePage, ProductListPage, ProductPage, ShopPage};
 use crate::components::{Footer, Header, NotFound};
 use crate::live::ui::StudioPage;
 use crate::reviews::ui::AdminReviewsPage;
-use crate::sellers::ui::{AdminSellersPage, SellPage};
+use crate::sellers::ui::{AdminSellersPage, FollowingPage, SellPage};
 use crate::wishlist::ui::{SharedWishlistPage, WishlistPage};
 
 /// The document around the app. Rendered on the server only.
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/following") view=FollowingPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=AdminReviewsPage ssr=SsrMode::Async />
@@ -88,6 +90,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/products/:id") view=ProductEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

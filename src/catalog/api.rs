@@ -13,8 +13,19 @@ pub type Pairs = Vec<(String, String)>;
 pub async fn get_home() -> Result<HomeData, AppError> {
     let state = crate::server::state::current()?;
     let mut home = super::service::home(&state).await?;
-    for shelf in [&mut home.featured, &mut home.new_arrivals, &mut home.top_rated] {
-        crate::wishlist::api::mark_cards(&state, shelf).await?;
+    if let Some(viewer) = crate::server::auth::viewer().await? {
+        let mut c = state.db.conn().await?;
+        let ids = super::discovery::followed_ids(&mut c, &viewer.id, 8).await?;
+        home.from_followed = super::service::cards_in_order(&mut c, &ids).await?;
+        for shelf in [
+            &mut home.featured,
+            &mut home.new_arrivals,
+            &mut home.top_rated,
+            &mut home.trending,
+            &mut home.from_followed,
+        ] {
+            crate::wishlist::service::mark(&mut c, &viewer.id, shelf).await?;
+        }
     }
     Ok(home)
 }
@@ -34,8 +45,14 @@ pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
     let categories = super::service::categories(&state).await?;
-    let mut detail = super::service::product(&mut state.db.conn().await?, &slug, &categories).await?;
+    let mut c = state.db.conn().await?;
+    let mut detail = super::service::product(&mut c, &slug, &categories).await?;
+    let related = super::discovery::related_ids(&mut c, &detail.card, 4).await?;
+    detail.related = super::service::cards_in_order(&mut c, &related).await?;
+    drop(c);
+    state.views.record(&detail.card.id);
     crate::wishlist::api::mark_cards(&state, std::slice::from_mut(&mut detail.card)).await?;
+    crate::wishlist::api::mark_cards(&state, &mut detail.related).await?;
     Ok(detail)
 }
 
@@ -53,7 +70,11 @@ pub async fn get_shop_view(slug: String, pairs: Pairs) -> Result<ShopView, AppEr
     let state = crate::server::state::current()?;
     let query = super::ListQuery::from_pairs(&pairs)?;
     let mut view = super::service::shop_view(&state, &slug, &query).await?;
-    crate::wishlist::api::mark_cards(&state, &mut view.products.items).await?;
+    if let Some(viewer) = crate::server::auth::viewer().await? {
+        let mut c = state.db.conn().await?;
+        crate::wishlist::service::mark(&mut c, &viewer.id, &mut view.products.items).await?;
+        view.following = Some(crate::sellers::follows::follows(&mut c, &viewer.id, &view.shop.id).await?);
+    }
     Ok(view)
 }
 

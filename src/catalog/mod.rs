@@ -7,10 +7,13 @@ pub mod cache;
 pub mod facets;
 pub mod money;
 pub mod query;
+pub mod studio;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod discovery;
 #[cfg(feature = "ssr")]
 pub mod listing;
 #[cfg(feature = "ssr")]
@@ -187,6 +190,8 @@ pub struct ProductDetail {
     pub options: Vec<ProductOption>,
     pub variants: Vec<Variant>,
     pub attributes: Vec<Attribute>,
+    /// Products like this one (same category, shared attributes).
+    pub related: Vec<ProductCard>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -231,6 +236,10 @@ pub struct HomeData {
     pub featured: Vec<ProductCard>,
     pub new_arrivals: Vec<ProductCard>,
     pub top_rated: Vec<ProductCard>,
+    /// Most viewed and sold lately.
+    pub trending: Vec<ProductCard>,
+    /// New products of the shops the viewer follows (empty for visitors).
+    pub from_followed: Vec<ProductCard>,
     pub categories: Vec<Category>,
     pub product_total: i64,
     pub shop_total: i64,
@@ -250,6 +259,13 @@ pub struct CategoryView {
 pub struct ShopView {
     pub shop: ShopSummary,
     pub description: String,
+    pub logo_url: Option<String>,
+    pub banner_url: Option<String>,
+    /// Over every review of the shop's products.
+    pub rating: Rating,
+    pub follower_count: i64,
+    /// Whether the viewer follows the shop; `None` for a visitor.
+    pub following: Option<bool>,
     pub products: ProductPage,
 }
 

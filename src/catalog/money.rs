@@ -34,6 +34,32 @@ pub fn currency_exponent(code: &str) -> u32 {
     }
 }
 
+/// "24.50" (or "24.5", "24") in major units → minor units, for an
+/// exponent's digits; `None` for anything else (signs, letters, too many
+/// decimals, absurd sizes).
+pub fn parse_major(text: &str, exponent: u32) -> Option<i64> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || whole.len() > 12 || frac.len() > exponent as usize {
+        return None;
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let unit = 10i64.pow(exponent);
+    let frac_minor =
+        if frac.is_empty() { 0 } else { frac.parse::<i64>().ok()? * 10i64.pow(exponent - frac.len() as u32) };
+    whole.parse::<i64>().ok()?.checked_mul(unit)?.checked_add(frac_minor)
+}
+
+/// Minor units back to a plain decimal ("24.50"), as a form field shows it.
+pub fn format_major(minor: i64, exponent: u32) -> String {
+    if exponent == 0 {
+        return minor.to_string();
+    }
+    let unit = 10i64.pow(exponent);
+    format!("{}.{:0width$}", minor / unit, (minor % unit).abs(), width = exponent as usize)
+}
+
 fn symbol(code: &str) -> Option<&'static str> {
     Some(match code {
         "USD" => "$",
@@ -88,6 +114,19 @@ mod tests {
         assert_eq!(Money::new(1500, "JPY").to_string(), "¥1,500");
         assert_eq!(Money::new(990, "CHF").to_string(), "9.90 CHF");
         assert_eq!(Money::new(-5, "GBP").to_string(), "-£0.05");
+    }
+
+    #[test]
+    fn typed_amounts_parse_exactly() {
+        assert_eq!(parse_major("24.5", 2), Some(2450));
+        assert_eq!(parse_major("24", 2), Some(2400));
+        assert_eq!(parse_major("0.07", 2), Some(7));
+        assert_eq!(parse_major("1500", 0), Some(1500));
+        for bad in ["", "-1", "1.234", ".5", "1e3", "12,50", "1.5.0", "99999999999999"] {
+            assert_eq!(parse_major(bad, 2), None, "{bad}");
+        }
+        assert_eq!(format_major(2450, 2), "24.50");
+        assert_eq!(format_major(1500, 0), "1500");
     }
 
     #[test]

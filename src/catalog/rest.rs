@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -19,8 +19,12 @@ use crate::server::state::AppState;
 /// This domain's part of `/api/v1` (nested there by `server::rest`).
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/products", get(list))
-        .route("/products/{id}", get(show))
+        .route("/products", get(list).post(super::studio::rest::create))
+        .route(
+            "/products/{id}",
+            get(show).patch(super::studio::rest::update).delete(super::studio::rest::delete),
+        )
+        .route("/products/{id}/images", post(super::studio::images::upload_rest))
         .route("/search/suggest", get(suggest))
 }
 

@@ -121,10 +121,13 @@ pub async fn home(state: &AppState) -> AppResult<HomeData> {
     let mut c = state.db.conn().await?;
     let cards = |rows: Vec<CardRow>| rows.into_iter().map(card).collect::<Vec<_>>();
     let (product_total, shop_total) = db::count_active(&mut c).await?;
+    let trending = super::discovery::trending_ids(&mut c, 8).await?;
     Ok(HomeData {
         featured: cards(db::showcase(&mut c, true, Sort::Rating, 8).await?),
         new_arrivals: cards(db::showcase(&mut c, false, Sort::Newest, 8).await?),
         top_rated: cards(db::showcase(&mut c, false, Sort::Rating, 4).await?),
+        trending: cards_in_order(&mut c, &trending).await?,
+        from_followed: Vec::new(),
         categories: categories(state).await?,
         product_total,
         shop_total,
@@ -180,6 +183,7 @@ pub async fn product(c: &mut Conn, slug_or_id: &str, categories: &[Category]) ->
         options,
         variants,
         attributes,
+        related: Vec::new(),
         created_at,
         updated_at,
     })
@@ -225,9 +229,15 @@ pub async fn shop_view(state: &AppState, slug: &str, query: &ListQuery) -> AppRe
         .ok_or_else(|| AppError::NotFound("Shop".into()))?;
     let query = ListQuery { seller: Some(row.id.clone()), ..query.clone() };
     let categories = categories(state).await?;
+    let avg_hundredths = if row.rating_count > 0 { row.rating_sum * 100 / row.rating_count } else { 0 };
     Ok(ShopView {
         shop: shop(&row),
         description: row.description.clone(),
+        logo_url: row.logo_media_id.as_deref().map(crate::media::url),
+        banner_url: row.banner_media_id.as_deref().map(crate::media::url),
+        rating: Rating { avg_hundredths, count: row.rating_count },
+        follower_count: row.follower_count,
+        following: None,
         products: list_products(state, &query, &categories).await?,
     })
 }

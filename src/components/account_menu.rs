@@ -38,6 +38,9 @@ fn Menu(viewer: Viewer) -> impl IntoView {
     let mut links =
         vec![("/account", "Your account"), ("/account/addresses", "Addresses"), ("/wishlist", "Wishlist")];
     if viewer.role.can_stream() {
+        if matches!(viewer.role, crate::accounts::Role::Seller | crate::accounts::Role::Admin) {
+            links.push(("/studio/products", "Your products"));
+        }
         links.push(("/studio", "Stream studio"));
     } else {
         links.push(("/sell", "Sell on Bazaar"));

@@ -28,35 +28,54 @@ fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     }
 }
 
-/// Decode `bytes` and re-encode them, at most `max_side` pixels a side:
-/// photos (JPEG) stay JPEG, everything else becomes PNG (lossless).
+/// A decoded upload, ready to be encoded afresh at one or more sizes.
+pub struct Picture {
+    image: image::DynamicImage,
+    format: ImageFormat,
+}
+
+impl Picture {
+    /// Decode `bytes` (PNG, JPEG or WebP by their first bytes), with limits
+    /// on what decoding may allocate: a small file can claim a huge canvas.
+    pub fn decode(bytes: &[u8]) -> Result<Self, ImageError> {
+        let format = sniff(bytes).ok_or(ImageError::Type)?;
+        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+        let mut limits = Limits::default();
+        limits.max_image_width = Some(8192);
+        limits.max_image_height = Some(8192);
+        limits.max_alloc = Some(256 * 1024 * 1024);
+        reader.limits(limits);
+        let image = reader.decode().map_err(|_| ImageError::Broken)?;
+        Ok(Self { image, format })
+    }
+
+    /// Encode at most `max_side` pixels a side: photos (JPEG) stay JPEG,
+    /// everything else becomes PNG (lossless).
+    pub fn encode(&self, max_side: u32) -> Result<Stored, ImageError> {
+        let scaled;
+        let picture = if self.image.width() > max_side || self.image.height() > max_side {
+            scaled = self.image.thumbnail(max_side, max_side);
+            &scaled
+        } else {
+            &self.image
+        };
+        let mut out = Cursor::new(Vec::new());
+        let content_type = if self.format == ImageFormat::Jpeg {
+            image::DynamicImage::ImageRgb8(picture.to_rgb8())
+                .write_to(&mut out, ImageFormat::Jpeg)
+                .map_err(|_| ImageError::Broken)?;
+            "image/jpeg"
+        } else {
+            picture.write_to(&mut out, ImageFormat::Png).map_err(|_| ImageError::Broken)?;
+            "image/png"
+        };
+        Ok(Stored { content_type: content_type.to_owned(), bytes: out.into_inner() })
+    }
+}
+
+/// Decode `bytes` and re-encode them, at most `max_side` pixels a side.
 pub fn reencode(bytes: &[u8], max_side: u32) -> Result<Stored, ImageError> {
-    let format = sniff(bytes).ok_or(ImageError::Type)?;
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    // A small file can still claim a huge canvas: cap what decoding may allocate.
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(8192);
-    limits.max_image_height = Some(8192);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let picture = reader.decode().map_err(|_| ImageError::Broken)?;
-    let picture = if picture.width() > max_side || picture.height() > max_side {
-        picture.thumbnail(max_side, max_side)
-    } else {
-        picture
-    };
-    let (out_format, content_type) = match format {
-        ImageFormat::Jpeg => (ImageFormat::Jpeg, "image/jpeg"),
-        _ => (ImageFormat::Png, "image/png"),
-    };
-    let picture = if out_format == ImageFormat::Jpeg {
-        image::DynamicImage::ImageRgb8(picture.to_rgb8())
-    } else {
-        picture
-    };
-    let mut out = Cursor::new(Vec::new());
-    picture.write_to(&mut out, out_format).map_err(|_| ImageError::Broken)?;
-    Ok(Stored { content_type: content_type.to_owned(), bytes: out.into_inner() })
+    Picture::decode(bytes)?.encode(max_side)
 }
 
 #[cfg(test)]

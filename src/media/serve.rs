@@ -20,11 +20,25 @@ pub async fn serve(State(state): State<AppState>, Path(id): Path<String>, header
         Ok(mut c) => super::find(&mut c, &id).await,
         Err(e) => Err(e),
     };
+    let found = match found {
+        Ok(Some(row)) => match row.storage_key {
+            Some(key) => match state.media.get(&key).await {
+                Ok(bytes) => Ok(Some((row.content_type, bytes))),
+                Err(e) => {
+                    tracing::error!(error = %e, key, "a media file is missing");
+                    Ok(None)
+                }
+            },
+            None => Ok(Some((row.content_type, row.bytes))),
+        },
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
     match found {
-        Ok(Some(row)) => {
-            let mut res = row.bytes.into_response();
+        Ok(Some((content_type, bytes))) => {
+            let mut res = bytes.into_response();
             let h = res.headers_mut();
-            if let Ok(ct) = HeaderValue::from_str(&row.content_type) {
+            if let Ok(ct) = HeaderValue::from_str(&content_type) {
                 h.insert(header::CONTENT_TYPE, ct);
             }
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));

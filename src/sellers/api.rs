@@ -86,3 +86,29 @@ pub async fn reject_seller(id: String, reason: String) -> Result<Application, Ap
     leptos_axum::redirect("/admin/sellers?reviewed=rejected");
     Ok(done)
 }
+
+/// The follow button: follow or unfollow, then back to the page it was on.
+#[server(endpoint = "toggle_follow")]
+pub async fn toggle_follow(shop_id: String, back: String) -> Result<bool, AppError> {
+    use super::follows;
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let now = state
+        .db
+        .write(async |tx| {
+            let follow = !follows::follows(tx, &viewer.id, &shop_id).await?;
+            follows::set(tx, &viewer.id, &shop_id, follow).await?;
+            Ok(follow)
+        })
+        .await?;
+    leptos_axum::redirect(&crate::accounts::api::safe_next(Some(&back)));
+    Ok(now)
+}
+
+/// The shops the signed-in person follows.
+#[server(endpoint = "following")]
+pub async fn get_following() -> Result<Vec<super::follows::FollowedShop>, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::follows::list(&mut state.db.conn().await?, &viewer.id).await
+}

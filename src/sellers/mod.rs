@@ -3,6 +3,7 @@
 //! Types here are shared by the server and the browser.
 
 pub mod api;
+pub mod follows;
 pub mod ui;
 pub mod validate;
 

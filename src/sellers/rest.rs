@@ -21,13 +21,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sellers/apply", post(apply))
         .route("/sellers/{id}", get(show))
+        .route("/sellers/{id}/follow", post(follow).delete(unfollow))
         .route("/admin/sellers/{id}/approve", post(approve))
         .route("/admin/sellers/{id}/reject", post(reject))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(apply, show, approve, reject),
+    paths(apply, show, follow, unfollow, approve, reject),
     components(schemas(RawApplication)),
     tags((name = "sellers", description = "Applying to sell; shop profiles; verification"))
 )]
@@ -172,4 +173,58 @@ pub async fn reject(
     let viewer = signed.with_role(&[Role::Admin])?;
     let done = state.db.write(async |tx| service::reject(tx, &viewer.id, &id, &body.reason).await).await?;
     Ok(Json(done.into()))
+}
+
+/// Where a follow stands after the request.
+#[derive(Serialize, ToSchema)]
+pub struct FollowJson {
+    following: bool,
+    follower_count: i64,
+}
+
+async fn set_follow(
+    state: &AppState,
+    user_id: &str,
+    shop: &str,
+    follow: bool,
+) -> Result<Json<FollowJson>, AppError> {
+    let follower_count =
+        state.db.write(async |tx| super::follows::set(tx, user_id, shop, follow).await).await?;
+    Ok(Json(FollowJson { following: follow, follower_count }))
+}
+
+/// Follow a shop (doing it twice changes nothing).
+#[utoipa::path(
+    post, path = "/api/v1/sellers/{id}/follow", tag = "sellers",
+    params(("id" = String, Path, description = "Shop id or slug")),
+    responses(
+        (status = 200, description = "Following", body = FollowJson),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such verified shop", body = ErrorBody),
+    )
+)]
+pub async fn follow(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Path(id): Path<String>,
+) -> Result<Json<FollowJson>, AppError> {
+    set_follow(&state, &viewer.id, &id, true).await
+}
+
+/// Stop following a shop.
+#[utoipa::path(
+    delete, path = "/api/v1/sellers/{id}/follow", tag = "sellers",
+    params(("id" = String, Path, description = "Shop id or slug")),
+    responses(
+        (status = 200, description = "Not following", body = FollowJson),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such verified shop", body = ErrorBody),
+    )
+)]
+pub async fn unfollow(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Path(id): Path<String>,
+) -> Result<Json<FollowJson>, AppError> {
+    set_follow(&state, &viewer.id, &id, false).await
 }

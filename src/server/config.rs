@@ -13,6 +13,7 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub shop: ShopSettings,
+    pub media: MediaSettings,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -54,6 +55,20 @@ pub struct DatabaseSettings {
 pub struct ShopSettings {
     /// ISO 4217 code for new products (`BAZAAR_CURRENCY`).
     pub currency: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MediaSettings {
+    /// Where uploaded pictures are kept: a directory, or `file://directory`
+    /// (`BAZAAR_MEDIA_URL`).
+    pub url: String,
+}
+
+impl Default for MediaSettings {
+    fn default() -> Self {
+        Self { url: "data/media".into() }
+    }
 }
 
 impl Default for ServerSettings {
@@ -162,6 +177,9 @@ impl Settings {
         }
         if let Some(v) = get("BAZAAR_DATABASE_MAX_CONNECTIONS") {
             self.database.max_connections = Some(parse("BAZAAR_DATABASE_MAX_CONNECTIONS", v)?);
+        }
+        if let Some(v) = get("BAZAAR_MEDIA_URL") {
+            self.media.url = v;
         }
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod limits;
 pub mod ops;
 pub mod page_cache;
 pub mod responses;

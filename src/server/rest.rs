@@ -44,6 +44,7 @@ pub struct ApiDoc;
 pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(catalog::rest::Api::openapi());
+    doc.merge(catalog::studio::rest::Api::openapi());
     doc.merge(accounts::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());

@@ -13,7 +13,6 @@ use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -24,7 +23,7 @@ use super::config::Settings;
 use super::db::Db;
 use super::page_cache::{self, PageCache};
 use super::state::AppState;
-use super::{csrf, ops, responses, rest, telemetry, theme};
+use super::{csrf, limits, ops, responses, rest, telemetry, theme};
 use crate::accounts::password::Passwords;
 use crate::accounts::store::DbSessionStore;
 use crate::app::{App, shell};
@@ -32,7 +31,6 @@ use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
 
 /// Largest request body accepted anywhere (uploads get their own limit later).
-const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
     let env = match std::env::var("LEPTOS_ENV").as_deref() {
@@ -59,6 +57,10 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
     db.migrate().await?;
     let sessions = DbSessionStore::connect(&db).await?;
+    let media = crate::media::MediaStore::open(&settings.media.url).map_err(|e| {
+        tracing::error!(error = %e, "cannot open the media store");
+        AppError::Internal
+    })?;
     Ok(AppState {
         leptos_options: leptos_options(&settings),
         db,
@@ -68,6 +70,8 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         sessions,
         passwords: Passwords::default(),
         search: crate::catalog::search::SearchIndex::new()?,
+        media,
+        views: Default::default(),
     })
 }
 
@@ -86,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{id}", get(crate::media::serve::serve))
         .route("/theme", post(theme::set_theme))
         .route("/account/avatar", post(crate::accounts::avatar::upload))
+        .route("/studio/products/{id}/images", post(crate::catalog::studio::images::upload_form))
         .nest("/api/v1", rest::router())
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = leptos_options.clone();
@@ -110,7 +115,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(CatchPanicLayer::custom(responses::panic_response))
                 .layer(axum::middleware::from_fn(responses::finish))
                 .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::layer))
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(axum::middleware::from_fn(limits::limit_body))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
@@ -164,6 +169,7 @@ pub async fn serve(
     let db = state.db.clone();
     state.sessions.spawn_cleanup();
     crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
+    state.views.start(state.db.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -28,6 +28,10 @@ pub struct AppState {
     pub passwords: Passwords,
     /// This node's catalog search index (kept current by `catalog::search::sync`).
     pub search: crate::catalog::search::SearchIndex,
+    /// Where uploaded pictures are kept (`BAZAAR_MEDIA_URL`).
+    pub media: crate::media::MediaStore,
+    /// Product views counted in memory, written in batches.
+    pub views: crate::catalog::discovery::ViewCounter,
 }
 
 /// The state inside a server function or a page render.

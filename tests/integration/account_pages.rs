@@ -9,15 +9,7 @@ use crate::helpers::{PASSWORD, TestApp};
 
 /// A plain HTML form post, as a browser with JavaScript off sends it.
 async fn form_post(app: &TestApp, path: &str, from: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("origin", &app.base)
-        .header("referer", app.url(from))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
+    app.form_post(path, from, fields).await
 }
 
 db_test!(visitors_are_sent_to_sign_in, false, |app: TestApp| async move {

@@ -108,6 +108,39 @@ impl TestApp {
         self.send_json(reqwest::Method::POST, path, body).await
     }
 
+    /// A plain HTML form post, as a browser with JavaScript off sends it.
+    pub async fn form_post(&self, path: &str, from: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("origin", &self.base)
+            .header("referer", self.url(from))
+            .form(fields)
+            .send()
+            .await
+            .expect("form post")
+    }
+
+    /// A verified shop: this client applies as a new customer and an
+    /// administrator (another client) approves; returns the shop's id.
+    pub async fn open_shop(&self, email: &str, shop_name: &str) -> String {
+        self.sign_in_as(bazaar::accounts::Role::Customer, email).await;
+        let application = serde_json::json!({
+            "shop_name": shop_name, "category": "Beauty", "experience_level": "I sell occasionally",
+            "monthly_revenue": "Under $1000", "return_address": {"full_name": "Test Person", "post_code": "N1 9GU"},
+            "agreed_to_terms": true
+        });
+        let (status, applied) = self.post_json("/api/v1/sellers/apply", application).await;
+        assert_eq!(status, 201, "{applied}");
+        let id = applied["id"].as_str().expect("application id").to_owned();
+        let admin = TestApp::with_client(self);
+        admin.sign_in_as(bazaar::accounts::Role::Admin, &format!("admin-{email}")).await;
+        let (status, body) =
+            admin.post_json(&format!("/api/v1/admin/sellers/{id}/approve"), serde_json::json!({})).await;
+        assert_eq!(status, 200, "{body}");
+        id
+    }
+
     /// The same app seen from a second browser (its own cookie jar).
     pub fn with_client(app: &TestApp) -> TestApp {
         TestApp {
@@ -155,14 +188,11 @@ pub async fn spawn_app_with(
     let mut settings = Settings::default();
     settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
     settings.database.max_connections = Some(5);
-    let mut dir = None;
+    // Every app gets its own folder: the SQLite file and uploaded pictures.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    settings.media.url = format!("{}/media", tmp.path().display());
     settings.database.url = match backend {
-        Backend::Sqlite => {
-            let tmp = tempfile::tempdir().expect("temp dir");
-            let url = format!("sqlite://{}/test.db", tmp.path().display());
-            dir = Some(tmp);
-            url
-        }
+        Backend::Sqlite => format!("sqlite://{}/test.db", tmp.path().display()),
         Backend::Postgres => {
             let Some(admin) = postgres_admin_url() else {
                 assert!(
@@ -204,7 +234,7 @@ pub async fn spawn_app_with(
         .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client");
-    Some(TestApp { base: format!("http://{addr}"), client, state, shutdown: Some(tx), _dir: dir })
+    Some(TestApp { base: format!("http://{addr}"), client, state, shutdown: Some(tx), _dir: Some(tmp) })
 }
 
 async fn fresh_postgres_database(admin: &str) -> String {

@@ -15,4 +15,5 @@ mod search;
 mod security;
 mod seed;
 mod sellers;
+mod studio;
 mod wishlist;

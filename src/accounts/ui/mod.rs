@@ -50,8 +50,11 @@ pub fn Refused(error: AppError) -> impl IntoView {
 /// Side navigation of `/account/…`.
 #[component]
 fn AccountNav(current: &'static str) -> impl IntoView {
-    const LINKS: [(&str, &str); 2] =
-        [("/account", "Profile & password"), ("/account/addresses", "Addresses")];
+    const LINKS: [(&str, &str); 3] = [
+        ("/account", "Profile & password"),
+        ("/account/addresses", "Addresses"),
+        ("/account/following", "Shops you follow"),
+    ];
     view! {
         <nav aria-label="Account sections" class="flex gap-2 overflow-x-auto lg:flex-col">
             {LINKS.iter().map(|(href, label)| {
@@ -69,7 +72,7 @@ fn AccountNav(current: &'static str) -> impl IntoView {
 
 /// The two-column frame of the account pages.
 #[component]
-fn AccountFrame(current: &'static str, title: &'static str, children: Children) -> impl IntoView {
+pub fn AccountFrame(current: &'static str, title: &'static str, children: Children) -> impl IntoView {
     view! {
         <div class="pt-8">
             <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{title}</h1>

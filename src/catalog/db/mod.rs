@@ -248,12 +248,18 @@ pub struct ShopRow {
     pub description: String,
     pub location: String,
     pub status: String,
+    pub logo_media_id: Option<String>,
+    pub banner_media_id: Option<String>,
+    pub rating_sum: i64,
+    pub rating_count: i64,
+    pub follower_count: i64,
     pub product_count: i64,
 }
 
 pub async fn find_shop(c: &mut Conn, slug_or_id: &str) -> Result<Option<ShopRow>, sqlx::Error> {
     c.opt(&sql!(
         "SELECT s.id, s.slug, s.shop_name, s.tagline, s.description, s.location, s.status, \
+         s.logo_media_id, s.banner_media_id, s.rating_sum, s.rating_count, s.follower_count, \
          (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active') AS product_count \
          FROM sellers s WHERE (s.slug = $1 OR s.id = $1) AND s.status <> 'suspended'",
         slug_or_id

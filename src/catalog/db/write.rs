@@ -3,6 +3,11 @@
 use crate::server::db::Conn;
 use crate::sql;
 
+/// The words of a product the simple (SQL) filter matches against.
+pub fn search_words(title: &str, subtitle: &str, shop: &str, category: &str, attributes: &[&str]) -> String {
+    format!("{title} {subtitle} {shop} {category} {}", attributes.join(" ")).to_lowercase()
+}
+
 /// A product row to insert; ids and timestamps decided by the caller.
 pub struct ProductRow<'a> {
     pub id: &'a str,
@@ -15,6 +20,7 @@ pub struct ProductRow<'a> {
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
     pub currency: &'a str,
+    pub status: &'a str,
     pub featured: bool,
     pub cover_media_id: Option<&'a str>,
     pub rating_avg: i64,
@@ -29,7 +35,7 @@ pub async fn insert_product(c: &mut Conn, p: &ProductRow<'_>) -> Result<(), sqlx
         "INSERT INTO products (id, seller_id, category_id, slug, title, subtitle, description, price_minor, \
          compare_at_minor, currency, status, featured, cover_media_id, rating_sum, rating_count, rating_avg, \
          sold_count, search_text, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $19, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
         p.id,
         p.seller_id,
         p.category_id,
@@ -47,7 +53,8 @@ pub async fn insert_product(c: &mut Conn, p: &ProductRow<'_>) -> Result<(), sqlx
         p.rating_avg,
         p.sold_count,
         p.search_text,
-        p.created_at
+        p.created_at,
+        p.status
     ))
     .await?;
     Ok(())

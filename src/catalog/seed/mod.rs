@@ -171,6 +171,7 @@ async fn insert(
             price_minor: p.price_minor,
             compare_at_minor: p.compare_at_minor,
             currency: "USD",
+            status: "active",
             featured: p.featured,
             cover_media_id: media_ids.first().map(String::as_str),
             rating_avg: p.rating_avg,
@@ -226,5 +227,5 @@ async fn insert(
 /// Lower-cased words the simple filter matches against.
 pub fn search_text(p: &NewProduct<'_>, shop: &str, category: &str) -> String {
     let attrs: Vec<&str> = p.attributes.iter().map(|(_, v)| v.as_str()).collect();
-    format!("{} {} {} {} {}", p.title, p.subtitle, shop, category, attrs.join(" ")).to_lowercase()
+    db_write::search_words(&p.title, &p.subtitle, shop, category, &attrs)
 }

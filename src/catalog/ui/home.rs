@@ -64,6 +64,12 @@ fn Home(data: HomeData) -> impl IntoView {
             </p>
         </section>
 
+        {(!data.from_followed.is_empty()).then(|| view! {
+            <Shelf id="followed" title="New from shops you follow" cards=data.from_followed more=("/account/following", "Your shops") />
+        })}
+        {(!data.trending.is_empty()).then(|| view! {
+            <Shelf id="trending" title="Trending now" cards=data.trending more=("/products?sort=rating", "See top rated") />
+        })}
         <Shelf id="featured" title="Featured this week" cards=data.featured more=("/products?sort=rating", "See top rated") />
         <Shelf id="new" title="New arrivals" cards=data.new_arrivals more=("/products", "Shop everything") />
     }

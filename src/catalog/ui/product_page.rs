@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+use super::ProductGrid;
 use super::product_card::WishButton;
 use crate::catalog::api::get_product;
 use crate::catalog::{Image, ProductDetail, StockState, Variant};
@@ -93,6 +94,12 @@ fn Detail(p: ProductDetail) -> impl IntoView {
             </div>
         </div>
         <ReviewsSection product_id=card.id.clone() slug=card.slug.clone() />
+        {(!p.related.is_empty()).then(|| view! {
+            <section class="mt-14" aria-labelledby="related-heading">
+                <h2 id="related-heading" class="text-xl font-semibold tracking-tight">"You may also like"</h2>
+                <div class="mt-5"><ProductGrid cards=p.related.clone() /></div>
+            </section>
+        })}
     }
 }
 

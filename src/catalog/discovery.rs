@@ -1,0 +1,172 @@
+//! Discovery: related products, "Trending" (recent views and sales) and
+//! "New from shops you follow". Product views are counted in memory and
+//! flushed in batches ([`ViewCounter`]): a page view never writes.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::ProductCard;
+use crate::error::AppResult;
+use crate::server::db::{Conn, Db, Query};
+use crate::server::now_ms;
+use crate::sql;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Trending looks at this many days of views.
+const TRENDING_DAYS: i64 = 7;
+/// How often counted views are written.
+const FLUSH_EVERY: Duration = Duration::from_secs(10);
+/// Distinct products held between flushes; beyond this a view is dropped
+/// (bounded memory under a crawl), and counted in the log.
+const MAX_PENDING: usize = 50_000;
+
+/// Views since the last flush, by product id. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct ViewCounter {
+    pending: Arc<Mutex<HashMap<String, i64>>>,
+}
+
+impl std::fmt::Debug for ViewCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewCounter").finish_non_exhaustive()
+    }
+}
+
+impl ViewCounter {
+    pub fn record(&self, product_id: &str) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = pending.get_mut(product_id) {
+            *n += 1;
+        } else if pending.len() < MAX_PENDING {
+            pending.insert(product_id.to_owned(), 1);
+        }
+    }
+
+    fn take(&self) -> HashMap<String, i64> {
+        std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Write what was counted: one upsert a product, in one transaction.
+    pub async fn flush(&self, db: &Db) -> AppResult<usize> {
+        let counted = self.take();
+        if counted.is_empty() {
+            return Ok(0);
+        }
+        let day = now_ms().div_euclid(DAY_MS);
+        let n = counted.len();
+        let result = db
+            .write(async |tx| {
+                for (id, views) in &counted {
+                    // A product deleted since its view is skipped, not an error.
+                    tx.exec(&sql!(
+                        "INSERT INTO product_views (product_id, day, views) \
+                         SELECT id, $2, $3 FROM products WHERE id = $1 \
+                         ON CONFLICT (product_id, day) DO UPDATE SET views = product_views.views + excluded.views",
+                        id,
+                        day,
+                        *views
+                    ))
+                    .await?;
+                }
+                Ok(())
+            })
+            .await;
+        if let Err(e) = result {
+            // Put them back for the next flush rather than lose them.
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            for (id, views) in counted {
+                *pending.entry(id).or_default() += views;
+            }
+            return Err(e);
+        }
+        Ok(n)
+    }
+
+    /// Flush every few seconds in the background.
+    pub fn start(&self, db: Db) {
+        let counter = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(FLUSH_EVERY);
+            loop {
+                tick.tick().await;
+                if let Err(e) = counter.flush(&db).await {
+                    tracing::warn!(error = %e, "could not write product views; will retry");
+                }
+            }
+        });
+    }
+}
+
+fn ids(rows: Vec<(String,)>) -> Vec<String> {
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+/// Ids of the most viewed (last 7 days) and best-selling active products.
+pub async fn trending_ids(c: &mut Conn, limit: i64) -> AppResult<Vec<String>> {
+    let since = now_ms().div_euclid(DAY_MS) - TRENDING_DAYS;
+    let rows = c
+        .all(&sql!(
+            "SELECT p.id FROM products p \
+             LEFT JOIN (SELECT product_id, SUM(views) AS views FROM product_views WHERE day > $1 GROUP BY product_id) v \
+             ON v.product_id = p.id \
+             WHERE p.status = 'active' AND p.id IN ( \
+                 SELECT product_id FROM product_views WHERE day > $1 \
+                 UNION SELECT id FROM (SELECT id FROM products WHERE status = 'active' \
+                                       ORDER BY sold_count DESC, id DESC LIMIT 100) best) \
+             ORDER BY COALESCE(v.views, 0) + p.sold_count DESC, p.id LIMIT $2",
+            since,
+            limit
+        ))
+        .await?;
+    Ok(ids(rows))
+}
+
+/// The newest active products of the shops the person follows.
+pub async fn followed_ids(c: &mut Conn, user_id: &str, limit: i64) -> AppResult<Vec<String>> {
+    let rows = c
+        .all(&sql!(
+            "SELECT p.id FROM products p WHERE p.status = 'active' \
+             AND p.seller_id IN (SELECT seller_id FROM follows WHERE user_id = $1) \
+             ORDER BY p.created_at DESC, p.id DESC LIMIT $2",
+            user_id,
+            limit
+        ))
+        .await?;
+    Ok(ids(rows))
+}
+
+/// Products like this one: the same category, those sharing the most
+/// attributes (skin type, concern, occasion…) first, then the best rated.
+pub async fn related_ids(c: &mut Conn, card: &ProductCard, limit: usize) -> AppResult<Vec<String>> {
+    let candidates = ids(c
+        .all(&sql!(
+            "SELECT id FROM products WHERE category_id = $1 AND status = 'active' AND id <> $2 \
+             ORDER BY rating_avg DESC, id LIMIT 48",
+            &card.category_id,
+            &card.id
+        ))
+        .await?);
+    if candidates.len() <= limit {
+        return Ok(candidates);
+    }
+    let mine: Vec<(String, String)> =
+        c.all(&sql!("SELECT name, value FROM product_attributes WHERE product_id = $1", &card.id)).await?;
+    let mut q = Query::new("SELECT product_id, name, value FROM product_attributes WHERE product_id IN ");
+    q.push_list(&candidates);
+    let theirs: Vec<(String, String, String)> = c.all(&q).await?;
+    let mut shared: HashMap<&str, usize> = HashMap::new();
+    for (id, name, value) in &theirs {
+        if mine.iter().any(|(n, v)| n == name && v == value) {
+            *shared.entry(id.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize, &String)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (shared.get(id.as_str()).copied().unwrap_or(0), i, id))
+        .collect();
+    // More shared attributes first; the rating order breaks ties.
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(ranked.into_iter().take(limit).map(|(_, _, id)| id.clone()).collect())
+}

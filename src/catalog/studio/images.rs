@@ -1,0 +1,132 @@
+//! Picture uploads: the editor's plain multipart form
+//! (`POST /studio/products/{id}/images`, works without JavaScript, comes
+//! back to the editor) and `POST /api/v1/products/{id}/images` (201
+//! `{"url"}`). The file's name and declared type are ignored: the bytes
+//! are sniffed, decoded and encoded afresh by the service.
+
+use axum::Json;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::MAX_IMAGE_BYTES;
+use super::service;
+use crate::error::AppError;
+use crate::server::auth::Signed;
+use crate::server::state::AppState;
+
+/// The picture and its description, or the form's error code.
+struct Upload {
+    bytes: Vec<u8>,
+    alt: String,
+}
+
+async fn read_upload(form: Result<Multipart, MultipartRejection>) -> Result<Upload, &'static str> {
+    let mut form = form.map_err(|_| "broken")?;
+    let (mut bytes, mut alt) = (None, String::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                // The name is never used to store the file; one that tries
+                // to climb out of a folder is refused all the same.
+                Some("image" | "file") if field.file_name().is_some_and(path_like) => return Err("name"),
+                Some("image" | "file") => match field.bytes().await {
+                    Ok(b) => bytes = Some(b),
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
+                    Err(_) => return Err("broken"),
+                },
+                Some("alt") => alt = field.text().await.map_err(|_| "broken")?.chars().take(400).collect(),
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
+            Err(_) => return Err("broken"),
+        }
+    }
+    let bytes = bytes.filter(|b| !b.is_empty()).ok_or("missing")?;
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err("too_large");
+    }
+    Ok(Upload { bytes: bytes.to_vec(), alt })
+}
+
+fn path_like(name: &str) -> bool {
+    name.contains(['/', '\\', '\0'])
+        || name.contains("..")
+        || name.chars().any(char::is_control)
+        || name.len() > 255
+}
+
+/// The editor's upload form; back to the editor with a note or an error code.
+pub async fn upload_form(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Path(id): Path<String>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<Redirect, AppError> {
+    if id.len() > 64 {
+        return Err(AppError::NotFound("Product".into()));
+    }
+    let back = |query: &str| Redirect::to(&format!("/studio/products/{id}?{query}#pictures"));
+    let upload = match read_upload(form).await {
+        Ok(upload) => upload,
+        Err(code) => return Ok(back(&format!("image_error={code}"))),
+    };
+    match service::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await {
+        Ok(_) => Ok(back("saved=image")),
+        Err(AppError::Validation(fields)) => {
+            let code = match fields.get("image").map(String::as_str) {
+                Some(m) if m == super::image_message("type") => "type",
+                Some(m) if m == super::image_message("too_many") => "too_many",
+                Some(m) if m == super::image_message("broken") => "broken",
+                _ => "broken",
+            };
+            Ok(back(&format!("image_error={code}")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ImageUrl {
+    /// Where the picture is served (`/media/{id}`).
+    url: String,
+    /// The card-sized copy.
+    thumbnail_url: String,
+}
+
+/// Add a picture to a product (multipart field `image`, optional `alt`).
+#[utoipa::path(
+    post, path = "/api/v1/products/{id}/images", tag = "products",
+    params(("id" = String, Path, description = "Product id")),
+    request_body(content_type = "multipart/form-data", description = "Field `image`: PNG, JPEG or WebP, at most 5 MB; optional `alt`"),
+    responses(
+        (status = 201, description = "Stored (re-encoded)", body = ImageUrl),
+        (status = 400, description = "Not a PNG, JPEG or WebP picture, or unreadable", body = crate::server::rest::ErrorBody),
+        (status = 401, description = "Not signed in", body = crate::server::rest::ErrorBody),
+        (status = 403, description = "Not a seller", body = crate::server::rest::ErrorBody),
+        (status = 404, description = "No such product in your shop", body = crate::server::rest::ErrorBody),
+        (status = 413, description = "Larger than 5 MB", body = crate::server::rest::ErrorBody),
+    )
+)]
+pub async fn upload_rest(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Path(id): Path<String>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    if id.len() > 64 {
+        return Err(AppError::NotFound("Product".into()));
+    }
+    let upload = match read_upload(form).await {
+        Ok(upload) => upload,
+        Err("too_large") => return Err(AppError::TooLarge),
+        Err(code) => return Err(AppError::field("image", super::image_message(code))),
+    };
+    let image = service::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await?;
+    Ok((StatusCode::CREATED, Json(ImageUrl { url: image.url, thumbnail_url: image.thumb_url }))
+        .into_response())
+}
