@@ -12,7 +12,7 @@ use crate::catalog::ui::{CategoryPage, HomePage, ProductListPage, ProductPage, S
 use crate::components::{Footer, Header, NotFound};
 use crate::live::ui::StudioPage;
 use crate::reviews::ui::AdminReviewsPage;
-use crate::sellers::ui::{AdminSellersPage, FollowingPage, SellPage};
+use crate::sellers::ui::{AdminSellersPage, FollowingPage, SellPage, ShopProfilePage};
 use crate::wishlist::ui::{SharedWishlistPage, WishlistPage};
 
 /// The document around the app. Rendered on the server only.
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/shop") view=ShopProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products/:id") view=ProductEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>

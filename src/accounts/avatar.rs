@@ -6,7 +6,6 @@
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
 use axum::response::Redirect;
 
 use super::service;
@@ -33,27 +32,16 @@ pub async fn upload(
     Signed(viewer): Signed,
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Redirect, AppError> {
-    let unreadable =
-        || AppError::field("avatar", "The upload could not be read. Choose the file and send it again.");
-    let mut form = form.map_err(|_| unreadable())?;
-    let mut file = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("avatar") => match field.bytes().await {
-                Ok(b) => file = Some(b),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Ok(back(Err("too_large"))),
-                Err(_) => return Err(unreadable()),
-            },
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Ok(back(Err("too_large"))),
-            Err(_) => return Err(unreadable()),
+    let bytes = match media::upload::read(form, "avatar", MAX_AVATAR_BYTES).await {
+        Ok(upload) => upload.bytes,
+        Err("broken") => {
+            return Err(AppError::field(
+                "avatar",
+                "The upload could not be read. Choose the file and send it again.",
+            ));
         }
-    }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else { return Ok(back(Err("missing"))) };
-    if bytes.len() > MAX_AVATAR_BYTES {
-        return Ok(back(Err("too_large")));
-    }
+        Err(code) => return Ok(back(Err(code))),
+    };
     let image = match media::reencode(&bytes, AVATAR_SIDE) {
         Ok(image) => image,
         Err(media::ImageError::Type) => return Ok(back(Err("type"))),

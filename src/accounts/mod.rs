@@ -130,6 +130,7 @@ pub fn avatar_message(code: &str) -> &'static str {
         "too_large" => "That image is larger than 1 MB. Try a smaller one.",
         "type" => "Use a PNG, JPEG or WebP image.",
         "broken" => "That image could not be read. Try saving it again or choose another.",
+        "name" => "Rename the file: its name may not contain / \\ or ..",
         _ => "Choose an image first.",
     }
 }

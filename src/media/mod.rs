@@ -10,6 +10,8 @@ mod image;
 pub mod serve;
 #[cfg(feature = "ssr")]
 mod store;
+#[cfg(feature = "ssr")]
+pub mod upload;
 
 #[cfg(feature = "ssr")]
 pub use db::{delete, find, insert};

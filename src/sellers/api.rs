@@ -112,3 +112,28 @@ pub async fn get_following() -> Result<Vec<super::follows::FollowedShop>, AppErr
     let viewer = crate::server::auth::require_viewer().await?;
     super::follows::list(&mut state.db.conn().await?, &viewer.id).await
 }
+
+/// The signed-in seller's shop profile.
+#[server(endpoint = "shop_profile")]
+pub async fn get_shop_profile() -> Result<super::profile::ShopProfile, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::profile::profile(&mut state.db.conn().await?, &viewer).await
+}
+
+/// Save the shop's tagline, description and location.
+#[server(endpoint = "save_shop_profile")]
+pub async fn save_shop_profile(
+    #[server(default)] tagline: String,
+    #[server(default)] description: String,
+    #[server(default)] location: String,
+) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    state
+        .db
+        .write(async |tx| super::profile::save(tx, &viewer, &tagline, &description, &location).await)
+        .await?;
+    leptos_axum::redirect("/studio/shop?saved=profile");
+    Ok(())
+}

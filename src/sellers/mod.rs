@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod follows;
+pub mod profile;
 pub mod ui;
 pub mod validate;
 

@@ -12,11 +12,13 @@ use axum::response::{IntoResponse, Response};
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_UPLOAD_BODY_BYTES: usize = 6 * 1024 * 1024;
 
-/// The picture upload routes: `/studio/products/{id}/images` (the form) and
-/// `/api/v1/products/{id}/images`.
+/// The picture upload routes: `/studio/products/{id}/images` (the form),
+/// `/api/v1/products/{id}/images` and the shop's logo and banner forms.
 fn is_upload(path: &str) -> bool {
-    path.ends_with("/images")
-        && (path.starts_with("/studio/products/") || path.starts_with("/api/v1/products/"))
+    (path.ends_with("/images")
+        && (path.starts_with("/studio/products/") || path.starts_with("/api/v1/products/")))
+        || path == "/studio/shop/logo"
+        || path == "/studio/shop/banner"
 }
 
 pub async fn limit_body(req: Request, next: Next) -> Response {
@@ -44,5 +46,6 @@ mod tests {
         assert!(is_upload("/api/v1/products/abc/images"));
         assert!(!is_upload("/api/v1/products"));
         assert!(!is_upload("/api/v1/sellers/abc/images"));
+        assert!(is_upload("/studio/shop/banner") && !is_upload("/studio/shop"));
     }
 }

@@ -357,3 +357,40 @@ db_test!(views_are_counted_in_batches, true, |app: TestApp| async move {
     let (_, home) = app.get_text("/").await;
     assert!(home.contains("Trending now"));
 });
+
+db_test!(shop_profile_words_and_pictures, true, |app: TestApp| async move {
+    let shop_id = app.open_shop("ann@example.com", "Ann's Apothecary").await;
+    let res = app
+        .form_post(
+            "/api/save_shop_profile",
+            "/studio/shop",
+            &[
+                ("tagline", "Small-batch <b>serums</b>"),
+                ("description", "<img src=x onerror=alert(1)>\n\nMade by hand."),
+                ("location", "Leeds"),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/studio/shop?saved=profile");
+    let (_, page) = app.get_text(&format!("/shops/{shop_id}")).await;
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;") && !page.contains("<img src=x"), "escaped");
+    assert!(page.contains("Small-batch &lt;b&gt;serums&lt;/b&gt;"));
+    let too_long = "x".repeat(3000);
+    let res =
+        app.form_post("/api/save_shop_profile", "/studio/shop", &[("description", too_long.as_str())]).await;
+    assert!(res.headers()["location"].to_str().unwrap().contains("__err"));
+
+    let (status, _) = upload(&app, "/studio/shop/logo", "logo.png", png(900, 900)).await;
+    assert_eq!(status, 303);
+    let (status, _) = upload(&app, "/studio/shop/banner", "shop.svg", b"<svg/>".to_vec()).await;
+    assert_eq!(status, 303);
+    let (_, shop) = app.get_json(&format!("/api/v1/sellers/{shop_id}")).await;
+    let logo = shop["logo_url"].as_str().expect("logo set").to_owned();
+    assert!(shop["banner_url"].is_null(), "an SVG banner is refused");
+    let served = image::load_from_memory(&app.get(&logo).await.bytes().await.unwrap()).unwrap();
+    assert_eq!(served.width(), 512);
+    // A customer has no shop page to edit.
+    let customer = TestApp::with_client(&app);
+    customer.sign_in_as(Role::Customer, "cat@example.com").await;
+    assert_eq!(upload(&customer, "/studio/shop/logo", "a.png", png(10, 10)).await.0, 403);
+});

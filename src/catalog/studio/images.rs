@@ -18,48 +18,6 @@ use crate::error::AppError;
 use crate::server::auth::Signed;
 use crate::server::state::AppState;
 
-/// The picture and its description, or the form's error code.
-struct Upload {
-    bytes: Vec<u8>,
-    alt: String,
-}
-
-async fn read_upload(form: Result<Multipart, MultipartRejection>) -> Result<Upload, &'static str> {
-    let mut form = form.map_err(|_| "broken")?;
-    let (mut bytes, mut alt) = (None, String::new());
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                // The name is never used to store the file; one that tries
-                // to climb out of a folder is refused all the same.
-                Some("image" | "file") if field.file_name().is_some_and(path_like) => return Err("name"),
-                Some("image" | "file") => match field.bytes().await {
-                    Ok(b) => bytes = Some(b),
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
-                    Err(_) => return Err("broken"),
-                },
-                Some("alt") => alt = field.text().await.map_err(|_| "broken")?.chars().take(400).collect(),
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
-            Err(_) => return Err("broken"),
-        }
-    }
-    let bytes = bytes.filter(|b| !b.is_empty()).ok_or("missing")?;
-    if bytes.len() > MAX_IMAGE_BYTES {
-        return Err("too_large");
-    }
-    Ok(Upload { bytes: bytes.to_vec(), alt })
-}
-
-fn path_like(name: &str) -> bool {
-    name.contains(['/', '\\', '\0'])
-        || name.contains("..")
-        || name.chars().any(char::is_control)
-        || name.len() > 255
-}
-
 /// The editor's upload form; back to the editor with a note or an error code.
 pub async fn upload_form(
     State(state): State<AppState>,
@@ -71,7 +29,7 @@ pub async fn upload_form(
         return Err(AppError::NotFound("Product".into()));
     }
     let back = |query: &str| Redirect::to(&format!("/studio/products/{id}?{query}#pictures"));
-    let upload = match read_upload(form).await {
+    let upload = match crate::media::upload::read(form, "image", MAX_IMAGE_BYTES).await {
         Ok(upload) => upload,
         Err(code) => return Ok(back(&format!("image_error={code}"))),
     };
@@ -121,7 +79,7 @@ pub async fn upload_rest(
     if id.len() > 64 {
         return Err(AppError::NotFound("Product".into()));
     }
-    let upload = match read_upload(form).await {
+    let upload = match crate::media::upload::read(form, "image", MAX_IMAGE_BYTES).await {
         Ok(upload) => upload,
         Err("too_large") => return Err(AppError::TooLarge),
         Err(code) => return Err(AppError::field("image", super::image_message(code))),

@@ -53,9 +53,14 @@ fn ProductTable(list: StudioList, note: Signal<Option<String>>) -> impl IntoView
                     </p>
                     <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Your products"</h1>
                 </div>
+                <div class="flex flex-wrap gap-3">
+                <a href="/studio/shop" class=format!("inline-flex items-center rounded-full border border-stone-300 px-5 py-2.5 text-sm font-semibold hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>
+                    "Shop page"
+                </a>
                 <a href="/studio/products/new" class=format!("inline-flex items-center rounded-full bg-rose-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-rose-800 dark:bg-rose-600 dark:hover:bg-rose-500 {FOCUS}")>
                     "New product"
                 </a>
+                </div>
             </div>
             <div class="mt-4"><Notice text=note /></div>
             {if count == 0 {

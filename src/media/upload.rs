@@ -1,0 +1,73 @@
+//! Reading a picture out of a multipart form: the file field, an optional
+//! `alt` text, and the reasons a browser's upload is refused before any
+//! decoding (too large, missing, a path-like file name). Each reason is a
+//! short code the pages turn into words (`?image_error=too_large`).
+
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartRejection;
+use axum::http::StatusCode;
+
+/// The picture's bytes and its description.
+pub struct Upload {
+    pub bytes: Vec<u8>,
+    pub alt: String,
+}
+
+/// A file name that tries to climb out of a folder (or carries control
+/// characters). Names are never used to store files; such a name is
+/// refused all the same, as a sign of a crafted request.
+fn path_like(name: &str) -> bool {
+    name.contains(['/', '\\', '\0'])
+        || name.contains("..")
+        || name.chars().any(char::is_control)
+        || name.len() > 255
+}
+
+/// The file in field `field` (at most `max` bytes) and the `alt` field.
+pub async fn read(
+    form: Result<Multipart, MultipartRejection>,
+    field: &str,
+    max: usize,
+) -> Result<Upload, &'static str> {
+    let mut form = form.map_err(|_| "broken")?;
+    let (mut bytes, mut alt) = (None, String::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(f)) if f.name() == Some(field) => {
+                if f.file_name().is_some_and(path_like) {
+                    return Err("name");
+                }
+                match f.bytes().await {
+                    Ok(b) => bytes = Some(b),
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
+                    Err(_) => return Err("broken"),
+                }
+            }
+            Ok(Some(f)) if f.name() == Some("alt") => {
+                alt = f.text().await.map_err(|_| "broken")?.chars().take(400).collect();
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
+            Err(_) => return Err("broken"),
+        }
+    }
+    let bytes = bytes.filter(|b| !b.is_empty()).ok_or("missing")?;
+    if bytes.len() > max {
+        return Err("too_large");
+    }
+    Ok(Upload { bytes: bytes.to_vec(), alt })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_like;
+
+    #[test]
+    fn climbing_names_are_spotted() {
+        for bad in ["../x.png", "a/b.png", "a\\b.png", "x\0.png", "..png"] {
+            assert!(path_like(bad), "{bad}");
+        }
+        assert!(!path_like("serum bottle (1).png"));
+    }
+}
