@@ -30,8 +30,6 @@ use crate::app::{App, shell};
 use crate::catalog::cache::CategoryCache;
 use crate::error::AppError;
 
-/// Largest request body accepted anywhere (uploads get their own limit later).
-
 fn leptos_options(settings: &Settings) -> LeptosOptions {
     let env = match std::env::var("LEPTOS_ENV").as_deref() {
         Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,

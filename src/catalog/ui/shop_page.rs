@@ -62,7 +62,7 @@ fn Shop(data: ShopView, query: ListQuery) -> impl IntoView {
                     <div class="mt-1 flex flex-wrap items-center gap-x-2 text-sm text-stone-600 dark:text-stone-400" data-testid="shop-stats">
                         {(rating.count > 0).then(|| view! {
                             <Stars rating />
-                            <span>{format!("{:.1} ({} reviews) ·", rating.average(), rating.count)}</span>
+                            <span>{format!("({} reviews) ·", rating.count)}</span>
                         })}
                         <span>{format!("{} · {} products · {followers}{}", s.location, s.product_count, if s.verified { " · Verified seller" } else { "" })}</span>
                     </div>
