@@ -123,11 +123,14 @@ impl SearchIndex {
         let mut stemmed = schema::stemmed_analyzer();
         let plains: Vec<String> = schema::tokens(&mut plain, text).into_iter().take(MAX_WORDS).collect();
         let count = plains.len();
+        let searcher = self.inner.reader.searcher();
+        let field = self.inner.fields.plain;
         plains
             .into_iter()
             .enumerate()
             .map(|(i, p)| Word {
                 stem: schema::tokens(&mut stemmed, &p).pop().unwrap_or_else(|| p.clone()),
+                known: searcher.doc_freq(&Term::from_field_text(field, &p)).is_ok_and(|n| n > 0),
                 plain: p,
                 last: i + 1 == count,
             })

@@ -38,11 +38,17 @@ pub struct Word {
     pub stem: String,
     /// The last word of the query may be a prefix ("moistur" → "moisturiser").
     pub last: bool,
+    /// The catalog has this very word: it is taken as typed, not as a typo
+    /// of its neighbours ("rose" does not also look for "rise" and "nose").
+    pub known: bool,
 }
 
-/// A word matches a product when the stem is in its title or text, or the
-/// plain word is within typo distance of one of its words (or, for the
-/// last word, starts one). Exact stem matches rank above typo matches.
+/// A word matches a product when the stem is in its title or text, or —
+/// for a word the catalog does not have — the plain word is within typo
+/// distance of one of its words; the last word may also start one. Exact
+/// stem matches rank above typo matches. Typo expansion is the costly part
+/// of a query (every dictionary word near the typed one joins the union), so
+/// it runs only where it can help.
 pub fn word_query(f: &Fields, word: &Word) -> Box<dyn Query> {
     let term = |field, text: &str| Term::from_field_text(field, text);
     let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
@@ -55,7 +61,7 @@ pub fn word_query(f: &Fields, word: &Word) -> Box<dyn Query> {
         ),
         (Occur::Should, Box::new(TermQuery::new(term(f.body, &word.stem), IndexRecordOption::WithFreqs))),
     ];
-    let distance = typo_distance(&word.plain);
+    let distance = if word.known { 0 } else { typo_distance(&word.plain) };
     if distance > 0 {
         // Against the plain words ("bouqet" → "bouquet") and against the
         // stems, so a misspelt singular still reaches plurals and the other
@@ -103,10 +109,10 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
 
 /// Whether a title word (plain form and stem) answers a typed word.
 pub fn matches(word: &Word, plain: &str, stem: &str) -> bool {
+    let budget = if word.known { 0 } else { usize::from(typo_distance(&word.plain)) };
     stem == word.stem
         || (word.last && plain.starts_with(&word.plain))
-        || edit_distance(plain, &word.plain, usize::from(typo_distance(&word.plain)))
-            <= usize::from(typo_distance(&word.plain))
+        || (budget > 0 && edit_distance(plain, &word.plain, budget) <= budget)
 }
 
 /// Byte ranges of the words in `text` that answer the query. `words_of`
@@ -148,11 +154,21 @@ mod tests {
 
     #[test]
     fn title_words_that_answer_a_query() {
-        let w = |plain: &str, stem: &str, last: bool| Word { plain: plain.into(), stem: stem.into(), last };
+        let w = |plain: &str, stem: &str, last: bool| Word {
+            plain: plain.into(),
+            stem: stem.into(),
+            last,
+            known: false,
+        };
         assert!(matches(&w("roses", "rose", false), "rose", "rose"), "same stem");
         assert!(matches(&w("bouqet", "bouqet", false), "bouquet", "bouquet"), "one typo");
         assert!(matches(&w("moist", "moist", true), "moisturiser", "moisturis"), "prefix of the last word");
         assert!(!matches(&w("moist", "moist", false), "moisturiser", "moisturis"), "not a prefix elsewhere");
         assert!(!matches(&w("oud", "oud", false), "mud", "mud"), "short words need an exact match");
+        let rose = Word { known: true, ..w("rose", "rose", false) };
+        assert!(
+            matches(&rose, "roses", "rose") && !matches(&rose, "rise", "rise"),
+            "a known word is no typo"
+        );
     }
 }
