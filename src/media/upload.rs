@@ -30,12 +30,14 @@ pub async fn read(
     max: usize,
 ) -> Result<Upload, &'static str> {
     let mut form = form.map_err(|_| "broken")?;
-    let (mut bytes, mut alt) = (None, String::new());
+    let (mut bytes, mut alt, mut refused) = (None, String::new(), None);
     loop {
         match form.next_field().await {
             Ok(Some(f)) if f.name() == Some(field) => {
+                // Refused, but the rest of the body is still read: a reply
+                // sent before the request ends breaks the client's connection.
                 if f.file_name().is_some_and(path_like) {
-                    return Err("name");
+                    refused = Some("name");
                 }
                 match f.bytes().await {
                     Ok(b) => bytes = Some(b),
@@ -51,6 +53,9 @@ pub async fn read(
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err("too_large"),
             Err(_) => return Err("broken"),
         }
+    }
+    if let Some(code) = refused {
+        return Err(code);
     }
     let bytes = bytes.filter(|b| !b.is_empty()).ok_or("missing")?;
     if bytes.len() > max {
