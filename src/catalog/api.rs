@@ -46,11 +46,13 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
     let categories = super::service::categories(&state).await?;
     let mut c = state.db.conn().await?;
-    let mut detail = super::service::product(&mut c, &slug, &categories).await?;
-    let related = super::discovery::related_ids(&mut c, &detail.card, 4).await?;
+    let cached =
+        state.products.get_or_load(&slug, || super::service::product(&mut c, &slug, &categories)).await?;
+    let mut detail = ProductDetail::clone(&cached);
+    let related = state.discovery.related(&mut c, &detail.card, 4).await?;
     detail.related = super::service::cards_in_order(&mut c, &related).await?;
     drop(c);
-    state.views.record(&detail.card.id);
+    state.discovery.views.record(&detail.card.id);
     crate::wishlist::api::mark_cards(&state, std::slice::from_mut(&mut detail.card)).await?;
     crate::wishlist::api::mark_cards(&state, &mut detail.related).await?;
     Ok(detail)

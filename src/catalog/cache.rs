@@ -105,3 +105,50 @@ mod tests {
         assert_eq!(cache.get_or_load(|| async { Ok(tree(1)) }).await.unwrap().len(), 1);
     }
 }
+
+/// Product pages' data (everything but the viewer's own marks), by the slug
+/// or id asked for, for a couple of seconds. Every product change, on any
+/// node, empties it: the change feed (`catalog_products`) reaches each node.
+#[derive(Clone, Debug)]
+pub struct ProductCache {
+    entries: crate::server::ttl_cache::TtlCache<String, Arc<super::ProductDetail>>,
+}
+
+/// Long enough that a busy product is read once a moment, short enough that
+/// a change another node missed hearing about shows within it.
+const PRODUCT_TTL: Duration = Duration::from_secs(2);
+const PRODUCT_ENTRIES: usize = 5_000;
+
+impl Default for ProductCache {
+    fn default() -> Self {
+        Self { entries: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES) }
+    }
+}
+
+impl ProductCache {
+    pub async fn get_or_load<F, Fut>(&self, key: &str, load: F) -> AppResult<Arc<super::ProductDetail>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = AppResult<super::ProductDetail>>,
+    {
+        if let Some(hit) = self.entries.get(&key.to_owned()) {
+            return Ok(hit);
+        }
+        let detail = Arc::new(load().await?);
+        self.entries.insert(key.to_owned(), detail.clone());
+        Ok(detail)
+    }
+
+    /// Empty the cache whenever a product changes.
+    pub fn watch(&self, db: crate::server::db::Db) {
+        let entries = self.entries.clone();
+        tokio::spawn(async move {
+            let mut changes = db.subscribe(super::search::sync::CHANNEL).await;
+            // A missed message (lagged) clears too; a closed feed ends the watch.
+            while let Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) = changes.recv().await
+            {
+                entries.clear();
+            }
+        });
+    }
+}

@@ -10,6 +10,7 @@ use super::ProductCard;
 use crate::error::AppResult;
 use crate::server::db::{Conn, Db, Query};
 use crate::server::now_ms;
+use crate::server::ttl_cache::TtlCache;
 use crate::sql;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -20,6 +21,41 @@ const FLUSH_EVERY: Duration = Duration::from_secs(10);
 /// Distinct products held between flushes; beyond this a view is dropped
 /// (bounded memory under a crawl), and counted in the log.
 const MAX_PENDING: usize = 50_000;
+
+/// How long a product's related products are reused: relatedness does not
+/// change by the second, and it costs two queries to work out.
+const RELATED_TTL: Duration = Duration::from_secs(60);
+const RELATED_ENTRIES: usize = 20_000;
+
+/// This node's discovery state: the view counter and recent related lists.
+#[derive(Clone, Debug)]
+pub struct Discovery {
+    pub views: ViewCounter,
+    related: TtlCache<String, Arc<Vec<String>>>,
+}
+
+impl Default for Discovery {
+    fn default() -> Self {
+        Self { views: ViewCounter::default(), related: TtlCache::new(RELATED_TTL, RELATED_ENTRIES) }
+    }
+}
+
+impl Discovery {
+    /// [`related_ids`] for this product, reused for a minute.
+    pub async fn related(
+        &self,
+        c: &mut Conn,
+        card: &ProductCard,
+        limit: usize,
+    ) -> AppResult<Arc<Vec<String>>> {
+        if let Some(ids) = self.related.get(&card.id) {
+            return Ok(ids);
+        }
+        let ids = Arc::new(related_ids(c, card, limit).await?);
+        self.related.insert(card.id.clone(), ids.clone());
+        Ok(ids)
+    }
+}
 
 /// Views since the last flush, by product id. Cheap to clone.
 #[derive(Clone, Default)]

@@ -108,6 +108,7 @@ pub async fn create(tx: &mut Tx, viewer: &Viewer, product_id: &str, input: Revie
     };
     db::insert(tx, &row).await.map_err(|e| if is_unique_violation(&e) { already() } else { e.into() })?;
     db::adjust_ratings(tx, product_id, i64::from(input.rating), 1).await?;
+    tx.notify(crate::catalog::search::sync::CHANNEL, product_id).await?;
     db::by_id(tx, &id).await?.map(review).ok_or(AppError::Internal)
 }
 
@@ -123,6 +124,7 @@ pub async fn save(tx: &mut Tx, viewer: &Viewer, product_id: &str, input: ReviewI
             db::update(tx, &old.id, i64::from(input.rating), &input.title, &input.body, now_ms()).await?;
             if !old.hidden {
                 db::adjust_ratings(tx, product_id, i64::from(input.rating) - old.rating, 0).await?;
+                tx.notify(crate::catalog::search::sync::CHANNEL, product_id).await?;
             }
             db::by_id(tx, &old.id).await?.map(review).ok_or(AppError::Internal)
         }
@@ -158,6 +160,7 @@ pub async fn moderate(tx: &mut Tx, review_id: &str, hide: bool, reason: &str) ->
     if db::set_hidden(tx, review_id, hide, if hide { reason } else { "" }, now_ms()).await? == 1 {
         let sign = if hide { -1 } else { 1 };
         db::adjust_ratings(tx, &row.product_id, sign * row.rating, sign).await?;
+        tx.notify(crate::catalog::search::sync::CHANNEL, &row.product_id).await?;
     }
     db::by_id(tx, review_id).await?.map(review).ok_or(AppError::Internal)
 }

@@ -69,7 +69,8 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         passwords: Passwords::default(),
         search: crate::catalog::search::SearchIndex::new()?,
         media,
-        views: Default::default(),
+        discovery: Default::default(),
+        products: Default::default(),
     })
 }
 
@@ -168,7 +169,8 @@ pub async fn serve(
     let db = state.db.clone();
     state.sessions.spawn_cleanup();
     crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
-    state.views.start(state.db.clone());
+    state.discovery.views.start(state.db.clone());
+    state.products.watch(state.db.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

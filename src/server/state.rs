@@ -30,8 +30,10 @@ pub struct AppState {
     pub search: crate::catalog::search::SearchIndex,
     /// Where uploaded pictures are kept (`BAZAAR_MEDIA_URL`).
     pub media: crate::media::MediaStore,
-    /// Product views counted in memory, written in batches.
-    pub views: crate::catalog::discovery::ViewCounter,
+    /// Product pages' data, for a couple of seconds (emptied on every change).
+    pub products: crate::catalog::cache::ProductCache,
+    /// Product views counted in memory (written in batches), related lists.
+    pub discovery: crate::catalog::discovery::Discovery,
 }
 
 /// The state inside a server function or a page render.

@@ -346,10 +346,12 @@ db_test!(views_are_counted_in_batches, true, |app: TestApp| async move {
     let reader = TestApp::with_client(&app);
     reader.sign_in_as(Role::Customer, "reader@example.com").await; // signed in: no page cache
     for _ in 0..3 {
-        assert_eq!(reader.get_text(&format!("/products/{slug}")).await.0, 200);
+        let (status, page) = reader.get_text(&format!("/products/{slug}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("You may also like"), "related products from the same category");
     }
     // Counted in memory; written by the flush (every 10 s, or now).
-    app.state.views.flush(app.db()).await.unwrap();
+    app.state.discovery.views.flush(app.db()).await.unwrap();
     let views = app
         .scalar(&format!("SELECT CAST(SUM(views) AS BIGINT) FROM product_views WHERE product_id = '{id}'"))
         .await;

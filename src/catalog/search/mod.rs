@@ -13,7 +13,7 @@ mod write;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
@@ -27,13 +27,16 @@ use self::words::{MAX_WORDS, Word, is_stop_word, word_query};
 use super::facets::FacetKey;
 use super::query::Sort;
 use crate::error::AppResult;
+use crate::server::ttl_cache::TtlCache;
 
 /// The writer's memory budget; one indexing thread (the machine has few cores).
 const WRITER_BYTES: usize = 50_000_000;
 
-/// How long the facet counts of a plain browsing scope are reused.
+/// How long the facet counts of a plain browsing scope, and a search's
+/// hits, are reused (every commit forgets them at once).
 const SCOPE_TTL: Duration = Duration::from_secs(5);
 const SCOPE_ENTRIES: usize = 1_000;
+const HIT_ENTRIES: usize = 2_000;
 
 type Counts = Vec<(FacetKey, Vec<(String, u64)>)>;
 /// A browsing scope: (category slug, shop slug).
@@ -75,7 +78,9 @@ struct Inner {
     /// Shop slug → name, for the shop facet's labels.
     shop_names: RwLock<HashMap<String, String>>,
     /// Facet counts of plain browsing scopes (category, shop), briefly.
-    scopes: Mutex<HashMap<Scope, (Instant, Arc<Counts>)>>,
+    scopes: TtlCache<Scope, Arc<Counts>>,
+    /// Recent searches' answers, by the request's exact form.
+    hits: TtlCache<String, Arc<SearchHits>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -98,7 +103,8 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 ready: AtomicBool::new(false),
                 shop_names: RwLock::default(),
-                scopes: Mutex::default(),
+                scopes: TtlCache::new(SCOPE_TTL, SCOPE_ENTRIES),
+                hits: TtlCache::new(SCOPE_TTL, HIT_ENTRIES),
             }),
         })
     }
@@ -245,31 +251,30 @@ impl SearchIndex {
         if must.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(must)) }
     }
 
-    /// [`search`](Self::search) on a blocking thread.
-    pub async fn search_async(&self, req: SearchRequest) -> AppResult<SearchHits> {
+    /// [`search`](Self::search) on a blocking thread, its answer reused
+    /// for a few seconds by the same request (a popular query is counted
+    /// once, not once a shopper) until the index next changes.
+    pub async fn search_async(&self, req: SearchRequest) -> AppResult<Arc<SearchHits>> {
+        let key = format!("{req:?}");
+        if let Some(hits) = self.inner.hits.get(&key) {
+            return Ok(hits);
+        }
         let index = self.clone();
-        Ok(tokio::task::spawn_blocking(move || index.search(&req)).await??)
+        let hits = Arc::new(tokio::task::spawn_blocking(move || index.search(&req)).await??);
+        self.inner.hits.insert(key, hits.clone());
+        Ok(hits)
     }
 
     /// Facet counts of a browsing scope (no words, no filters), reused for
     /// a few seconds: every shopper browsing a category asks the same.
     pub async fn scope_facets(&self, req: SearchRequest) -> AppResult<Arc<Counts>> {
         let key = (req.category.clone(), req.shop.clone());
-        {
-            let scopes = self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((at, counts)) = scopes.get(&key)
-                && at.elapsed() < SCOPE_TTL
-            {
-                return Ok(counts.clone());
-            }
+        if let Some(counts) = self.inner.scopes.get(&key) {
+            return Ok(counts);
         }
         let request = SearchRequest { limit: 1, offset: 0, words: Vec::new(), filters: Vec::new(), ..req };
-        let counts = Arc::new(self.search_async(request).await?.facets);
-        let mut scopes = self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner());
-        if scopes.len() >= SCOPE_ENTRIES {
-            scopes.clear();
-        }
-        scopes.insert(key, (Instant::now(), counts.clone()));
+        let counts = Arc::new(self.search_async(request).await?.facets.clone());
+        self.inner.scopes.insert(key, counts.clone());
         Ok(counts)
     }
 

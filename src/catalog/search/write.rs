@@ -47,7 +47,8 @@ impl SearchIndex {
     }
 
     fn forget_scopes(&self) {
-        self.inner.scopes.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.inner.scopes.clear();
+        self.inner.hits.clear();
     }
 
     fn remember_shops(&self, docs: &[IndexDoc]) {
