@@ -58,6 +58,16 @@ bench "/products?page=50&sort=price_asc (fresh)" "/products?page=50&sort=price_a
 bench "/products/{slug} (fresh)" "/products/$slug" "$fresh"
 bench "/api/v1/products (fresh)" "/api/v1/products" "$fresh"
 
+# Product pages' data is shared for 2 s: one slug measures the render, many
+# slugs (1,000, taken in turn) what a shop with a long tail of products sees.
+for page in $(seq 1 10); do
+  curl -fsS "$base/api/v1/products?limit=100&page=$page" |
+    python3 -c 'import json,sys; print("\n".join("/products/" + p["slug"] for p in json.load(sys.stdin)["data"]))'
+done >"$dir/slugs.txt"
+out="$(BENCH_PATHS="$dir/slugs.txt" wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "$BAZAAR_ROOT/bench/rotate.lua" "$base/")"
+printf '%-46s %10s %9s %9s\n' "/products/{1,000 slugs in turn} (fresh)" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+  "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+
 wasm="$BAZAAR_ROOT/target/site/pkg/bazaar.wasm"
 [[ -f "$wasm" ]] || wasm="$(ls "$BAZAAR_ROOT"/target/site/pkg/*.wasm | head -1)"
 raw=$(stat -c %s "$wasm")

@@ -98,8 +98,9 @@ pub async fn list_products(
     drop(c);
     let hits = index.search_async(request).await?;
     let mut cards = service::cards_in_order(&mut state.db.conn().await?, &hits.ids).await?;
-    for card in &mut cards {
-        card.title_marks = index.highlight(&words, &card.title);
+    let marks = index.highlight_all(&words, cards.iter().map(|c| c.title.as_str()));
+    for (card, marks) in cards.iter_mut().zip(marks) {
+        card.title_marks = marks;
     }
     let mut page = page_of(query, cards, hits.total as i64);
     page.facets = groups(state, query, categories, &hits.facets);

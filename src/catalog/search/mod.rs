@@ -145,19 +145,30 @@ impl SearchIndex {
 
     /// Byte ranges of `text`'s words that answer `query` (for `<mark>`).
     pub fn highlight(&self, query: &[Word], text: &str) -> Vec<(u32, u32)> {
+        self.highlight_all(query, [text]).pop().unwrap_or_default()
+    }
+
+    /// [`highlight`](Self::highlight) for many texts (a page of titles),
+    /// with one pair of analyzers.
+    pub fn highlight_all<'a>(
+        &self,
+        query: &[Word],
+        texts: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<Vec<(u32, u32)>> {
+        let plain = std::cell::RefCell::new(schema::plain_analyzer());
+        let stemmed = std::cell::RefCell::new(schema::stemmed_analyzer());
         let cut = |t: &str| {
-            let mut plain = schema::plain_analyzer();
-            let mut stemmed = schema::stemmed_analyzer();
             let mut out = Vec::new();
-            plain.token_stream(t).process(&mut |tok| {
+            plain.borrow_mut().token_stream(t).process(&mut |tok| {
                 out.push((tok.offset_from, tok.offset_to, tok.text.clone(), String::new()));
             });
+            let mut stemmed = stemmed.borrow_mut();
             for w in &mut out {
                 w.3 = schema::tokens(&mut stemmed, &w.2).pop().unwrap_or_default();
             }
             out
         };
-        words::highlight_ranges(query, cut, text)
+        texts.into_iter().map(|text| words::highlight_ranges(query, &cut, text)).collect()
     }
 
     /// One page of hits, the total and facet counts. Counts are

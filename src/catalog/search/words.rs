@@ -119,7 +119,7 @@ pub fn matches(word: &Word, plain: &str, stem: &str) -> bool {
 /// cuts text into `(start, end, plain, stem)` tuples.
 pub fn highlight_ranges(
     query: &[Word],
-    words_of: impl Fn(&str) -> Vec<(usize, usize, String, String)>,
+    words_of: &impl Fn(&str) -> Vec<(usize, usize, String, String)>,
     text: &str,
 ) -> Vec<(u32, u32)> {
     words_of(text)
