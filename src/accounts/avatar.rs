@@ -4,8 +4,7 @@
 //! declared type), at most 1 MiB, decoded and re-encoded at most 512 px a
 //! side (metadata such as GPS positions is dropped); stored like every image.
 
-use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::{Request, State};
 use axum::response::Redirect;
 
 use super::service;
@@ -30,9 +29,9 @@ fn back(outcome: Result<(), &'static str>) -> Redirect {
 pub async fn upload(
     State(state): State<AppState>,
     Signed(viewer): Signed,
-    form: Result<Multipart, MultipartRejection>,
+    req: Request,
 ) -> Result<Redirect, AppError> {
-    let bytes = match media::upload::read(form, "avatar", MAX_AVATAR_BYTES).await {
+    let bytes = match media::upload::read(req, "avatar", MAX_AVATAR_BYTES).await {
         Ok(upload) => upload.bytes,
         Err("broken") => {
             return Err(AppError::field(

@@ -107,11 +107,13 @@ mod tests {
 }
 
 /// Product pages' data (everything but the viewer's own marks), by the slug
-/// or id asked for, for a couple of seconds. Every product change, on any
-/// node, empties it: the change feed (`catalog_products`) reaches each node.
+/// or id asked for, and plain browsing pages (no words, no filters), by the
+/// query, for a couple of seconds. Every product change, on any node,
+/// empties both: the change feed (`catalog_products`) reaches each node.
 #[derive(Clone, Debug)]
 pub struct ProductCache {
     entries: crate::server::ttl_cache::TtlCache<String, Arc<super::ProductDetail>>,
+    pages: crate::server::ttl_cache::TtlCache<String, Arc<super::ProductPage>>,
 }
 
 /// Long enough that a busy product is read once a moment, short enough that
@@ -121,7 +123,10 @@ const PRODUCT_ENTRIES: usize = 5_000;
 
 impl Default for ProductCache {
     fn default() -> Self {
-        Self { entries: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES) }
+        Self {
+            entries: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
+            pages: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
+        }
     }
 }
 
@@ -139,15 +144,30 @@ impl ProductCache {
         Ok(detail)
     }
 
+    /// A browsing page (cards and total, no facets) by its query's key.
+    pub async fn page_or_load<F, Fut>(&self, key: String, load: F) -> AppResult<Arc<super::ProductPage>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = AppResult<super::ProductPage>>,
+    {
+        if let Some(hit) = self.pages.get(&key) {
+            return Ok(hit);
+        }
+        let page = Arc::new(load().await?);
+        self.pages.insert(key, page.clone());
+        Ok(page)
+    }
+
     /// Empty the cache whenever a product changes.
     pub fn watch(&self, db: crate::server::db::Db) {
-        let entries = self.entries.clone();
+        let (entries, pages) = (self.entries.clone(), self.pages.clone());
         tokio::spawn(async move {
             let mut changes = db.subscribe(super::search::sync::CHANNEL).await;
             // A missed message (lagged) clears too; a closed feed ends the watch.
             while let Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) = changes.recv().await
             {
                 entries.clear();
+                pages.clear();
             }
         });
     }

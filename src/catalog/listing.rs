@@ -88,10 +88,17 @@ pub async fn list_products(
         } else {
             None
         };
-        let (rows, total) = db::list_cards(&mut c, &filter, query, known).await?;
+        let key = format!("{:?}|{:?}|{known:?}", filter, query);
+        let cached = state
+            .products
+            .page_or_load(key, || async {
+                let (rows, total) = db::list_cards(&mut c, &filter, query, known).await?;
+                Ok(page_of(query, rows.into_iter().map(service::card).collect(), total))
+            })
+            .await?;
         drop(c);
         let counts = index.scope_facets(request).await?;
-        let mut page = page_of(query, rows.into_iter().map(service::card).collect(), total);
+        let mut page = super::ProductPage::clone(&cached);
         page.facets = groups(state, query, categories, counts.as_slice());
         return Ok(page);
     }

@@ -3,8 +3,8 @@
 //! decoding (too large, missing, a path-like file name). Each reason is a
 //! short code the pages turn into words (`?image_error=too_large`).
 
-use axum::extract::Multipart;
-use axum::extract::multipart::MultipartRejection;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::StatusCode;
 
 /// The picture's bytes and its description.
@@ -24,12 +24,15 @@ fn path_like(name: &str) -> bool {
 }
 
 /// The file in field `field` (at most `max` bytes) and the `alt` field.
-pub async fn read(
-    form: Result<Multipart, MultipartRejection>,
-    field: &str,
-    max: usize,
-) -> Result<Upload, &'static str> {
-    let mut form = form.map_err(|_| "broken")?;
+pub async fn read(req: Request, field: &str, max: usize) -> Result<Upload, &'static str> {
+    // The whole body is read first (the route's body limit bounds it): a
+    // reply sent while the browser still has bytes to send — even the
+    // closing boundary's line end — makes the connection unusable for the
+    // next request on it.
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|_| "too_large")?;
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let mut form = Multipart::from_request(req, &()).await.map_err(|_| "broken")?;
     let (mut bytes, mut alt, mut refused) = (None, String::new(), None);
     loop {
         match form.next_field().await {

@@ -51,8 +51,7 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use axum::extract::multipart::MultipartRejection;
-    use axum::extract::{Multipart, Path, State};
+    use axum::extract::{Path, Request, State};
     use axum::response::Redirect;
     use sqlx::FromRow;
 
@@ -204,11 +203,11 @@ mod server {
         State(state): State<AppState>,
         Signed(viewer): Signed,
         Path(which): Path<String>,
-        form: Result<Multipart, MultipartRejection>,
+        req: Request,
     ) -> Result<Redirect, AppError> {
         let which = ShopPicture::parse(&which).ok_or_else(|| AppError::NotFound("Page".into()))?;
         let back = |q: String| Redirect::to(&format!("/studio/shop?{q}"));
-        let upload = match media::upload::read(form, "image", crate::catalog::studio::MAX_IMAGE_BYTES).await {
+        let upload = match media::upload::read(req, "image", crate::catalog::studio::MAX_IMAGE_BYTES).await {
             Ok(upload) => upload,
             Err(code) => return Ok(back(format!("image_error={code}"))),
         };

@@ -5,8 +5,7 @@
 //! are sniffed, decoded and encoded afresh by the service.
 
 use axum::Json;
-use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
@@ -23,13 +22,13 @@ pub async fn upload_form(
     State(state): State<AppState>,
     Signed(viewer): Signed,
     Path(id): Path<String>,
-    form: Result<Multipart, MultipartRejection>,
+    req: Request,
 ) -> Result<Redirect, AppError> {
     if id.len() > 64 {
         return Err(AppError::NotFound("Product".into()));
     }
     let back = |query: &str| Redirect::to(&format!("/studio/products/{id}?{query}#pictures"));
-    let upload = match crate::media::upload::read(form, "image", MAX_IMAGE_BYTES).await {
+    let upload = match crate::media::upload::read(req, "image", MAX_IMAGE_BYTES).await {
         Ok(upload) => upload,
         Err(code) => return Ok(back(&format!("image_error={code}"))),
     };
@@ -74,12 +73,12 @@ pub async fn upload_rest(
     State(state): State<AppState>,
     Signed(viewer): Signed,
     Path(id): Path<String>,
-    form: Result<Multipart, MultipartRejection>,
+    req: Request,
 ) -> Result<Response, AppError> {
     if id.len() > 64 {
         return Err(AppError::NotFound("Product".into()));
     }
-    let upload = match crate::media::upload::read(form, "image", MAX_IMAGE_BYTES).await {
+    let upload = match crate::media::upload::read(req, "image", MAX_IMAGE_BYTES).await {
         Ok(upload) => upload,
         Err("too_large") => return Err(AppError::TooLarge),
         Err(code) => return Err(AppError::field("image", super::image_message(code))),
