@@ -144,7 +144,7 @@ pub async fn delete_product(id: String) -> Result<bool, AppError> {
 pub async fn remove_product_image(id: String, image_id: String) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::remove_image(&state, &viewer, &id, &image_id).await?;
+    super::pictures::remove_image(&state, &viewer, &id, &image_id).await?;
     leptos_axum::redirect(&format!("/studio/products/{id}?saved=removed#pictures"));
     Ok(())
 }

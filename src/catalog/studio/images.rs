@@ -12,7 +12,6 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::MAX_IMAGE_BYTES;
-use super::service;
 use crate::error::AppError;
 use crate::server::auth::Signed;
 use crate::server::state::AppState;
@@ -32,7 +31,7 @@ pub async fn upload_form(
         Ok(upload) => upload,
         Err(code) => return Ok(back(&format!("image_error={code}"))),
     };
-    match service::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await {
+    match super::pictures::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await {
         Ok(_) => Ok(back("saved=image")),
         Err(AppError::Validation(fields)) => {
             let code = match fields.get("image").map(String::as_str) {
@@ -83,7 +82,7 @@ pub async fn upload_rest(
         Err("too_large") => return Err(AppError::TooLarge),
         Err(code) => return Err(AppError::field("image", super::image_message(code))),
     };
-    let image = service::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await?;
+    let image = super::pictures::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await?;
     Ok((StatusCode::CREATED, Json(ImageUrl { url: image.url, thumbnail_url: image.thumb_url }))
         .into_response())
 }

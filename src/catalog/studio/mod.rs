@@ -11,6 +11,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod images;
 #[cfg(feature = "ssr")]
+pub mod pictures;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;

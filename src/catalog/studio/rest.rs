@@ -272,7 +272,7 @@ pub async fn create(
         .write(async |tx| {
             let id = service::create(tx, &viewer, &input, status, &currency).await?;
             if !images.is_empty() {
-                service::reuse_images(tx, &viewer, &id, &images).await?;
+                super::pictures::reuse_images(tx, &viewer, &id, &images).await?;
             }
             service::edit(tx, &viewer, &id).await
         })
@@ -316,7 +316,7 @@ pub async fn update(
                 service::set_status(tx, &viewer, &id, status).await?;
             }
             if let Some(images) = &images {
-                service::reuse_images(tx, &viewer, &id, images).await?;
+                super::pictures::reuse_images(tx, &viewer, &id, images).await?;
             }
             service::edit(tx, &viewer, &id).await
         })
