@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/reviews") view=AdminReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/sell") view=SellPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
+                    <Route path=path!("/cart") view=crate::cart::ui::CartPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />

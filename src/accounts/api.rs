@@ -46,7 +46,7 @@ pub async fn register(
     let ip = crate::server::auth::current_ip().await;
     let signed = service::register(&state.db, &state.passwords, input, ip).await?;
     let s = crate::server::auth::current_session().await?;
-    session::sign_in(&s, &signed.viewer.id, signed.epoch, false).await?;
+    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -63,7 +63,7 @@ pub async fn login(
     let ip = crate::server::auth::current_ip().await;
     let signed = service::authenticate(&state.db, &state.passwords, &email, &password, ip).await?;
     let s = crate::server::auth::current_session().await?;
-    session::sign_in(&s, &signed.viewer.id, signed.epoch, remember.is_some()).await?;
+    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, remember.is_some()).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }

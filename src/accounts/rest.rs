@@ -102,7 +102,7 @@ pub async fn register(
         password_confirm: None,
     };
     let signed = service::register(&state.db, &state.passwords, input, Some(ip)).await?;
-    session::sign_in(&session, &signed.viewer.id, signed.epoch, false).await?;
+    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, false).await?;
     Ok((StatusCode::CREATED, Json(UserEnvelope { user: signed.viewer.into() })).into_response())
 }
 
@@ -122,7 +122,7 @@ pub async fn login(
 ) -> Result<Json<UserEnvelope>, AppError> {
     let signed =
         service::authenticate(&state.db, &state.passwords, &body.email, &body.password, Some(ip)).await?;
-    session::sign_in(&session, &signed.viewer.id, signed.epoch, body.remember).await?;
+    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, body.remember).await?;
     Ok(Json(UserEnvelope { user: signed.viewer.into() }))
 }
 

@@ -56,8 +56,9 @@ fn store_error(e: tower_sessions::session::Error) -> AppError {
 }
 
 /// Start a signed-in session with a new id (the old id, which a visitor may
-/// have been handed before signing in, stops working).
-pub async fn sign_in(session: &Session, user_id: &str, epoch: i64, remember: bool) -> AppResult<()> {
+/// have been handed before signing in, stops working). A cart filled
+/// before signing in joins the person's.
+pub async fn sign_in(session: &Session, db: &Db, user_id: &str, epoch: i64, remember: bool) -> AppResult<()> {
     session.cycle_id().await.map_err(store_error)?;
     let now = now_ms();
     let record = SignedIn { user_id: user_id.to_owned(), epoch, login_at: now, seen_at: now, remember };
@@ -66,7 +67,13 @@ pub async fn sign_in(session: &Session, user_id: &str, epoch: i64, remember: boo
     } else {
         Expiry::OnSessionEnd
     }));
-    session.insert(KEY, record).await.map_err(store_error)
+    session.insert(KEY, record).await.map_err(store_error)?;
+    // Signing in matters more than the cart: a failed merge leaves the
+    // visitor's lines where they were.
+    if let Err(e) = crate::cart::owner::adopt(db, session, user_id).await {
+        tracing::warn!(error = %e, "the visitor's cart did not merge at sign-in");
+    }
+    Ok(())
 }
 
 /// End the session: the record is deleted and the cookie removed.

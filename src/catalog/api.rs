@@ -45,19 +45,18 @@ pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
     let categories = super::service::categories(&state).await?;
-    let mut c = state.db.conn().await?;
     // The product and its related cards are shared for a moment (emptied by
     // the change feed); only the viewer's hearts are added per request.
     let cached = state
         .products
         .get_or_load(&slug, || async {
+            let mut c = state.db.conn().await?;
             let mut detail = super::service::product(&mut c, &slug, &categories).await?;
             let related = state.discovery.related(&mut c, &detail.card, 4).await?;
             detail.related = super::service::cards_in_order(&mut c, &related).await?;
             Ok(detail)
         })
         .await?;
-    drop(c);
     let mut detail = ProductDetail::clone(&cached);
     state.discovery.views.record(&detail.card.id);
     crate::wishlist::api::mark_cards(&state, std::slice::from_mut(&mut detail.card)).await?;

@@ -114,6 +114,8 @@ mod tests {
 pub struct ProductCache {
     entries: crate::server::ttl_cache::TtlCache<String, Arc<super::ProductDetail>>,
     pages: crate::server::ttl_cache::TtlCache<String, Arc<super::ProductPage>>,
+    /// A product's reviews as every viewer sees them, by product, sort and page.
+    reviews: crate::server::ttl_cache::TtlCache<String, Arc<crate::reviews::ReviewPage>>,
 }
 
 /// Long enough that a busy product is read once a moment, short enough that
@@ -126,6 +128,7 @@ impl Default for ProductCache {
         Self {
             entries: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
             pages: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
+            reviews: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
         }
     }
 }
@@ -136,12 +139,7 @@ impl ProductCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<super::ProductDetail>>,
     {
-        if let Some(hit) = self.entries.get(&key.to_owned()) {
-            return Ok(hit);
-        }
-        let detail = Arc::new(load().await?);
-        self.entries.insert(key.to_owned(), detail.clone());
-        Ok(detail)
+        shared(&self.entries, key.to_owned(), load).await
     }
 
     /// A browsing page (cards and total, no facets) by its query's key.
@@ -150,17 +148,25 @@ impl ProductCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<super::ProductPage>>,
     {
-        if let Some(hit) = self.pages.get(&key) {
-            return Ok(hit);
-        }
-        let page = Arc::new(load().await?);
-        self.pages.insert(key, page.clone());
-        Ok(page)
+        shared(&self.pages, key, load).await
+    }
+
+    /// A page of a product's reviews, without the viewer's own marks.
+    pub async fn reviews_or_load<F, Fut>(
+        &self,
+        key: String,
+        load: F,
+    ) -> AppResult<Arc<crate::reviews::ReviewPage>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = AppResult<crate::reviews::ReviewPage>>,
+    {
+        shared(&self.reviews, key, load).await
     }
 
     /// Empty the cache whenever a product changes.
     pub fn watch(&self, db: crate::server::db::Db) {
-        let (entries, pages) = (self.entries.clone(), self.pages.clone());
+        let (entries, pages, reviews) = (self.entries.clone(), self.pages.clone(), self.reviews.clone());
         tokio::spawn(async move {
             let mut changes = db.subscribe(super::search::sync::CHANNEL).await;
             // A missed message (lagged) clears too; a closed feed ends the watch.
@@ -168,7 +174,26 @@ impl ProductCache {
             {
                 entries.clear();
                 pages.clear();
+                reviews.clear();
             }
         });
     }
+}
+
+/// The cached value, or `load`'s (kept when it succeeds).
+async fn shared<V, F, Fut>(
+    cache: &crate::server::ttl_cache::TtlCache<String, Arc<V>>,
+    key: String,
+    load: F,
+) -> AppResult<Arc<V>>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = AppResult<V>>,
+{
+    if let Some(hit) = cache.get(&key) {
+        return Ok(hit);
+    }
+    let value = Arc::new(load().await?);
+    cache.insert(key, value.clone());
+    Ok(value)
 }

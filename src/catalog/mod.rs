@@ -3,6 +3,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod buying;
+#[cfg(feature = "ssr")]
 pub mod cache;
 pub mod facets;
 pub mod money;

@@ -25,7 +25,7 @@ pub(crate) fn card(row: CardRow) -> ProductCard {
             .filter(|c| *c > row.price_minor)
             .map(|c| Money::new(c, &row.currency)),
         rating: Rating { avg_hundredths: row.rating_avg, count: row.rating_count },
-        has_variants: row.variant_count > 0,
+        has_variants: row.variant_count > 1,
         id: row.id,
         shop_id: row.seller_id,
         category_id: row.category_id,

@@ -42,6 +42,7 @@ pub fn Header() -> impl IntoView {
                 <div class="ml-auto flex items-center gap-1 sm:ml-0">
                     <ThemeToggle />
                     <AccountMenu />
+                    <crate::cart::ui::CartLink />
                     <details class="relative md:hidden">
                         <summary class=format!("flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-full hover:bg-stone-100 dark:hover:bg-stone-800 {FOCUS}")>
                             <Icon name="menu" />

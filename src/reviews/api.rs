@@ -8,15 +8,21 @@ use crate::error::AppError;
 #[server(endpoint = "product_reviews")]
 pub async fn get_reviews(product_id: String, sort: String, page: u32) -> Result<ReviewPage, AppError> {
     let state = crate::server::state::current()?;
-    let viewer = crate::server::auth::viewer().await?;
-    super::service::page(
-        &mut state.db.conn().await?,
-        &product_id,
-        viewer.as_ref(),
-        super::ReviewSort::parse(&sort),
-        page,
-    )
-    .await
+    let sort = super::ReviewSort::parse(&sort);
+    // Shared by every viewer for a moment (emptied by the change feed,
+    // which every review, vote and moderation writes to).
+    let key = format!("{product_id}|{}|{page}", sort.as_str());
+    let shared = state
+        .products
+        .reviews_or_load(key, || async {
+            super::service::shared_page(&mut state.db.conn().await?, &product_id, sort, page).await
+        })
+        .await?;
+    let mut shown = ReviewPage::clone(&shared);
+    if let Some(viewer) = crate::server::auth::viewer().await? {
+        super::service::add_viewer(&mut state.db.conn().await?, &viewer, &product_id, &mut shown).await?;
+    }
+    Ok(shown)
 }
 
 /// Write or edit the viewer's review of a product (the product page form).

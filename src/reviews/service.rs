@@ -53,6 +53,21 @@ pub async fn page(
     sort: ReviewSort,
     page: u32,
 ) -> AppResult<ReviewPage> {
+    let mut shown = shared_page(c, product_id, sort, page).await?;
+    if let Some(v) = viewer {
+        add_viewer(c, v, product_id, &mut shown).await?;
+    }
+    Ok(shown)
+}
+
+/// The part of a page of reviews every viewer sees alike (the product
+/// page shares it for a moment; see `api::get_reviews`).
+pub async fn shared_page(
+    c: &mut Conn,
+    product_id: &str,
+    sort: ReviewSort,
+    page: u32,
+) -> AppResult<ReviewPage> {
     let (average_hundredths, rating_count, histogram) =
         db::summary(c, product_id).await?.ok_or_else(|| AppError::NotFound("Product".into()))?;
     let written: i64 = histogram.iter().sum();
@@ -64,28 +79,30 @@ pub async fn page(
     } else {
         Vec::new()
     };
-    let (mine, voted) = match viewer {
-        Some(v) => {
-            let ids: Vec<String> = items.iter().map(|r| r.id.clone()).collect();
-            (db::by_author(c, product_id, &v.id).await?.map(review), db::voted(c, &v.id, &ids).await?)
-        }
-        None => (None, Vec::new()),
-    };
     Ok(ReviewPage {
-        summary: ReviewSummary {
-            average_hundredths,
-            rating_count,
-            written: histogram.iter().sum(),
-            histogram,
-        },
+        summary: ReviewSummary { average_hundredths, rating_count, written, histogram },
         items,
         page,
         per_page: PER_PAGE,
         sort,
-        signed_in: viewer.is_some(),
-        mine,
-        voted,
+        signed_in: false,
+        mine: None,
+        voted: Vec::new(),
     })
+}
+
+/// The viewer's own review and helpful votes on a shared page.
+pub async fn add_viewer(
+    c: &mut Conn,
+    viewer: &Viewer,
+    product_id: &str,
+    shown: &mut ReviewPage,
+) -> AppResult<()> {
+    let ids: Vec<String> = shown.items.iter().map(|r| r.id.clone()).collect();
+    shown.signed_in = true;
+    shown.mine = db::by_author(c, product_id, &viewer.id).await?.map(review);
+    shown.voted = db::voted(c, &viewer.id, &ids).await?;
+    Ok(())
 }
 
 /// Write a review; a second one by the same person is a conflict.
@@ -143,6 +160,8 @@ pub async fn vote_helpful(tx: &mut Tx, viewer: &Viewer, review_id: &str) -> AppR
     if !db::add_vote(tx, review_id, &viewer.id, now_ms()).await? {
         return Err(AppError::Conflict("You found this review helpful already.".into()));
     }
+    // The count shows on the product page's shared reviews.
+    tx.notify(crate::catalog::search::sync::CHANNEL, &row.product_id).await?;
     db::by_id(tx, review_id).await?.map(review).ok_or(AppError::Internal)
 }
 

@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
 use crate::error::AppError;
-use crate::{accounts, catalog, reviews, sellers, wishlist};
+use crate::{accounts, cart, catalog, reviews, sellers, wishlist};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -49,6 +49,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
+    doc.merge(cart::rest::Api::openapi());
     doc
 }
 
@@ -90,6 +91,7 @@ pub fn router() -> Router<AppState> {
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())
+        .merge(cart::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

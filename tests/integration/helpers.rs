@@ -61,6 +61,11 @@ impl TestApp {
         self.state.db.scalar::<i64>(&bazaar::server::db::Query::new(sql.to_owned())).await.expect("query")
     }
 
+    /// Run one statement straight on the database (set up a situation).
+    pub async fn exec(&self, q: bazaar::server::db::Query) {
+        self.state.db.conn().await.expect("conn").exec(&q).await.expect("statement");
+    }
+
     /// Create an account directly (no throttles), as `bazaar admin create` does.
     pub async fn create_account(
         &self,

@@ -6,6 +6,7 @@ mod helpers;
 mod account_pages;
 mod accounts_api;
 mod caching;
+mod cart;
 mod catalog_api;
 mod concurrency;
 mod ops;

@@ -2,6 +2,7 @@
 //! Stock lives on variants only (every product has at least one); a
 //! product's stock is the sum over its variants.
 
+pub mod buying;
 pub mod search;
 pub mod write;
 

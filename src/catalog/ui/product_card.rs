@@ -43,8 +43,15 @@ pub fn ProductCardView(card: ProductCard, #[prop(default = false)] eager: bool) 
                     <p class="line-clamp-1 muted-xs">{card.subtitle}</p>
                 })}
                 <Stars rating=card.rating />
-                <div class="mt-auto pt-1">
+                <div class="mt-auto flex items-center justify-between gap-2 pt-1">
                     <Price price=card.price compare_at=card.compare_at />
+                    {(stock != StockState::SoldOut && !card.has_variants).then(|| view! {
+                        // A plain form (no component): 24 of these on every listing page.
+                        <form method="post" action="/api/add_to_cart">
+                            <input type="hidden" name="product_id" value=card.id />
+                            <button type="submit" class="quick-add" aria-label=format!("Add {} to cart", card.title)>"Add"</button>
+                        </form>
+                    })}
                 </div>
             </div>
         </article>

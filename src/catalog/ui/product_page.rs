@@ -45,6 +45,8 @@ fn Detail(p: ProductDetail) -> impl IntoView {
         StockState::Low(_) => "text-amber-700 dark:text-amber-400",
         StockState::SoldOut => "text-stone-500",
     };
+    let variants = p.variants.clone();
+    let option_names: Vec<String> = p.options.iter().map(|o| o.name.clone()).collect();
     let paragraphs: Vec<String> = p.description.split("\n\n").map(str::to_owned).collect();
     view! {
         <Title text=card.title.clone() />
@@ -72,7 +74,9 @@ fn Detail(p: ProductDetail) -> impl IntoView {
                     <WishButton product_id=card.id.clone() wished=card.wished title=card.title.clone() class="wish-inline" />
                 </div>
                 <p class=format!("mt-2 text-sm font-medium {stock_class}") data-testid="stock-state">{stock.label()}</p>
-                <Variants variants=p.variants.clone() options=p.options.iter().map(|o| o.name.clone()).collect() />
+                <crate::cart::ui::AddToCartForm product_id=card.id.clone() sold_out=stock == StockState::SoldOut>
+                    <Variants variants=variants options=option_names />
+                </crate::cart::ui::AddToCartForm>
                 <div class="prose mt-8 max-w-none space-y-4 text-stone-700 dark:text-stone-300">
                     {paragraphs.into_iter().map(|t| view! { <p>{t}</p> }).collect_view()}
                 </div>

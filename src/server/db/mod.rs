@@ -126,8 +126,13 @@ impl Db {
                     .pragma("cache_size", "-8192")
                     .pragma("mmap_size", "67108864")
                     .pragma("temp_store", "MEMORY");
-                let pool =
-                    pool_options::<sqlx::Sqlite>(max).connect_with(options).await.map_err(unreachable_db)?;
+                // A file on this machine does not go stale between queries: no
+                // ping per acquire (a round trip to the connection's thread).
+                let pool = pool_options::<sqlx::Sqlite>(max)
+                    .test_before_acquire(false)
+                    .connect_with(options)
+                    .await
+                    .map_err(unreachable_db)?;
                 Ok(Self {
                     pool: Pool::Sqlite(pool),
                     writer: Some(Arc::new(Semaphore::new(1))),

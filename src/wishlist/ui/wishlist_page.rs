@@ -74,7 +74,10 @@ fn Items(w: Wishlist, remove: ServerAction<RemoveWishes>) -> impl IntoView {
         }
         .into_any();
     }
-    let error = action_error(remove);
+    let removed = action_error(remove);
+    // "Move to cart" posts elsewhere; its refusal (sold out…) shows here too.
+    let moved = action_error(ServerAction::<crate::cart::api::MoveToCart>::new());
+    let error = Signal::derive(move || removed.get().or_else(|| moved.get()));
     view! {
         <ActionForm action=remove attr:aria-label="Saved products">
             <FormError error />
@@ -83,7 +86,6 @@ fn Items(w: Wishlist, remove: ServerAction<RemoveWishes>) -> impl IntoView {
             </ul>
             <div class="mt-4 flex items-center gap-3">
                 <button type="submit" class="focus-ring whitespace-nowrap rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Remove selected"</button>
-                <span class="text-xs text-stone-600 dark:text-stone-400">"Moving to the cart arrives with the cart."</span>
             </div>
         </ActionForm>
     }
@@ -105,10 +107,32 @@ fn Row(c: ProductCard) -> impl IntoView {
                     <a href=format!("/products/{}", c.slug) class="focus-ring rounded font-medium hover:underline">{c.title.clone()}</a>
                     <p class="text-xs text-stone-600 dark:text-stone-400">{c.shop_name.clone()}{(c.stock <= 0).then_some(" · Sold out")}</p>
                 </div>
-                <div class="mt-1 sm:mt-0"><Price price=c.price.clone() compare_at=c.compare_at.clone() /></div>
+                <div class="mt-1 flex items-center gap-3 sm:mt-0">
+                    <Price price=c.price.clone() compare_at=c.compare_at.clone() />
+                    {move_button(&c)}
+                </div>
             </div>
         </li>
     }
+}
+
+/// "Move to cart" inside the bulk form: its own action (`formaction`),
+/// so it works without JavaScript. Products with options open their page.
+fn move_button(c: &ProductCard) -> AnyView {
+    let class = "focus-ring whitespace-nowrap rounded-full bg-rose-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-rose-800 dark:bg-rose-600";
+    if c.stock <= 0 {
+        return ().into_any();
+    }
+    if c.has_variants {
+        return view! { <a href=format!("/products/{}", c.slug) class=class>"Choose options"</a> }.into_any();
+    }
+    view! {
+        <button type="submit" formaction="/api/move_to_cart" formnovalidate=true name="product_id" value=c.id.clone() class=class
+            aria-label=format!("Move {} to cart", c.title)>
+            "Move to cart"
+        </button>
+    }
+    .into_any()
 }
 
 #[component]
