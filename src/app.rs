@@ -89,6 +89,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sell") view=SellPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=crate::cart::ui::CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view=crate::checkout::ui::CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders") view=crate::orders::ui::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:id") view=crate::orders::ui::OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/promos") view=crate::promos::ui::AdminPromosPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />

@@ -42,6 +42,21 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         rounds: usize,
     },
+    /// Many buyers placing orders at once (see `bench/checkout.sh`).
+    CheckoutBench {
+        /// Buyers (accounts made for the run).
+        #[arg(long, default_value_t = 200)]
+        buyers: usize,
+        /// Placements per run.
+        #[arg(long, default_value_t = 4000)]
+        attempts: usize,
+        /// Units of the hot product.
+        #[arg(long, default_value_t = 100)]
+        stock: i64,
+        /// Placements in flight at once.
+        #[arg(long, default_value_t = 200)]
+        concurrency: usize,
+    },
     /// Manage administrators.
     Admin {
         #[command(subcommand)]
@@ -76,6 +91,9 @@ pub async fn run() -> ExitCode {
         Command::Migrate => migrate(settings).await,
         Command::Seed { products } => seed_products(settings, products).await,
         Command::SearchBench { rounds } => search_bench(settings, rounds).await,
+        Command::CheckoutBench { buyers, attempts, stock, concurrency } => {
+            checkout_bench(settings, buyers, attempts, stock, concurrency).await
+        }
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             create_admin(settings, &email, &name).await
         }
@@ -158,6 +176,29 @@ async fn migrate(settings: Settings) -> Result<(), String> {
     db.migrate().await.map_err(|e| e.to_string())?;
     println!("migrations applied (database: {})", settings.database_display());
     Ok(())
+}
+
+async fn checkout_bench(
+    settings: Settings,
+    buyers: usize,
+    attempts: usize,
+    stock: i64,
+    concurrency: usize,
+) -> Result<(), String> {
+    let db = crate::server::db::Db::connect(&settings.database.url, settings.database.max_connections)
+        .await
+        .map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    crate::checkout::bench::run(
+        &db,
+        buyers,
+        attempts.max(1),
+        stock,
+        concurrency.max(1),
+        &settings.shop.currency,
+    )
+    .await
+    .map_err(|e| e.to_string())
 }
 
 async fn search_bench(settings: Settings, rounds: usize) -> Result<(), String> {

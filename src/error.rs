@@ -27,6 +27,9 @@ pub enum AppError {
     Forbidden,
     #[error("{0}")]
     Conflict(String),
+    /// Not enough in stock for what was asked ("Rose Bouquet: only 1 left.").
+    #[error("{0}")]
+    OutOfStock(String),
     #[error("{0}")]
     Payment(String),
     #[error("Too many attempts. Try again later.")]
@@ -64,6 +67,7 @@ impl AppError {
             Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden => "forbidden",
             Self::Conflict(_) => "conflict",
+            Self::OutOfStock(_) => "out_of_stock",
             Self::Payment(_) => "payment_failed",
             Self::RateLimited { .. } => "rate_limited",
             Self::Busy { .. } => "busy",
@@ -82,7 +86,7 @@ impl AppError {
             Self::Payment(_) => 402,
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
-            Self::Conflict(_) => 409,
+            Self::Conflict(_) | Self::OutOfStock(_) => 409,
             Self::RateLimited { .. } => 429,
             Self::Busy { .. } => 503,
             Self::TooLarge => 413,

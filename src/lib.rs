@@ -9,10 +9,13 @@ pub mod admin;
 pub mod app;
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod components;
 pub mod error;
 pub mod live;
 pub mod media;
+pub mod orders;
+pub mod promos;
 pub mod reviews;
 pub mod sellers;
 pub mod theme;
@@ -20,6 +23,8 @@ pub mod wishlist;
 
 #[cfg(feature = "ssr")]
 pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod server;
 

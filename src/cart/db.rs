@@ -119,6 +119,16 @@ pub async fn delete_item(c: &mut Conn, cart_id: &str, item_id: &str) -> Result<b
     Ok(c.exec(&sql!("DELETE FROM cart_items WHERE cart_id = $1 AND id = $2", cart_id, item_id)).await? == 1)
 }
 
+pub async fn delete_variants(c: &mut Conn, cart_id: &str, variant_ids: &[String]) -> Result<(), sqlx::Error> {
+    if variant_ids.is_empty() {
+        return Ok(());
+    }
+    let mut q = sql!("DELETE FROM cart_items WHERE cart_id = $1", cart_id);
+    q.push(" AND variant_id IN ").push_list(variant_ids);
+    c.exec(&q).await?;
+    Ok(())
+}
+
 pub async fn delete_cart(c: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
     c.exec(&sql!("DELETE FROM cart_items WHERE cart_id = $1", id)).await?;
     c.exec(&sql!("DELETE FROM carts WHERE id = $1", id)).await?;

@@ -55,6 +55,28 @@ fn priced(item: &ItemRow, v: &VariantLine, currency: &str) -> CartLine {
     }
 }
 
+/// The cart's lines as checkout items.
+pub async fn requested(c: &mut Conn, cart_id: Option<&str>) -> AppResult<Vec<crate::checkout::ItemRequest>> {
+    let Some(cart_id) = cart_id else { return Ok(Vec::new()) };
+    Ok(db::items(c, cart_id)
+        .await?
+        .into_iter()
+        .map(|i| crate::checkout::ItemRequest {
+            product_id: i.product_id,
+            variant_id: Some(i.variant_id),
+            quantity: i.quantity,
+        })
+        .collect())
+}
+
+/// Take the lines just bought out of the cart (in the order's transaction).
+pub async fn remove_bought(tx: &mut Tx, cart_id: Option<&str>, variant_ids: &[String]) -> AppResult<()> {
+    if let Some(cart_id) = cart_id {
+        db::delete_variants(tx, cart_id, variant_ids).await?;
+    }
+    Ok(())
+}
+
 /// Units in the cart (the header's badge).
 pub async fn count(c: &mut Conn, cart_id: Option<&str>) -> AppResult<i64> {
     match cart_id {
@@ -66,10 +88,10 @@ pub async fn count(c: &mut Conn, cart_id: Option<&str>) -> AppResult<i64> {
 /// Check that `wanted` units of `v` may sit on one line.
 fn check_stock(v: &VariantLine, wanted: i64) -> AppResult<()> {
     if v.stock == 0 {
-        return Err(AppError::Conflict(format!("{} is sold out.", v.full_title())));
+        return Err(AppError::OutOfStock(format!("{} is sold out.", v.full_title())));
     }
     if wanted > v.stock {
-        return Err(AppError::Conflict(format!("{}: only {} left.", v.full_title(), v.stock)));
+        return Err(AppError::OutOfStock(format!("{}: only {} left.", v.full_title(), v.stock)));
     }
     if wanted > MAX_PER_LINE {
         return Err(AppError::field("quantity", format!("At most {MAX_PER_LINE} of one item per order.")));
@@ -221,4 +243,19 @@ pub async fn merge(tx: &mut Tx, visitor_cart: &str, user_id: &str) -> AppResult<
 /// Forget visitor carts nobody touched for `VISITOR_CART_DAYS`.
 pub async fn sweep(tx: &mut Tx) -> AppResult<u64> {
     Ok(db::sweep_visitor_carts(tx, now_ms() - VISITOR_CART_DAYS * 24 * 3_600_000).await?)
+}
+
+/// Sweep old visitor carts every hour, for as long as the server runs.
+pub fn spawn_sweeper(db: crate::server::db::Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match db.write(async |tx| sweep(tx).await).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(carts = n, "forgot old visitor carts"),
+                Err(e) => tracing::warn!(error = %e, "could not sweep visitor carts"),
+            }
+        }
+    });
 }

@@ -254,10 +254,11 @@ pub async fn take_stock(tx: &mut Tx, lines: &[(String, i64)]) -> AppResult<()> {
             return Err(AppError::field("quantity", "Choose at least one."));
         }
         if !db::take_stock(tx, variant, *quantity).await? {
-            return Err(match db::variant_stock(tx, variant).await? {
+            let line = db::buying::variant_lines(tx, std::slice::from_ref(variant)).await?.pop();
+            return Err(match line {
                 None => AppError::NotFound("Product option".into()),
-                Some(0) => AppError::Conflict("That item has just sold out.".into()),
-                Some(n) => AppError::Conflict(format!("Only {n} left of that item.")),
+                Some(v) if v.stock == 0 => AppError::OutOfStock(format!("{} is sold out.", v.full_title())),
+                Some(v) => AppError::OutOfStock(format!("{}: only {} left.", v.full_title(), v.stock)),
             });
         }
     }

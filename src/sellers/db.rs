@@ -158,3 +158,12 @@ pub async fn public_shop(c: &mut Conn, id_or_slug: &str) -> Result<Option<Public
     ))
     .await
 }
+
+/// Where a shop's mail goes: its owner's address and the shop's name.
+pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    c.opt(&sql!(
+        "SELECT u.email, s.shop_name FROM sellers s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
+        shop_id
+    ))
+    .await
+}

@@ -42,6 +42,11 @@ pub async fn mine(c: &mut Conn, user_id: &str) -> AppResult<Option<Application>>
     Ok(db::by_user(c, user_id).await?.map(application))
 }
 
+/// The shop owner's email and the shop's name (for order mail).
+pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> AppResult<Option<(String, String)>> {
+    Ok(db::owner_contact(c, shop_id).await?)
+}
+
 /// Apply to open a shop. A second application while one is pending or
 /// verified is a conflict; a rejected one may be sent again, changed.
 pub async fn apply(tx: &mut Tx, user_id: &str, input: ApplicationInput) -> AppResult<Application> {

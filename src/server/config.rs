@@ -55,6 +55,9 @@ pub struct DatabaseSettings {
 pub struct ShopSettings {
     /// ISO 4217 code for new products (`BAZAAR_CURRENCY`).
     pub currency: String,
+    /// How long an unpaid card checkout holds its stock, in minutes
+    /// (`BAZAAR_CHECKOUT_HOLD_MINUTES`).
+    pub checkout_hold_minutes: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -93,7 +96,7 @@ impl Default for DatabaseSettings {
 
 impl Default for ShopSettings {
     fn default() -> Self {
-        Self { currency: "USD".into() }
+        Self { currency: "USD".into(), checkout_hold_minutes: 30 }
     }
 }
 
@@ -183,6 +186,9 @@ impl Settings {
         }
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;
+        }
+        if let Some(v) = get("BAZAAR_CHECKOUT_HOLD_MINUTES") {
+            self.shop.checkout_hold_minutes = parse("BAZAAR_CHECKOUT_HOLD_MINUTES", v)?;
         }
         Ok(())
     }

@@ -171,6 +171,7 @@ pub async fn serve(
     crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
     state.discovery.views.start(state.db.clone());
     state.products.watch(state.db.clone());
+    crate::cart::service::spawn_sweeper(state.db.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -212,3 +212,22 @@ db_test!(wishlist_items_move_to_the_cart, true, |app: TestApp| async move {
     let (_, wishes) = app.get_json("/api/v1/wishlist").await;
     assert_eq!(wishes["data"].as_array().unwrap().len(), 0, "moved, not copied");
 });
+
+db_test!(old_visitor_carts_are_forgotten, true, |app: TestApp| async move {
+    let (product, _, _) = products(&app, 5).await;
+    app.post_json("/api/v1/cart", json!({"product_id": product})).await;
+    let kept = TestApp::with_client(&app);
+    kept.post_json("/api/v1/cart", json!({"product_id": product})).await;
+    let month_ago = bazaar::server::now_ms() - 31 * 24 * 3_600_000;
+    app.exec(bazaar::sql!(
+        "UPDATE carts SET updated_at = $1 WHERE id IN (SELECT id FROM carts ORDER BY created_at, id LIMIT 1)",
+        month_ago
+    ))
+    .await;
+    let gone = app.db().write(async |tx| bazaar::cart::service::sweep(tx).await).await.unwrap();
+    assert_eq!(gone, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM carts").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM cart_items").await, 1);
+    let (_, cart) = kept.get_json("/api/v1/cart").await;
+    assert_eq!(cart["count"], 1, "a recent cart stays");
+});

@@ -126,7 +126,7 @@ db_test!(stock_is_taken_all_or_nothing, true, |app: TestApp| async move {
     // Step two asks for more than there is: step one must leave no trace.
     let lines = vec![(a.0.clone(), 2), (b.0.clone(), b.1 + 1)];
     let err = app.db().write(async |tx| take_stock(tx, &lines).await).await.unwrap_err();
-    assert!(matches!(err, bazaar::error::AppError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, bazaar::error::AppError::OutOfStock(_)), "{err:?}");
     let stock = |id: String| {
         let db = app.db().clone();
         async move {

@@ -8,6 +8,7 @@ mod accounts_api;
 mod caching;
 mod cart;
 mod catalog_api;
+mod checkout;
 mod concurrency;
 mod ops;
 mod pages;

@@ -289,8 +289,3 @@ pub async fn take_stock(c: &mut Conn, variant_id: &str, quantity: i64) -> Result
         .await?;
     Ok(changed == 1)
 }
-
-/// Units in stock of one variant (`None`: no such variant).
-pub async fn variant_stock(c: &mut Conn, variant_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    c.scalar_opt(&sql!("SELECT stock FROM product_variants WHERE id = $1", variant_id)).await
-}

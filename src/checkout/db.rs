@@ -1,0 +1,105 @@
+//! Checkout SQL: `checkouts`, `shipping_rates`, `tax_rates`.
+
+use sqlx::FromRow;
+
+use super::pricing::ShippingRate;
+use crate::server::db::{Conn, Query};
+use crate::sql;
+
+/// Shipping for each of these shops (their own row, else the `*` row).
+pub async fn shipping_rates(
+    c: &mut Conn,
+    shop_ids: &[String],
+) -> Result<std::collections::HashMap<String, ShippingRate>, sqlx::Error> {
+    let mut ids = shop_ids.to_vec();
+    ids.push("*".to_owned());
+    let mut q =
+        Query::new("SELECT shop_id, flat_minor, free_over_minor FROM shipping_rates WHERE shop_id IN ");
+    q.push_list(&ids);
+    let rows: Vec<(String, i64, Option<i64>)> = c.all(&q).await?;
+    let all: std::collections::HashMap<String, ShippingRate> =
+        rows.into_iter().map(|(id, flat, free_over)| (id, ShippingRate { flat, free_over })).collect();
+    let fallback = all.get("*").copied().unwrap_or(ShippingRate { flat: 0, free_over: None });
+    Ok(shop_ids.iter().map(|id| (id.clone(), all.get(id).copied().unwrap_or(fallback))).collect())
+}
+
+/// The tax rate (basis points) for a country and region: the region's,
+/// else the country's, else the `*` rate.
+pub async fn tax_rate(c: &mut Conn, country: &str, region: &str) -> Result<i64, sqlx::Error> {
+    let rows: Vec<(String, String, i64)> = c
+        .all(&sql!(
+            "SELECT country, region, rate_bp FROM tax_rates WHERE (country = $1 AND region IN ($2, '')) OR country = '*'",
+            country,
+            region
+        ))
+        .await?;
+    let pick = |country_match: &str, region_match: &str| {
+        rows.iter().find(|(c, r, _)| c == country_match && r == region_match).map(|(_, _, bp)| *bp)
+    };
+    Ok(pick(country, region).or_else(|| pick(country, "")).or_else(|| pick("*", "")).unwrap_or(0))
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CheckoutRow {
+    pub id: String,
+    pub user_id: String,
+    pub payment_method: String,
+    pub payment_status: String,
+    pub currency: String,
+    pub total_minor: i64,
+    pub promo_code: Option<String>,
+    pub payment_intent_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub hold_until: Option<i64>,
+}
+
+const COLUMNS: &str = "SELECT id, user_id, payment_method, payment_status, currency, total_minor, promo_code, \
+     payment_intent_id, client_secret, hold_until FROM checkouts";
+
+pub async fn by_key(c: &mut Conn, user_id: &str, key: &str) -> Result<Option<CheckoutRow>, sqlx::Error> {
+    let mut q = Query::new(COLUMNS);
+    q.push(" WHERE user_id = ").push_bind(user_id).push(" AND idempotency_key = ").push_bind(key);
+    c.opt(&q).await
+}
+
+pub async fn by_id(c: &mut Conn, id: &str) -> Result<Option<CheckoutRow>, sqlx::Error> {
+    let mut q = Query::new(COLUMNS);
+    q.push(" WHERE id = ").push_bind(id);
+    c.opt(&q).await
+}
+
+pub struct NewCheckout<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub key: &'a str,
+    pub payment_method: &'a str,
+    pub payment_status: &'a str,
+    pub quote: &'a super::Quote,
+    pub hold_until: Option<i64>,
+    pub now: i64,
+}
+
+pub async fn insert(c: &mut Conn, n: &NewCheckout<'_>) -> Result<(), sqlx::Error> {
+    let q = n.quote;
+    c.exec(&sql!(
+        "INSERT INTO checkouts (id, user_id, idempotency_key, payment_method, payment_status, currency, \
+         subtotal_minor, shipping_minor, tax_minor, discount_minor, total_minor, promo_code, hold_until, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
+        n.id,
+        n.user_id,
+        n.key,
+        n.payment_method,
+        n.payment_status,
+        q.currency.clone(),
+        q.subtotal,
+        q.shipping,
+        q.tax,
+        q.discount,
+        q.total,
+        q.promo.as_ref().map(|(code, _)| code.clone()),
+        n.hold_until,
+        n.now
+    ))
+    .await?;
+    Ok(())
+}
