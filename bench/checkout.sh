@@ -32,7 +32,7 @@ echo "SQLite"
 BAZAAR_DATABASE_URL="sqlite://$dir/bench.db" "$BAZAAR_BIN" checkout-bench "${ARGS[@]}"
 
 port="${BENCH_PG_PORT:-55433}"
-pg_start "$port" "$dir/pg"
+pg_start "$port" "$(mktemp -d /tmp/bazaar-pg.XXXXXX)"
 url="postgres://postgres@127.0.0.1:$port/postgres"
 log "PostgreSQL: seeding $PRODUCTS products"
 BAZAAR_DATABASE_URL="$url" "$BAZAAR_BIN" seed --products "$PRODUCTS"

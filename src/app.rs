@@ -93,6 +93,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders") view=crate::orders::ui::OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:id") view=crate::orders::ui::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/promos") view=crate::promos::ui::AdminPromosPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders") view=crate::orders::ui::AdminOrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/admin/orders" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/studio/orders") view=crate::orders::ui::StudioOrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/studio/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />

@@ -11,6 +11,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod components;
+pub mod dates;
 pub mod error;
 pub mod live;
 pub mod media;

@@ -56,3 +56,57 @@ test("a shopper checks out with cash on delivery, sees the order and cancels it"
   await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
   await expect(page.getByTestId("timeline")).toContainText("Cancelled by the customer.");
 });
+
+test("the shop ships an order and the customer's open page turns to Shipped by itself", async ({ page, browser }, info) => {
+  test.skip(info.project.name === "js-off", "live updates need JavaScript; without it the page shows the state on reload");
+  await open(page, info, "/register");
+  const form = page.locator("main form");
+  await form.getByLabel("Full name").fill("Lena Live");
+  await form.getByLabel("Email").fill(`live-${Date.now()}@example.com`);
+  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
+  await form.getByLabel("Confirm password").fill("violets at dawn 42");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await settled(page, info);
+  await open(page, info, "/account/addresses");
+  const address = page.locator("main form").filter({ has: page.getByLabel("Postal code") });
+  await address.getByLabel("Full name").fill("Lena Live");
+  await address.getByLabel("Address", { exact: true }).fill("3 Oak Row");
+  await address.getByLabel("City").fill("York");
+  await address.getByLabel("Postal code").fill("YO1 7HH");
+  await address.getByLabel("Country").fill("GB");
+  await address.getByRole("button", { name: "Add address" }).click();
+  await settled(page, info);
+
+  // Buy from the demo seller's shop, cash on delivery.
+  await open(page, info, "/shops/dewdrop-botanics");
+  await page.getByRole("button", { name: /^Add .+ to cart$/ }).first().click();
+  await settled(page, info);
+  await open(page, info, "/checkout");
+  await page.getByRole("button", { name: /^Place order/ }).click();
+  await settled(page, info);
+  await page.getByTestId("order-row").getByRole("link").click();
+  await settled(page, info);
+  await expect(page.getByTestId("order-status")).toHaveText("Processing");
+  const orderUrl = new URL(page.url()).pathname;
+
+  // The seller ships it from the studio, in another browser.
+  const sellerContext = await browser.newContext();
+  const seller = await sellerContext.newPage();
+  await open(seller, info, "/login");
+  const login = seller.locator("main form");
+  await login.getByLabel("Email").fill("maya@dewdrop-botanics.example");
+  await login.getByLabel("Password").fill("bazaar-demo-2026");
+  await login.getByRole("button", { name: "Sign in" }).click();
+  await settled(seller, info);
+  await open(seller, info, orderUrl.replace("/orders/", "/studio/orders/"));
+  await seller.getByLabel("Carrier").fill("Royal Mail");
+  await seller.getByLabel("Tracking number").fill("RM000111222GB");
+  await seller.getByRole("button", { name: "Mark shipped" }).click();
+  await settled(seller, info);
+  await expect(seller.getByText("The order is updated.")).toBeVisible();
+  await sellerContext.close();
+
+  // No reload here: the open page hears of it.
+  await expect(page.getByTestId("order-status")).toHaveText("Shipped");
+  await expect(page.getByTestId("tracking")).toContainText("RM000111222GB");
+});

@@ -271,6 +271,7 @@ pub async fn place(
         };
         db::insert(tx, &row).await?;
         let ship_to = ship_to(&address);
+        let mut orders = Vec::with_capacity(quote.shops.len());
         for shop in &quote.shops {
             let draft = crate::orders::service::Draft {
                 checkout_id: &id,
@@ -281,7 +282,7 @@ pub async fn place(
                 currency,
                 ship_to: &ship_to,
             };
-            crate::orders::service::create(tx, &draft).await?;
+            orders.push(crate::orders::service::create(tx, &draft).await?);
         }
         if req.request.items.is_none() {
             let bought: Vec<String> = lines.iter().map(|(v, _)| v.variant_id.clone()).collect();
@@ -290,9 +291,18 @@ pub async fn place(
         for (v, _) in &lines {
             tx.notify(crate::catalog::search::sync::CHANNEL, &v.product_id).await?;
         }
-        crate::mail::orders::placed(tx, viewer, &id).await?;
-        let first = db::by_id(tx, &id).await?.ok_or(AppError::Internal)?;
-        Ok((placed(tx, &first).await?, true))
+        let placed = Placed {
+            checkout_id: id,
+            status: payment_status.to_owned(),
+            payment_method: req.payment_method.as_str().to_owned(),
+            total: quote.total,
+            currency: currency.to_owned(),
+            orders,
+            client_secret: None,
+            payment_intent_id: None,
+        };
+        crate::mail::orders::placed(tx, viewer, &placed, &quote).await?;
+        Ok((placed, true))
     })
     .await
 }

@@ -35,11 +35,16 @@ fn Menu(viewer: Viewer) -> impl IntoView {
     let item = format!(
         "block rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 dark:text-stone-200 dark:hover:bg-stone-800 {FOCUS}"
     );
-    let mut links =
-        vec![("/account", "Your account"), ("/account/addresses", "Addresses"), ("/wishlist", "Wishlist")];
+    let mut links = vec![
+        ("/account", "Your account"),
+        ("/orders", "Orders"),
+        ("/account/addresses", "Addresses"),
+        ("/wishlist", "Wishlist"),
+    ];
     if viewer.role.can_stream() {
         if matches!(viewer.role, crate::accounts::Role::Seller | crate::accounts::Role::Admin) {
             links.push(("/studio/products", "Your products"));
+            links.push(("/studio/orders", "Your shop's orders"));
         }
         links.push(("/studio", "Stream studio"));
     } else {

@@ -4,18 +4,15 @@
 use super::{Message, enqueue, html_escape};
 use crate::accounts::Viewer;
 use crate::catalog::Money;
+use crate::checkout::{Placed, Quote};
 use crate::error::AppResult;
-use crate::orders::OrderSummary;
 use crate::server::db::Tx;
 
-fn money(o: &OrderSummary, minor: i64) -> String {
-    Money::new(minor, &o.currency).to_string()
-}
-
 /// "Order BZ-… · Dewdrop Botanics · 2 items · $31.90".
-fn line_of(o: &OrderSummary) -> String {
-    let items = if o.item_count == 1 { "1 item".to_owned() } else { format!("{} items", o.item_count) };
-    format!("Order {} · {} · {items} · {}", o.number, o.shop_name, money(o, o.total_minor))
+fn line_of(number: &str, shop: &crate::checkout::ShopQuote, currency: &str) -> String {
+    let count: i64 = shop.lines.iter().map(|l| l.quantity).sum();
+    let items = if count == 1 { "1 item".to_owned() } else { format!("{count} items") };
+    format!("Order {number} · {} · {items} · {}", shop.shop_name, Money::new(shop.total, currency))
 }
 
 fn html(paragraphs: &[String]) -> String {
@@ -23,20 +20,20 @@ fn html(paragraphs: &[String]) -> String {
     format!("<!doctype html><html><body style=\"font-family:sans-serif;color:#1c1917\">{body}</body></html>")
 }
 
-/// Queue the mail for a checkout just placed.
-pub async fn placed(tx: &mut Tx, buyer: &Viewer, checkout_id: &str) -> AppResult<()> {
-    let orders = crate::orders::service::of_checkout(tx, checkout_id).await?;
-    let Some(first) = orders.first() else { return Ok(()) };
-    let total: i64 = orders.iter().map(|o| o.total_minor).sum();
-    let how = if first.payment_method == "cash_on_delivery" {
+/// Queue the mail for a checkout just placed (its orders are in the
+/// quote's shop order).
+pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote) -> AppResult<()> {
+    let Some(first) = placed.orders.first() else { return Ok(()) };
+    let currency = placed.currency.as_str();
+    let how = if placed.payment_method == "cash_on_delivery" {
         "You pay on delivery."
     } else {
         "We will write again when your payment is received."
     };
     let mut lines = vec![format!("Thank you, {}! Your order is in.", buyer.first_name())];
-    lines.extend(orders.iter().map(line_of));
-    lines.push(format!("Total {}. {how}", money(first, total)));
-    let numbers: Vec<&str> = orders.iter().map(|o| o.number.as_str()).collect();
+    lines.extend(placed.orders.iter().zip(&quote.shops).map(|(o, s)| line_of(&o.number, s, currency)));
+    lines.push(format!("Total {}. {how}", Money::new(placed.total, currency)));
+    let numbers: Vec<&str> = placed.orders.iter().map(|o| o.number.as_str()).collect();
     enqueue(
         tx,
         &Message {
@@ -45,26 +42,26 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, checkout_id: &str) -> AppResult
             subject: format!("Your Bazaar order {}", numbers.join(", ")),
             text: lines.join("\n\n"),
             html: html(&lines),
-            order_id: Some(&first.id),
+            order_id: Some(&first.order_id),
         },
     )
     .await?;
-    for o in &orders {
-        if let Some((email, shop)) = crate::sellers::service::owner_contact(tx, &o.shop_id).await? {
+    for (o, shop) in placed.orders.iter().zip(&quote.shops) {
+        if let Some((email, shop_name)) = crate::sellers::service::owner_contact(tx, &o.seller_id).await? {
             let lines = vec![
-                format!("{shop} has a new order: {}.", o.number),
-                line_of(o),
-                format!("Open it in your studio: /studio/orders/{}", o.id),
+                format!("{shop_name} has a new order: {}.", o.number),
+                line_of(&o.number, shop, currency),
+                format!("Open it in your studio: /studio/orders/{}", o.order_id),
             ];
             enqueue(
                 tx,
                 &Message {
                     kind: "new_order",
                     to: &email,
-                    subject: format!("New order {} for {}", o.number, money(o, o.total_minor)),
+                    subject: format!("New order {} for {}", o.number, Money::new(o.total, currency)),
                     text: lines.join("\n\n"),
                     html: html(&lines),
-                    order_id: Some(&o.id),
+                    order_id: Some(&o.order_id),
                 },
             )
             .await?;

@@ -30,3 +30,42 @@ pub async fn cancel_order(id: String) -> Result<(), AppError> {
     leptos_axum::redirect(&format!("/orders/{id}?cancelled=1"));
     Ok(())
 }
+
+/// `/studio/orders`: the seller's shop's orders.
+#[server(endpoint = "shop_orders")]
+pub async fn get_shop_orders(filter: super::OrderFilter) -> Result<Vec<OrderSummary>, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::service::shop_orders(&mut state.db.conn().await?, &viewer, &filter).await
+}
+
+/// `/admin/orders`: every order, filtered (staff and administrators).
+#[server(endpoint = "admin_orders")]
+pub async fn get_admin_orders(filter: super::OrderFilter) -> Result<Vec<OrderSummary>, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::service::all_orders(&mut state.db.conn().await?, &viewer, &filter).await
+}
+
+/// Move an order along from the studio or the back office (`back`: the
+/// page to return to).
+#[server(endpoint = "update_order_status")]
+pub async fn update_order_status(
+    id: String,
+    status: String,
+    #[server(default)] carrier: String,
+    #[server(default)] tracking_number: String,
+    back: String,
+) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let to =
+        super::OrderStatus::parse(&status).ok_or_else(|| AppError::field("status", "Unknown status."))?;
+    state
+        .db
+        .write(async |tx| super::service::set_status(tx, &viewer, &id, to, &carrier, &tracking_number).await)
+        .await?;
+    let back = crate::accounts::api::safe_next(Some(&back));
+    leptos_axum::redirect(&format!("{back}?updated=1"));
+    Ok(())
+}

@@ -117,6 +117,12 @@ pub struct Scope<'a> {
     pub shop_id: Option<&'a str>,
     pub checkout_id: Option<&'a str>,
     pub status: Option<&'a str>,
+    /// Placed at or after (unix ms).
+    pub from: Option<i64>,
+    /// Placed before (unix ms).
+    pub to: Option<i64>,
+    /// Part of the customer's name or email.
+    pub customer: Option<&'a str>,
 }
 
 pub async fn list(
@@ -138,6 +144,19 @@ pub async fn list(
     }
     if let Some(s) = scope.status {
         q.push(" AND o.status = ").push_bind(s);
+    }
+    if let Some(t) = scope.from {
+        q.push(" AND o.created_at >= ").push_bind(t);
+    }
+    if let Some(t) = scope.to {
+        q.push(" AND o.created_at < ").push_bind(t);
+    }
+    if let Some(who) = scope.customer {
+        let like = format!("%{}%", crate::server::db::like_escape(&who.to_lowercase()));
+        q.push(" AND (LOWER(u.email) LIKE ")
+            .push_bind(like.clone())
+            .push(" ESCAPE '\\' OR LOWER(u.full_name) LIKE ");
+        q.push_bind(like).push(" ESCAPE '\\')");
     }
     q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
         .push_bind(limit)

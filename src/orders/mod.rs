@@ -8,6 +8,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -92,6 +94,28 @@ impl OrderStatus {
     pub fn cancellable(self) -> bool {
         self.can_become(Self::Cancelled)
     }
+}
+
+/// What the studio's and the back office's order lists are narrowed by,
+/// as the filter form sends it (empty: any).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderFilter {
+    #[serde(default)]
+    pub status: String,
+    /// A shop's slug or id (back office only).
+    #[serde(default)]
+    pub shop: String,
+    /// Part of the customer's name or email (back office only).
+    #[serde(default)]
+    pub customer: String,
+    /// `YYYY-MM-DD`, first day included.
+    #[serde(default)]
+    pub from: String,
+    /// `YYYY-MM-DD`, last day included.
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub page: u32,
 }
 
 /// A line as bought.

@@ -18,12 +18,13 @@ pub fn routes() -> Router<AppState> {
         .route("/orders", get(list).post(crate::checkout::rest::place))
         .route("/orders/{id}", get(show))
         .route("/orders/{id}/cancel", post(cancel))
+        .route("/orders/{id}/events", get(super::live::events))
         .route("/orders/{id}/status", put(set_status))
         .merge(crate::checkout::rest::routes())
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(list, show, cancel, set_status), tags((name = "orders", description = "Orders and their life")))]
+#[openapi(paths(list, show, cancel, set_status, super::live::events), tags((name = "orders", description = "Orders and their life")))]
 pub struct Api;
 
 /// Money in integer minor units.

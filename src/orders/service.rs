@@ -5,7 +5,7 @@
 //! `CHANNEL` so open order pages update live, on every node.
 
 use super::db::{self, NewOrder, Scope};
-use super::{OrderDetail, OrderLine, OrderStatus, OrderSummary, ShipTo};
+use super::{OrderDetail, OrderFilter, OrderLine, OrderStatus, OrderSummary, ShipTo};
 use crate::accounts::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::server::db::{Conn, Tx};
@@ -49,8 +49,8 @@ pub struct Draft<'a> {
     pub ship_to: &'a ShipTo,
 }
 
-/// Write one shop's order; its id and number.
-pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<(String, String)> {
+/// Write one shop's order, its lines and its first history row.
+pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<crate::checkout::PlacedOrder> {
     let (id, number, now) = (new_id(), order_number(), now_ms());
     let s = d.shop;
     let order = NewOrder {
@@ -91,7 +91,13 @@ pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<(String, String)> {
         _ => "Order placed; payment due on delivery.",
     };
     db::insert_event(tx, &id, d.status.as_str(), (Some(d.user_id), "Customer"), note, now).await?;
-    Ok((id, number))
+    Ok(crate::checkout::PlacedOrder {
+        order_id: id,
+        number,
+        seller_id: s.shop_id.clone(),
+        status: d.status.as_str().to_owned(),
+        total: s.total,
+    })
 }
 
 /// May `viewer` see this order? Its buyer, its shop's owner, staff and
@@ -129,6 +135,58 @@ pub async fn detail(c: &mut Conn, viewer: &Viewer, id: &str) -> AppResult<OrderD
 pub async fn mine(c: &mut Conn, viewer: &Viewer, page: u32) -> AppResult<Vec<OrderSummary>> {
     let scope = Scope { user_id: Some(&viewer.id), ..Scope::default() };
     Ok(db::list(c, &scope, PER_PAGE, offset(page)).await?)
+}
+
+/// The viewer's shop's orders (sellers; administrators with a shop too).
+pub async fn shop_orders(
+    c: &mut Conn,
+    viewer: &Viewer,
+    filter: &OrderFilter,
+) -> AppResult<Vec<OrderSummary>> {
+    let (shop_id, _, _) = crate::catalog::studio::service::own_shop(c, viewer).await?;
+    let mut only_here = filter.clone();
+    (only_here.shop, only_here.customer) = (String::new(), String::new());
+    list(c, &only_here, Some(&shop_id)).await
+}
+
+/// Every order, narrowed by the filter (staff and administrators).
+pub async fn all_orders(c: &mut Conn, viewer: &Viewer, filter: &OrderFilter) -> AppResult<Vec<OrderSummary>> {
+    if !matches!(viewer.role, Role::Admin | Role::Staff) {
+        return Err(AppError::Forbidden);
+    }
+    let shop_id = match filter.shop.trim() {
+        "" => None,
+        s => Some(crate::catalog::db::find_shop(c, s).await?.map(|shop| shop.id).unwrap_or_default()),
+    };
+    list(c, filter, shop_id.as_deref()).await
+}
+
+async fn list(c: &mut Conn, f: &OrderFilter, shop_id: Option<&str>) -> AppResult<Vec<OrderSummary>> {
+    let status = match f.status.trim() {
+        "" => None,
+        s => {
+            Some(OrderStatus::parse(s).ok_or_else(|| AppError::field("status", "Unknown status."))?.as_str())
+        }
+    };
+    let day = |field: &str, text: &str| match text.trim() {
+        "" => Ok(None),
+        t => crate::dates::day_start(t)
+            .map(Some)
+            .ok_or_else(|| AppError::field(field, "Use a date like 2026-11-30.")),
+    };
+    let customer = f.customer.trim();
+    if customer.chars().count() > 100 {
+        return Err(AppError::field("customer", "Use at most 100 characters."));
+    }
+    let scope = Scope {
+        shop_id,
+        status,
+        from: day("from", &f.from)?,
+        to: day("to", &f.to)?.map(|t| t + 86_400_000),
+        customer: (!customer.is_empty()).then_some(customer),
+        ..Scope::default()
+    };
+    Ok(db::list(c, &scope, PER_PAGE, offset(f.page.max(1))).await?)
 }
 
 /// The orders of one checkout (the shopper sees them together).

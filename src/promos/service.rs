@@ -152,23 +152,6 @@ pub struct Form {
     pub category: String,
 }
 
-/// Unix ms of a `YYYY-MM-DD` day's start (UTC).
-fn day_start(text: &str) -> Option<i64> {
-    let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * 86_400_000)
-}
-
 /// Check the form, resolve the shop and category, and create the promo.
 pub async fn create_from_form(tx: &mut Tx, form: Form, currency: &str) -> AppResult<Promo> {
     use crate::catalog::money::{currency_exponent, parse_major};
@@ -191,7 +174,7 @@ pub async fn create_from_form(tx: &mut Tx, form: Form, currency: &str) -> AppRes
     };
     let mut date = |field: &str, text: &str, plus_day: bool| match text.trim() {
         "" => None,
-        t => match day_start(t) {
+        t => match crate::dates::day_start(t) {
             Some(ms) => Some(ms + if plus_day { 86_400_000 } else { 0 }),
             None => {
                 bad.insert(field.into(), "Use a date like 2026-12-31.".into());
@@ -255,15 +238,4 @@ pub async fn create_from_form(tx: &mut Tx, form: Form, currency: &str) -> AppRes
         Err(e) => return Err(e),
     };
     create(tx, input).await
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn days_are_counted_from_1970() {
-        assert_eq!(super::day_start("1970-01-01"), Some(0));
-        assert_eq!(super::day_start("2026-11-29"), Some(1_795_910_400_000));
-        assert_eq!(super::day_start("2026-13-01"), None);
-        assert_eq!(super::day_start("soon"), None);
-    }
 }

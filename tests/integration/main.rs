@@ -11,6 +11,7 @@ mod catalog_api;
 mod checkout;
 mod concurrency;
 mod ops;
+mod orders;
 mod pages;
 mod reviews;
 mod search;

@@ -1,9 +1,13 @@
 //! `/orders` and `/orders/{id}`.
 
+mod desk;
+mod live;
 mod order_page;
 mod orders_page;
 
-pub use order_page::OrderPage;
+pub use desk::{AdminOrdersPage, StudioOrdersPage};
+pub use live::LiveOrderStatus;
+pub use order_page::{OrderDeskPage, OrderPage};
 pub use orders_page::OrdersPage;
 
 use leptos::prelude::*;
@@ -30,8 +34,4 @@ pub fn StatusBadge(status: OrderStatus) -> impl IntoView {
     }
 }
 
-/// "Nov 29, 2026, 14:05 UTC" from unix milliseconds.
-pub fn when(ms: i64) -> String {
-    let minutes = ms.div_euclid(60_000).rem_euclid(24 * 60);
-    format!("{}, {:02}:{:02} UTC", crate::reviews::date_label(ms), minutes / 60, minutes % 60)
-}
+pub use crate::dates::when;

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{StatusBadge, when};
+use super::when;
 use crate::accounts::ui::Refused;
 use crate::components::FOCUS;
 use crate::components::form::{FormError, Notice, action_error};
@@ -12,18 +12,34 @@ use crate::orders::api::{CancelOrder, get_order};
 /// `/orders/{id}`: the order's state, lines, totals, address and history.
 #[component]
 pub fn OrderPage() -> impl IntoView {
+    view! { <OrderView desk=None /> }
+}
+
+/// The same order seen from the shop's studio or the back office: the
+/// buyer's cancel button gives way to the moves the desk may make.
+#[component]
+pub fn OrderDeskPage(list: &'static str) -> impl IntoView {
+    view! { <OrderView desk=Some(list) /> }
+}
+
+#[component]
+fn OrderView(desk: Option<&'static str>) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let cancel = ServerAction::<CancelOrder>::new();
     let order = Resource::new(move || params.read().get("id").unwrap_or_default(), get_order);
-    let notice =
-        Signal::derive(move || query.read().get("cancelled").map(|_| "Your order is cancelled.".to_owned()));
+    let notice = Signal::derive(move || {
+        let q = query.read();
+        q.get("cancelled")
+            .map(|_| "Your order is cancelled.".to_owned())
+            .or_else(|| q.get("updated").map(|_| "The order is updated.".to_owned()))
+    });
     view! {
         <Meta name="robots" content="noindex" />
         <Suspense fallback=|| view! { <p class="pt-8 text-sm text-stone-500" aria-busy="true">"Loading the order…"</p> }>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(d) => view! { <Notice text=notice /><Detail d cancel /> }.into_any(),
+                    Ok(d) => view! { <Notice text=notice /><Detail d cancel desk /> }.into_any(),
                     Err(e) => view! { <Refused error=e /> }.into_any(),
                 }
             })}
@@ -32,7 +48,7 @@ pub fn OrderPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+fn Detail(d: OrderDetail, cancel: ServerAction<CancelOrder>, desk: Option<&'static str>) -> impl IntoView {
     let o = d.order.clone();
     let status = o.status();
     let error = action_error(cancel);
@@ -50,15 +66,18 @@ fn Detail(d: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoView {
     view! {
         <Title text=format!("Order {}", o.number) />
         <div class="pt-8">
-            <a href="/orders" class="text-sm text-rose-700 hover:underline dark:text-rose-300">"← Your orders"</a>
+            <a href=desk.unwrap_or("/orders") class="text-sm text-rose-700 hover:underline dark:text-rose-300">"← Orders"</a>
             <div class="mt-2 flex flex-wrap items-center gap-3">
                 <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{format!("Order {}", o.number)}</h1>
-                <StatusBadge status />
+                <super::LiveOrderStatus order_id=o.id.clone() status=o.status.clone()
+                    tracking=o.tracking_number.clone().map(|t| format!("{} {t}", o.carrier.clone().unwrap_or_default()).trim().to_owned()) />
             </div>
-            <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">{format!("From {} · placed {}", o.shop_name, when(o.created_at))}</p>
-            {o.tracking_number.clone().map(|t| view! {
-                <p class="mt-2 text-sm" data-testid="tracking">{format!("Tracking: {} {t}", o.carrier.clone().unwrap_or_default())}</p>
-            })}
+            <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">
+                {match desk {
+                    Some(_) => format!("{} · for {} · placed {}", o.shop_name, o.customer_name, when(o.created_at)),
+                    None => format!("From {} · placed {}", o.shop_name, when(o.created_at)),
+                }}
+            </p>
             <div class="mt-6 grid gap-8 lg:grid-cols-[1fr_20rem] lg:items-start">
                 <div class="space-y-6">
                     <ul role="list" class="divide-y divide-stone-200 rounded-2xl border border-stone-200 dark:divide-stone-800 dark:border-stone-800" aria-label="Items">
@@ -104,7 +123,8 @@ fn Detail(d: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoView {
                         <p>{format!("{} {} {}", s.ship_postal_code, s.ship_city, s.ship_region)}</p>
                         <p>{s.ship_country}</p>
                     </div>
-                    {status.cancellable().then(|| view! {
+                    {desk.map(|list| view! { <super::desk::Actions order=o.clone() back=format!("{list}/{}", o.id) /> })}
+                    {(desk.is_none() && status.cancellable()).then(|| view! {
                         <ActionForm action=cancel>
                             <FormError error />
                             <input type="hidden" name="id" value=o.id.clone() />
