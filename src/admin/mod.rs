@@ -4,6 +4,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

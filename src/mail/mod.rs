@@ -6,6 +6,7 @@
 
 pub mod db;
 pub mod orders;
+pub mod worker;
 
 use crate::error::AppResult;
 use crate::server::db::Tx;

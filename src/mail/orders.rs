@@ -39,7 +39,11 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote)
         &Message {
             kind: "order_placed",
             to: &buyer.email,
-            subject: format!("Your Bazaar order {}", numbers.join(", ")),
+            subject: format!(
+                "Your Bazaar order {} ({})",
+                numbers.join(", "),
+                Money::new(placed.total, currency)
+            ),
             text: lines.join("\n\n"),
             html: html(&lines),
             order_id: Some(&first.order_id),
@@ -51,7 +55,7 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote)
             let lines = vec![
                 format!("{shop_name} has a new order: {}.", o.number),
                 line_of(&o.number, shop, currency),
-                format!("Open it in your studio: /studio/orders/{}", o.order_id),
+                format!("Open it in your studio: {{site}}/studio/orders/{}", o.order_id),
             ];
             enqueue(
                 tx,

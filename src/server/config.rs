@@ -14,6 +14,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub shop: ShopSettings,
     pub media: MediaSettings,
+    pub mail: MailSettings,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -66,6 +67,28 @@ pub struct MediaSettings {
     /// Where uploaded pictures are kept: a directory, or `file://directory`
     /// (`BAZAAR_MEDIA_URL`).
     pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailSettings {
+    /// `smtp://host:port` (or `smtps://user:pass@host`); unset, mail waits
+    /// in the outbox (`BAZAAR_SMTP_URL`).
+    pub smtp_url: Option<String>,
+    /// The sender (`BAZAAR_MAIL_FROM`).
+    pub from: String,
+    /// The shop's public address, for links in mail (`BAZAAR_PUBLIC_URL`).
+    pub public_url: String,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Bazaar <shop@bazaar.localhost>".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+        }
+    }
 }
 
 impl Default for MediaSettings {
@@ -183,6 +206,15 @@ impl Settings {
         }
         if let Some(v) = get("BAZAAR_MEDIA_URL") {
             self.media.url = v;
+        }
+        if let Some(v) = get("BAZAAR_SMTP_URL") {
+            self.mail.smtp_url = Some(v).filter(|v| !v.is_empty());
+        }
+        if let Some(v) = get("BAZAAR_MAIL_FROM") {
+            self.mail.from = v;
+        }
+        if let Some(v) = get("BAZAAR_PUBLIC_URL") {
+            self.mail.public_url = v.trim_end_matches('/').to_owned();
         }
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;

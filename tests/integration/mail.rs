@@ -1,0 +1,139 @@
+//! Order mail goes out through the outbox to a real SMTP server on loopback
+//! (aiosmtpd from PyPI, installed by `scripts/bootstrap --test`), once each.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bazaar::accounts::Role;
+use serde_json::json;
+
+use crate::helpers::{Backend, TestApp, spawn_app_with};
+
+/// aiosmtpd writing every message into a maildir; killed when dropped.
+struct SmtpServer {
+    child: std::process::Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn python() -> PathBuf {
+    let tools = std::env::var("BAZAAR_TOOLS").unwrap_or_else(|_| "/opt/bazaar-tools".into());
+    Path::new(&tools).join("py/bin/python")
+}
+
+async fn smtp_server() -> Option<SmtpServer> {
+    if !python().exists() {
+        assert!(
+            std::env::var("BAZAAR_REQUIRE_POSTGRES").is_err(),
+            "the full suite needs aiosmtpd: run scripts/bootstrap --test"
+        );
+        eprintln!("skipping: no aiosmtpd (run scripts/bootstrap --test)");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(python())
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(dir.path().join("maildir"))
+        .spawn()
+        .expect("start aiosmtpd");
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Some(SmtpServer { child, port, dir });
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("aiosmtpd did not start");
+}
+
+/// Every message's headers and body as delivered.
+fn delivered(dir: &Path) -> Vec<String> {
+    let new = dir.join("maildir/new");
+    std::fs::read_dir(new)
+        .map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
+        .unwrap_or_default()
+}
+
+async fn order_mail_arrives(backend: Backend) {
+    let Some(smtp) = smtp_server().await else { return };
+    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let Some(app) = spawn_app_with(backend, true, |s| s.mail.smtp_url = Some(url)).await else { return };
+    let product: (String,) = app
+        .db()
+        .opt(&bazaar::sql!(
+            "SELECT p.id FROM products p WHERE p.status = 'active' \
+             AND (SELECT SUM(stock) FROM product_variants v WHERE v.product_id = p.id) > 2 \
+             AND (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) = 1 ORDER BY p.id LIMIT 1"
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    app.sign_in_as(Role::Customer, "ada@example.com").await;
+    let (_, address) = app
+        .post_json(
+            "/api/v1/users/addresses",
+            json!({"full_name": "Ada", "address_line1": "1 Rose Lane", "city": "Bath", "postal_code": "BA1 1AA", "country": "GB"}),
+        )
+        .await;
+    let body = json!({"items": [{"product_id": product.0, "quantity": 2}], "shipping_address_id": address["id"],
+                      "payment_method": "cash_on_delivery"});
+    let (status, placed) = app.post_json("/api/v1/orders", body).await;
+    assert_eq!(status, 201, "{placed}");
+    let number = placed["orders"][0]["number"].as_str().unwrap().to_owned();
+    let total = bazaar::catalog::Money::new(placed["total"].as_i64().unwrap(), "USD").to_string();
+
+    let mut mails = Vec::new();
+    for _ in 0..150 {
+        mails = delivered(smtp.dir.path());
+        if mails.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(mails.len(), 2, "the confirmation and the shop's new-order mail");
+    let to_customer = mails.iter().find(|m| m.contains("To: ada@example.com")).expect("the customer's mail");
+    assert!(to_customer.contains(&format!("Subject: Your Bazaar order {number} ({total})")), "{to_customer}");
+    assert!(
+        to_customer.contains("multipart/alternative") && to_customer.contains("text/html"),
+        "plain text and HTML"
+    );
+    let to_shop = mails.iter().find(|m| !m.contains("To: ada@example.com")).unwrap();
+    assert!(to_shop.contains(&format!("Subject: New order {number} for {total}")), "{to_shop}");
+    // Sent once: marked in the outbox, and nothing more arrives.
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    assert_eq!(delivered(smtp.dir.path()).len(), 2);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_mail_arrives_sqlite() {
+    order_mail_arrives(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_mail_arrives_postgres() {
+    order_mail_arrives(Backend::Postgres).await;
+}
+
+/// Without SMTP, mail waits in the outbox and the back office shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_smtp_mail_waits_in_the_outbox() {
+    let app = crate::helpers::spawn_app(Backend::Sqlite, true).await.unwrap();
+    let admin = TestApp::with_client(&app);
+    admin.sign_in_as(Role::Admin, "boss@example.com").await;
+    let (status, html) = admin.get_text("/admin/outbox").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("No SMTP server is set"), "{html}");
+    let visitor = app.get("/admin/outbox").await;
+    assert!(visitor.status().is_redirection(), "visitors are sent to sign in");
+    assert!(visitor.headers()["location"].to_str().unwrap().starts_with("/login"));
+}
