@@ -112,9 +112,9 @@ fn OrderList(
                                 <thead class="bg-stone-50 text-xs uppercase tracking-wide text-stone-600 dark:bg-stone-900 dark:text-stone-400">
                                     <tr>
                                         <th scope="col" class="px-4 py-3">"Order"</th>
-                                        <th scope="col" class="px-4 py-3">"Customer"</th>
+                                        <th scope="col" class="hidden px-4 py-3 sm:table-cell">"Customer"</th>
                                         <th scope="col" class="hidden px-4 py-3 md:table-cell">"Shop"</th>
-                                        <th scope="col" class="hidden px-4 py-3 sm:table-cell">"Placed"</th>
+                                        <th scope="col" class="hidden px-4 py-3 lg:table-cell">"Placed"</th>
                                         <th scope="col" class="px-4 py-3">"Status"</th>
                                         <th scope="col" class="px-4 py-3 text-right">"Total"</th>
                                     </tr>
@@ -122,10 +122,10 @@ fn OrderList(
                                 <tbody class="divide-y divide-stone-200 dark:divide-stone-800">
                                     {list.into_iter().map(|o| view! {
                                         <tr data-testid="desk-order-row">
-                                            <td class="px-4 py-3"><a href=format!("{base}/{}", o.id) class="font-medium text-rose-700 hover:underline dark:text-rose-300">{o.number.clone()}</a></td>
-                                            <td class="px-4 py-3">{o.customer_name.clone()}</td>
+                                            <td class="whitespace-nowrap px-4 py-3"><a href=format!("{base}/{}", o.id) class="font-medium text-rose-700 hover:underline dark:text-rose-300">{o.number.clone()}</a></td>
+                                            <td class="hidden px-4 py-3 sm:table-cell">{o.customer_name.clone()}</td>
                                             <td class="hidden px-4 py-3 md:table-cell">{o.shop_name.clone()}</td>
-                                            <td class="hidden px-4 py-3 sm:table-cell">{when(o.created_at)}</td>
+                                            <td class="hidden px-4 py-3 lg:table-cell">{when(o.created_at)}</td>
                                             <td class="px-4 py-3"><StatusBadge status=o.status() /></td>
                                             <td class="px-4 py-3 text-right tabular-nums">{o.money(o.total_minor).to_string()}</td>
                                         </tr>
