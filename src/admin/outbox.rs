@@ -51,6 +51,11 @@ pub fn AdminOutboxPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match outbox.await {
+                        Ok((items, smtp)) if items.is_empty() => view! {
+                            <p class="mt-6 rounded-2xl border border-dashed border-stone-300 p-10 text-center text-sm dark:border-stone-700">
+                                {if smtp { "No mail written yet." } else { "No mail written yet. Without an SMTP server (BAZAAR_SMTP_URL) it will wait here." }}
+                            </p>
+                        }.into_any(),
                         Ok((items, smtp)) => view! {
                             {(!smtp).then(|| view! {
                                 <p class="mt-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" role="status">

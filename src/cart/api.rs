@@ -10,10 +10,7 @@ use crate::error::AppError;
 #[server(endpoint = "cart")]
 pub async fn get_cart() -> Result<Cart, AppError> {
     let state = crate::server::state::current()?;
-    let viewer = crate::server::auth::viewer().await?;
-    let session = crate::server::auth::current_session().await?;
-    let mut c = state.db.conn().await?;
-    let cart_id = super::owner::find(&mut c, &session, viewer.as_ref()).await?;
+    let (mut c, cart_id) = current_cart(&state).await?;
     super::service::view(&mut c, cart_id.as_deref(), &state.settings.shop.currency).await
 }
 
@@ -21,11 +18,20 @@ pub async fn get_cart() -> Result<Cart, AppError> {
 #[server(endpoint = "cart_count")]
 pub async fn cart_count() -> Result<i64, AppError> {
     let state = crate::server::state::current()?;
+    let (mut c, cart_id) = current_cart(&state).await?;
+    super::service::count(&mut c, cart_id.as_deref()).await
+}
+
+/// A connection and the id of the viewer's cart, if they have one.
+#[cfg(feature = "ssr")]
+async fn current_cart(
+    state: &crate::server::state::AppState,
+) -> Result<(crate::server::db::Conn, Option<String>), AppError> {
     let viewer = crate::server::auth::viewer().await?;
     let session = crate::server::auth::current_session().await?;
     let mut c = state.db.conn().await?;
     let cart_id = super::owner::find(&mut c, &session, viewer.as_ref()).await?;
-    super::service::count(&mut c, cart_id.as_deref()).await
+    Ok((c, cart_id))
 }
 
 /// Add to the cart from a product page or a card, then show the cart.

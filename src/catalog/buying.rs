@@ -68,3 +68,13 @@ pub async fn return_stock(tx: &mut Tx, lines: &[(String, String, i64)]) -> AppRe
     }
     Ok(())
 }
+
+/// Units sold in an order just placed; the products' pages hear of it (their
+/// stock changed too).
+pub async fn record_sales(tx: &mut Tx, lines: &[(String, i64)]) -> AppResult<()> {
+    for (product_id, quantity) in lines {
+        db::record_sale(tx, product_id, *quantity).await?;
+        tx.notify(super::search::sync::CHANNEL, product_id).await?;
+    }
+    Ok(())
+}

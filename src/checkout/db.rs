@@ -103,3 +103,51 @@ pub async fn insert(c: &mut Conn, n: &NewCheckout<'_>) -> Result<(), sqlx::Error
     .await?;
     Ok(())
 }
+
+/// The default (`*`) shipping rate.
+pub async fn default_shipping(c: &mut Conn) -> Result<ShippingRate, sqlx::Error> {
+    let row: Option<(i64, Option<i64>)> =
+        c.opt(&sql!("SELECT flat_minor, free_over_minor FROM shipping_rates WHERE shop_id = '*'")).await?;
+    Ok(row.map_or(ShippingRate { flat: 0, free_over: None }, |(flat, free_over)| ShippingRate {
+        flat,
+        free_over,
+    }))
+}
+
+pub async fn set_shipping(c: &mut Conn, shop_id: &str, rate: ShippingRate) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "INSERT INTO shipping_rates (shop_id, flat_minor, free_over_minor) VALUES ($1, $2, $3) \
+         ON CONFLICT (shop_id) DO UPDATE SET flat_minor = excluded.flat_minor, free_over_minor = excluded.free_over_minor",
+        shop_id,
+        rate.flat,
+        rate.free_over
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Every tax rate: (country, region, basis points), `*` first.
+pub async fn tax_rates(c: &mut Conn) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    c.all(&sql!("SELECT country, region, rate_bp FROM tax_rates ORDER BY country, region")).await
+}
+
+pub async fn set_tax_rate(
+    c: &mut Conn,
+    country: &str,
+    region: &str,
+    rate_bp: i64,
+) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "INSERT INTO tax_rates (country, region, rate_bp) VALUES ($1, $2, $3) \
+         ON CONFLICT (country, region) DO UPDATE SET rate_bp = excluded.rate_bp",
+        country,
+        region,
+        rate_bp
+    ))
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_tax_rate(c: &mut Conn, country: &str, region: &str) -> Result<bool, sqlx::Error> {
+    Ok(c.exec(&sql!("DELETE FROM tax_rates WHERE country = $1 AND region = $2", country, region)).await? == 1)
+}

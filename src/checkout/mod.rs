@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod pricing;
+pub mod settings;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

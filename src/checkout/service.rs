@@ -288,9 +288,8 @@ pub async fn place(
             let bought: Vec<String> = lines.iter().map(|(v, _)| v.variant_id.clone()).collect();
             crate::cart::service::remove_bought(tx, cart_id, &bought).await?;
         }
-        for (v, _) in &lines {
-            tx.notify(crate::catalog::search::sync::CHANNEL, &v.product_id).await?;
-        }
+        let sold: Vec<(String, i64)> = lines.iter().map(|(v, q)| (v.product_id.clone(), *q)).collect();
+        crate::catalog::buying::record_sales(tx, &sold).await?;
         let placed = Placed {
             checkout_id: id,
             status: payment_status.to_owned(),

@@ -31,25 +31,4 @@ pub async fn enqueue(tx: &mut Tx, m: &Message<'_>) -> AppResult<()> {
 }
 
 /// Escape text for an HTML mail body.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn html_is_escaped() {
-        assert_eq!(super::html_escape("<b>Tom & \"Jo\"</b>"), "&lt;b&gt;Tom &amp; &quot;Jo&quot;&lt;/b&gt;");
-    }
-}
+pub use crate::components::escape::escape as html_escape;

@@ -221,3 +221,15 @@ pub async fn set_tracking(c: &mut Conn, id: &str, carrier: &str, tracking: &str)
     .await?;
     Ok(())
 }
+
+pub async fn has_bought(c: &mut Conn, user_id: &str, product_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = c
+        .scalar(&sql!(
+            "SELECT COUNT(*) FROM (SELECT 1 AS one FROM order_lines l JOIN orders o ON o.id = l.order_id \
+             WHERE o.user_id = $1 AND l.product_id = $2 AND o.status NOT IN ('pending', 'cancelled') LIMIT 1) bought",
+            user_id,
+            product_id
+        ))
+        .await?;
+    Ok(n > 0)
+}

@@ -189,6 +189,12 @@ async fn list(c: &mut Conn, f: &OrderFilter, shop_id: Option<&str>) -> AppResult
     Ok(db::list(c, &scope, PER_PAGE, offset(f.page.max(1))).await?)
 }
 
+/// Whether the person has an order of this product that was not cancelled
+/// (reviews mark it "verified purchase").
+pub async fn has_bought(c: &mut Conn, user_id: &str, product_id: &str) -> AppResult<bool> {
+    Ok(db::has_bought(c, user_id, product_id).await?)
+}
+
 /// The orders of one checkout (the shopper sees them together).
 pub async fn of_checkout(c: &mut Conn, checkout_id: &str) -> AppResult<Vec<OrderSummary>> {
     let scope = Scope { checkout_id: Some(checkout_id), ..Scope::default() };

@@ -312,3 +312,35 @@ db_test!(administrators_make_promo_codes_with_the_form, true, |app: TestApp| asy
     assert_ne!(res.status().as_u16(), 200);
     assert_eq!(shopper.get_text("/admin/promos").await.0, 403);
 });
+
+db_test!(the_back_office_sets_shipping_and_tax, true, |app: TestApp| async move {
+    let [(product, _), _] = two_shops(&app, 10).await;
+    let admin = TestApp::with_client(&app);
+    admin.sign_in_as(Role::Admin, "boss@example.com").await;
+    let page = "/admin/settings/checkout";
+    let res = admin.form_post("/api/save_shipping", page, &[("flat", "3.50"), ("free_over", "")]).await;
+    assert_eq!(res.headers()["location"], "/admin/settings/checkout?saved=shipping");
+    let res = admin
+        .form_post("/api/save_tax_rate", page, &[("country", "gb"), ("region", ""), ("rate", "12.5")])
+        .await;
+    assert_eq!(res.headers()["location"], "/admin/settings/checkout?saved=tax");
+    let res = admin.form_post("/api/save_tax_rate", page, &[("country", "Britain"), ("rate", "250")]).await;
+    let (_, html) =
+        admin.get_text(res.headers()["location"].to_str().unwrap().trim_start_matches(&app.base)).await;
+    assert!(
+        html.contains("two-letter country code") && html.contains("from 0 to 100"),
+        "both fields explained"
+    );
+    let (_, html) = admin.get_text(page).await;
+    assert!(html.contains("12.50%"), "{html}");
+
+    let address = shopper(&app, "ada@example.com", "GB").await;
+    let body = json!({"items": [{"product_id": product, "quantity": 1}], "shipping_address_id": address});
+    let (_, quote) = app.post_json("/api/v1/orders/checkout", body).await;
+    assert_eq!(quote["shipping"], 350, "the new flat rate, never free: {quote}");
+    assert_eq!(
+        quote["tax"].as_i64().unwrap(),
+        (quote["subtotal"].as_i64().unwrap() * 1_250 + 5_000) / 10_000
+    );
+    assert_eq!(app.get_text(page).await.0, 403, "customers may not");
+});

@@ -132,7 +132,7 @@ async fn without_smtp_mail_waits_in_the_outbox() {
     admin.sign_in_as(Role::Admin, "boss@example.com").await;
     let (status, html) = admin.get_text("/admin/outbox").await;
     assert_eq!(status, 200);
-    assert!(html.contains("No SMTP server is set"), "{html}");
+    assert!(html.contains("Without an SMTP server"), "{html}");
     let visitor = app.get("/admin/outbox").await;
     assert!(visitor.status().is_redirection(), "visitors are sent to sign in");
     assert!(visitor.headers()["location"].to_str().unwrap().starts_with("/login"));

@@ -128,3 +128,32 @@ db_test!(staff_filter_every_order, true, |app: TestApp| async move {
     let main = &html[html.find("<main").unwrap_or(0)..];
     assert!(main.contains("The order is updated.") && main.contains("JD0001"), "{main}");
 });
+
+db_test!(buyers_reviews_are_verified_and_sales_are_counted, true, |app: TestApp| async move {
+    let (_, customer, id) = sold(&app).await;
+    let (_, order) = customer.get_json(&format!("/api/v1/orders/{id}")).await;
+    let product = order["lines"][0]["product_id"].as_str().unwrap().to_owned();
+    let sold_count = app
+        .db()
+        .scalar::<i64>(&bazaar::sql!("SELECT sold_count FROM products WHERE id = $1", product.clone()))
+        .await
+        .unwrap();
+    assert_eq!(sold_count, 2, "two units sold");
+    let (status, review) = customer
+        .post_json(
+            &format!("/api/v1/products/{product}/reviews"),
+            json!({"rating": 5, "comment": "Lovely soap."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{review}");
+    assert_eq!(review["verified_purchase"], true);
+    let stranger = TestApp::with_client(&app);
+    stranger.sign_in_as(Role::Customer, "never@example.com").await;
+    let (_, review) = stranger
+        .post_json(
+            &format!("/api/v1/products/{product}/reviews"),
+            json!({"rating": 4, "comment": "Looks nice."}),
+        )
+        .await;
+    assert_eq!(review["verified_purchase"], false);
+});

@@ -59,3 +59,10 @@ pub async fn return_stock(c: &mut Conn, variant_id: &str, quantity: i64) -> Resu
         .await?;
     Ok(())
 }
+
+/// Count units sold (trending, and "ever sold" keeps a product from deletion).
+pub async fn record_sale(c: &mut Conn, product_id: &str, quantity: i64) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("UPDATE products SET sold_count = sold_count + $1 WHERE id = $2", quantity, product_id))
+        .await?;
+    Ok(())
+}

@@ -2,6 +2,10 @@
 //! follows), then how to pay and "Place order" (a POST with a one-time
 //! token). Works the same with JavaScript off.
 
+mod settings;
+
+pub use settings::CheckoutSettingsPage;
+
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
