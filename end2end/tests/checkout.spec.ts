@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
 import { open, settled } from "./helpers";
 
 test("a shopper checks out with cash on delivery, sees the order and cancels it", async ({ page }, info) => {
@@ -88,6 +89,7 @@ test("the shop ships an order and the customer's open page turns to Shipped by i
   await settled(page, info);
   await expect(page.getByTestId("order-status")).toHaveText("Processing");
   const orderUrl = new URL(page.url()).pathname;
+  const number = (await page.getByRole("heading", { level: 1 }).innerText()).replace("Order ", "").trim();
 
   // The seller ships it from the studio, in another browser.
   const sellerContext = await browser.newContext();
@@ -109,4 +111,19 @@ test("the shop ships an order and the customer's open page turns to Shipped by i
   // No reload here: the open page hears of it.
   await expect(page.getByTestId("order-status")).toHaveText("Shipped");
   await expect(page.getByTestId("tracking")).toContainText("RM000111222GB");
+
+  // And the shop's SMTP server (scripts/test runs one) has the mail.
+  const maildir = process.env.BAZAAR_E2E_MAILDIR;
+  if (maildir) {
+    const subject = `Subject: Your order ${number} is on its way`;
+    await expect
+      .poll(() => {
+        try {
+          return readdirSync(`${maildir}/new`).some((f) => readFileSync(`${maildir}/new/${f}`, "utf8").includes(subject));
+        } catch {
+          return false;
+        }
+      }, { timeout: 15_000 })
+      .toBe(true);
+  }
 });

@@ -73,3 +73,38 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote)
     }
     Ok(())
 }
+
+/// Tell the shopper their order moved, when the move is news to them
+/// (shipped with its tracking, delivered, cancelled).
+pub async fn status_changed(tx: &mut Tx, order: &crate::orders::OrderSummary, note: &str) -> AppResult<()> {
+    use crate::orders::OrderStatus;
+    let (kind, subject) = match order.status() {
+        OrderStatus::Shipped => ("order_shipped", format!("Your order {} is on its way", order.number)),
+        OrderStatus::Delivered => ("order_delivered", format!("Your order {} was delivered", order.number)),
+        OrderStatus::Cancelled => ("order_cancelled", format!("Your order {} is cancelled", order.number)),
+        _ => return Ok(()),
+    };
+    let mut lines = vec![subject.clone() + "."];
+    if let Some(tracking) = &order.tracking_number {
+        lines.push(format!(
+            "Carrier: {} · tracking number: {tracking}",
+            order.carrier.as_deref().unwrap_or("—")
+        ));
+    }
+    if !note.is_empty() && order.status() != OrderStatus::Shipped {
+        lines.push(note.to_owned());
+    }
+    lines.push(format!("See it any time: {{site}}/orders/{}", order.id));
+    enqueue(
+        tx,
+        &Message {
+            kind,
+            to: &order.customer_email,
+            subject,
+            text: lines.join("\n\n"),
+            html: html(&lines),
+            order_id: Some(&order.id),
+        },
+    )
+    .await
+}

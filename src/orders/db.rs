@@ -5,7 +5,7 @@ use crate::server::db::{Conn, Query};
 use crate::sql;
 
 const SUMMARY: &str = "SELECT o.id, o.number, o.checkout_id, o.user_id, o.shop_id, s.shop_name, \
-     u.full_name AS customer_name, o.status, o.payment_method, o.currency, o.subtotal_minor, o.shipping_minor, \
+     u.full_name AS customer_name, u.email AS customer_email, o.status, o.payment_method, o.currency, o.subtotal_minor, o.shipping_minor, \
      o.tax_minor, o.discount_minor, o.total_minor, o.refunded_minor, \
      (SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count, \
      o.carrier, o.tracking_number, o.created_at, o.updated_at \

@@ -155,6 +155,7 @@ pub struct OrderSummary {
     pub shop_id: String,
     pub shop_name: String,
     pub customer_name: String,
+    pub customer_email: String,
     pub status: String,
     pub payment_method: String,
     pub currency: String,

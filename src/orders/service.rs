@@ -238,6 +238,9 @@ pub async fn transition(
     let (actor_id, actor_name) = actor(viewer);
     db::insert_event(tx, &order.id, to.as_str(), (actor_id, &actor_name), note, now).await?;
     tx.notify(CHANNEL, &order.id).await?;
+    if let Some(moved) = db::summary(tx, &order.id).await? {
+        crate::mail::orders::status_changed(tx, &moved, note).await?;
+    }
     Ok(())
 }
 

@@ -112,6 +112,27 @@ async fn order_mail_arrives(backend: Backend) {
     tokio::time::sleep(Duration::from_millis(2_500)).await;
     assert_eq!(delivered(smtp.dir.path()).len(), 2);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 2);
+
+    // Shipping tells the shopper.
+    let admin = TestApp::with_client(&app);
+    admin.sign_in_as(Role::Admin, "boss@example.com").await;
+    let order = placed["orders"][0]["order_id"].as_str().unwrap();
+    let (status, _) = admin
+        .send_json(
+            reqwest::Method::PUT,
+            &format!("/api/v1/orders/{order}/status"),
+            json!({"status": "shipped", "carrier": "DHL", "tracking_number": "JD014600006281"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let subject = format!("Subject: Your order {number} is on its way");
+    for _ in 0..150 {
+        if delivered(smtp.dir.path()).iter().any(|m| m.contains(&subject)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(delivered(smtp.dir.path()).iter().any(|m| m.contains(&subject)), "the shipped mail arrives");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
