@@ -151,3 +151,31 @@ pub async fn set_tax_rate(
 pub async fn delete_tax_rate(c: &mut Conn, country: &str, region: &str) -> Result<bool, sqlx::Error> {
     Ok(c.exec(&sql!("DELETE FROM tax_rates WHERE country = $1 AND region = $2", country, region)).await? == 1)
 }
+
+/// Unpaid card checkouts whose hold ran out before `now` (oldest first).
+pub async fn expired_holds(c: &mut Conn, now: i64, limit: i64) -> Result<Vec<CheckoutRow>, sqlx::Error> {
+    let mut q = Query::new(COLUMNS);
+    q.push(" WHERE payment_status = 'pending' AND hold_until < ").push_bind(now);
+    q.push(" ORDER BY hold_until LIMIT ").push_bind(limit);
+    c.all(&q).await
+}
+
+/// Move a checkout's payment state, only from `from`; whether it moved.
+pub async fn set_payment_status(
+    c: &mut Conn,
+    id: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let n = c
+        .exec(&sql!(
+            "UPDATE checkouts SET payment_status = $1, updated_at = $2 WHERE id = $3 AND payment_status = $4",
+            to,
+            now,
+            id,
+            from
+        ))
+        .await?;
+    Ok(n == 1)
+}

@@ -173,6 +173,7 @@ pub async fn serve(
     state.products.watch(state.db.clone());
     crate::cart::service::spawn_sweeper(state.db.clone());
     crate::mail::worker::spawn(state.db.clone(), &state.settings.mail);
+    crate::checkout::holds::spawn(state.db.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -344,3 +344,106 @@ db_test!(the_back_office_sets_shipping_and_tax, true, |app: TestApp| async move 
     );
     assert_eq!(app.get_text(page).await.0, 403, "customers may not");
 });
+
+/// A customer (made directly, as the bench does) with an address.
+async fn direct_buyer(app: &TestApp, email: &str) -> (bazaar::accounts::Viewer, String) {
+    use bazaar::accounts::validate::AddressInput;
+    let email = email.to_owned();
+    app.db()
+        .write(async |tx| {
+            let id =
+                bazaar::accounts::service::create_locked_account(tx, &email, "Cara Card", Role::Customer)
+                    .await?;
+            let input = AddressInput {
+                full_name: "Cara Card".into(),
+                phone: String::new(),
+                address_line1: "9 Mint St".into(),
+                address_line2: String::new(),
+                city: "Leeds".into(),
+                state: String::new(),
+                postal_code: "LS1 1AA".into(),
+                country: "GB".into(),
+                is_default: true,
+            };
+            let address = bazaar::accounts::service::add_address(tx, &id, input).await?;
+            let viewer = bazaar::accounts::Viewer {
+                id,
+                email: email.clone(),
+                full_name: "Cara Card".into(),
+                role: Role::Customer,
+            };
+            Ok((viewer, address.id))
+        })
+        .await
+        .unwrap()
+}
+
+db_test!(unpaid_card_holds_are_released, true, |app: TestApp| async move {
+    use bazaar::checkout::service::{PlaceRequest, Policy, Request, place};
+    use bazaar::checkout::{ItemRequest, PaymentMethod};
+    let [(product, variant), _] = two_shops(&app, 5).await;
+    let promo = bazaar::promos::PromoInput {
+        code: "HOLD".into(),
+        kind: "fixed".into(),
+        value: 100,
+        min_subtotal: 0,
+        starts_at: None,
+        ends_at: None,
+        usage_limit: Some(1),
+        per_customer_limit: None,
+        shop_id: None,
+        category_id: None,
+    };
+    app.db().write(async |tx| bazaar::promos::service::create(tx, promo).await).await.unwrap();
+    let policy = Policy { card_enabled: true, hold_ms: 30 * 60_000 };
+    let order = |key: &str, address: &str, promo: Option<&str>| PlaceRequest {
+        request: Request {
+            items: Some(vec![ItemRequest { product_id: product.clone(), variant_id: None, quantity: 2 }]),
+            address_id: address.to_owned(),
+            promo_code: promo.map(Into::into),
+        },
+        payment_method: PaymentMethod::Card,
+        key: key.into(),
+    };
+    let (late, late_address) = direct_buyer(&app, "late@example.com").await;
+    let (unpaid, _) =
+        place(app.db(), &late, &order("a", &late_address, Some("hold")), None, "USD", policy).await.unwrap();
+    assert_eq!(unpaid.status, "pending");
+    assert_eq!(unpaid.orders[0].status, "pending");
+    let (payer, payer_address) = direct_buyer(&app, "payer@example.com").await;
+    let (paid, _) =
+        place(app.db(), &payer, &order("b", &payer_address, None), None, "USD", policy).await.unwrap();
+    // The payer's money arrived (what the webhook will do): not released.
+    app.exec(bazaar::sql!(
+        "UPDATE checkouts SET payment_status = 'paid' WHERE id = $1",
+        paid.checkout_id.clone()
+    ))
+    .await;
+    assert_eq!(stock_of(&app, &variant).await, 1);
+    assert_eq!(app.scalar("SELECT used_count FROM promo_codes").await, 1);
+
+    let now = bazaar::server::now_ms();
+    assert_eq!(bazaar::checkout::holds::release_expired(app.db(), now).await.unwrap(), 0, "still held");
+    let later = now + 31 * 60_000;
+    assert_eq!(bazaar::checkout::holds::release_expired(app.db(), later).await.unwrap(), 1);
+    assert_eq!(bazaar::checkout::holds::release_expired(app.db(), later).await.unwrap(), 0, "once");
+    assert_eq!(stock_of(&app, &variant).await, 3, "the unpaid order's 2 units are back on sale");
+    assert_eq!(app.scalar("SELECT used_count FROM promo_codes").await, 0, "the promo use is given back");
+    let status = |id: String| {
+        let db = app.db().clone();
+        async move {
+            db.opt::<(String,)>(&bazaar::sql!("SELECT status FROM orders WHERE id = $1", id))
+                .await
+                .unwrap()
+                .unwrap()
+                .0
+        }
+    };
+    assert_eq!(status(unpaid.orders[0].order_id.clone()).await, "cancelled");
+    assert_eq!(status(paid.orders[0].order_id.clone()).await, "pending", "a paid checkout keeps its orders");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM order_events WHERE note LIKE '%did not arrive in time%'").await,
+        1
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'order_cancelled'").await, 1);
+});
