@@ -8,10 +8,9 @@ use std::time::Duration;
 
 use super::ProductCard;
 use crate::error::AppResult;
-use crate::server::db::{Conn, Db, Query};
+use crate::server::db::{Conn, Db};
 use crate::server::now_ms;
 use crate::server::ttl_cache::TtlCache;
-use crate::sql;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Trending looks at this many days of views.
@@ -95,15 +94,7 @@ impl ViewCounter {
             .write(async |tx| {
                 for (id, views) in &counted {
                     // A product deleted since its view is skipped, not an error.
-                    tx.exec(&sql!(
-                        "INSERT INTO product_views (product_id, day, views) \
-                         SELECT id, $2, $3 FROM products WHERE id = $1 \
-                         ON CONFLICT (product_id, day) DO UPDATE SET views = product_views.views + excluded.views",
-                        id,
-                        day,
-                        *views
-                    ))
-                    .await?;
+                    super::db::discovery::add_views(tx, id, day, *views).await?;
                 }
                 Ok(())
             })
@@ -134,63 +125,27 @@ impl ViewCounter {
     }
 }
 
-fn ids(rows: Vec<(String,)>) -> Vec<String> {
-    rows.into_iter().map(|(id,)| id).collect()
-}
-
 /// Ids of the most viewed (last 7 days) and best-selling active products.
 pub async fn trending_ids(c: &mut Conn, limit: i64) -> AppResult<Vec<String>> {
     let since = now_ms().div_euclid(DAY_MS) - TRENDING_DAYS;
-    let rows = c
-        .all(&sql!(
-            "SELECT p.id FROM products p \
-             LEFT JOIN (SELECT product_id, SUM(views) AS views FROM product_views WHERE day > $1 GROUP BY product_id) v \
-             ON v.product_id = p.id \
-             WHERE p.status = 'active' AND p.id IN ( \
-                 SELECT product_id FROM product_views WHERE day > $1 \
-                 UNION SELECT id FROM (SELECT id FROM products WHERE status = 'active' \
-                                       ORDER BY sold_count DESC, id DESC LIMIT 100) best) \
-             ORDER BY COALESCE(v.views, 0) + p.sold_count DESC, p.id LIMIT $2",
-            since,
-            limit
-        ))
-        .await?;
-    Ok(ids(rows))
+    Ok(super::db::discovery::trending(c, since, limit).await?)
 }
 
 /// The newest active products of the shops the person follows.
 pub async fn followed_ids(c: &mut Conn, user_id: &str, limit: i64) -> AppResult<Vec<String>> {
-    let rows = c
-        .all(&sql!(
-            "SELECT p.id FROM products p WHERE p.status = 'active' \
-             AND p.seller_id IN (SELECT seller_id FROM follows WHERE user_id = $1) \
-             ORDER BY p.created_at DESC, p.id DESC LIMIT $2",
-            user_id,
-            limit
-        ))
-        .await?;
-    Ok(ids(rows))
+    Ok(super::db::discovery::from_followed(c, user_id, limit).await?)
 }
 
 /// Products like this one: the same category, those sharing the most
 /// attributes (skin type, concern, occasion…) first, then the best rated.
 pub async fn related_ids(c: &mut Conn, card: &ProductCard, limit: usize) -> AppResult<Vec<String>> {
-    let candidates = ids(c
-        .all(&sql!(
-            "SELECT id FROM products WHERE category_id = $1 AND status = 'active' AND id <> $2 \
-             ORDER BY rating_avg DESC, id LIMIT 48",
-            &card.category_id,
-            &card.id
-        ))
-        .await?);
+    use super::db::discovery as db;
+    let candidates = db::same_category(c, &card.category_id, &card.id).await?;
     if candidates.len() <= limit {
         return Ok(candidates);
     }
-    let mine: Vec<(String, String)> =
-        c.all(&sql!("SELECT name, value FROM product_attributes WHERE product_id = $1", &card.id)).await?;
-    let mut q = Query::new("SELECT product_id, name, value FROM product_attributes WHERE product_id IN ");
-    q.push_list(&candidates);
-    let theirs: Vec<(String, String, String)> = c.all(&q).await?;
+    let mine = db::attributes_of(c, &card.id).await?;
+    let theirs = db::attributes_among(c, &candidates).await?;
     let mut shared: HashMap<&str, usize> = HashMap::new();
     for (id, name, value) in &theirs {
         if mine.iter().any(|(n, v)| n == name && v == value) {

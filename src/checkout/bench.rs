@@ -11,9 +11,9 @@ use super::service::{PlaceRequest, Policy, Request, place};
 use super::{ItemRequest, PaymentMethod};
 use crate::accounts::validate::AddressInput;
 use crate::accounts::{Role, Viewer};
+use crate::catalog::db::buying;
 use crate::error::{AppError, AppResult};
 use crate::server::db::Db;
-use crate::sql;
 
 /// Buyers with an address each (accounts nobody can sign in to).
 async fn buyers(db: &Db, n: usize) -> AppResult<Vec<(Viewer, String)>> {
@@ -55,18 +55,6 @@ async fn buyers(db: &Db, n: usize) -> AppResult<Vec<(Viewer, String)>> {
         out.push((viewer, address));
     }
     Ok(out)
-}
-
-/// Single-variant products on sale: (product id, variant id).
-async fn products(db: &Db, n: i64) -> AppResult<Vec<(String, String)>> {
-    Ok(db
-        .all(&sql!(
-            "SELECT p.id, v.id FROM products p JOIN product_variants v ON v.product_id = p.id \
-             JOIN sellers s ON s.id = p.seller_id WHERE p.status = 'active' AND s.status = 'verified' \
-             AND (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) = 1 ORDER BY p.id LIMIT $1",
-            n
-        ))
-        .await?)
 }
 
 struct Outcome {
@@ -163,7 +151,7 @@ pub async fn run(
     currency: &str,
 ) -> AppResult<()> {
     let people = Arc::new(buyers(db, buyers_n.max(1)).await?);
-    let pool = products(db, 1_000).await?;
+    let pool = buying::single_variant_products(&mut db.conn().await?, 1_000).await?;
     let Some((hot, hot_variant)) = pool.first().cloned() else {
         return Err(AppError::NotFound("Products to buy (run `bazaar seed` first)".into()));
     };
@@ -181,13 +169,10 @@ pub async fn run(
     );
 
     // One hot product with `stock` units: exactly that many may sell.
-    db.conn()
-        .await?
-        .exec(&sql!("UPDATE product_variants SET stock = $1 WHERE id = $2", stock, hot_variant.clone()))
-        .await?;
+    buying::set_stock(&mut db.conn().await?, std::slice::from_ref(&hot_variant), stock).await?;
     let hot_id = hot.clone();
     let mut o = race(db, &people, attempts, concurrency, move |_| hot_id.clone(), currency).await;
-    let left: i64 = db.scalar(&sql!("SELECT stock FROM product_variants WHERE id = $1", hot_variant)).await?;
+    let left = buying::stock_of(&mut db.conn().await?, &hot_variant).await?.unwrap_or_default();
     let oversold = (o.placed as i64 - stock).max(0);
     if left != stock - o.placed as i64 {
         println!("!! stock left {left} does not match {stock} - {} placed", o.placed);
@@ -197,9 +182,7 @@ pub async fn run(
     // Spread over the pool, with stock to spare.
     let ids: Vec<String> = pool.iter().map(|(p, _)| p.clone()).collect();
     let variants: Vec<String> = pool.iter().map(|(_, v)| v.clone()).collect();
-    let mut set = crate::server::db::Query::new("UPDATE product_variants SET stock = 1000000 WHERE id IN ");
-    set.push_list(&variants);
-    db.conn().await?.exec(&set).await?;
+    buying::set_stock(&mut db.conn().await?, &variants, 1_000_000).await?;
     let n = ids.len();
     let mut o =
         race(db, &people, attempts, concurrency, move |i| ids[(i * 7919) % n].clone(), currency).await;

@@ -16,6 +16,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod holds;
 #[cfg(feature = "ssr")]
+pub mod page;
+#[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;

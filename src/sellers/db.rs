@@ -167,3 +167,149 @@ pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> Result<Option<(String
     ))
     .await
 }
+
+// Follows: one row a person and shop; the shop's count kept beside it.
+
+/// A verified shop's id by id or slug.
+pub async fn verified_shop_id(c: &mut Conn, id_or_slug: &str) -> Result<Option<String>, sqlx::Error> {
+    c.scalar_opt(&sql!(
+        "SELECT id FROM sellers WHERE (id = $1 OR slug = $1) AND status = 'verified'",
+        id_or_slug
+    ))
+    .await
+}
+
+/// Follow; whether a row was added.
+pub async fn add_follow(c: &mut Conn, user_id: &str, seller_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let n = c
+        .exec(&sql!(
+            "INSERT INTO follows (user_id, seller_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            user_id,
+            seller_id,
+            now
+        ))
+        .await?;
+    Ok(n == 1)
+}
+
+/// Unfollow; whether a row went.
+pub async fn remove_follow(c: &mut Conn, user_id: &str, seller_id: &str) -> Result<bool, sqlx::Error> {
+    Ok(c.exec(&sql!("DELETE FROM follows WHERE user_id = $1 AND seller_id = $2", user_id, seller_id)).await?
+        == 1)
+}
+
+/// Move the shop's follower count by `delta`; the new count.
+pub async fn bump_followers(c: &mut Conn, seller_id: &str, delta: i64) -> Result<i64, sqlx::Error> {
+    if delta != 0 {
+        c.exec(&sql!(
+            "UPDATE sellers SET follower_count = follower_count + $2 WHERE id = $1",
+            seller_id,
+            delta
+        ))
+        .await?;
+    }
+    c.scalar(&sql!("SELECT follower_count FROM sellers WHERE id = $1", seller_id)).await
+}
+
+pub async fn follows(c: &mut Conn, user_id: &str, seller_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = c
+        .scalar(&sql!(
+            "SELECT COUNT(*) FROM follows WHERE user_id = $1 AND seller_id = $2",
+            user_id,
+            seller_id
+        ))
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn followed_ids(c: &mut Conn, user_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> =
+        c.all(&sql!("SELECT seller_id FROM follows WHERE user_id = $1", user_id)).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+#[derive(Debug, FromRow)]
+pub struct FollowedRow {
+    pub id: String,
+    pub slug: String,
+    pub shop_name: String,
+    pub tagline: String,
+    pub logo_media_id: Option<String>,
+    pub follower_count: i64,
+    pub product_count: i64,
+    pub followed_at: i64,
+}
+
+/// The verified shops the person follows, latest first.
+pub async fn followed(c: &mut Conn, user_id: &str) -> Result<Vec<FollowedRow>, sqlx::Error> {
+    c.all(&sql!(
+        "SELECT s.id, s.slug, s.shop_name, s.tagline, s.logo_media_id, s.follower_count, \
+         (SELECT COUNT(*) FROM products p WHERE p.seller_id = s.id AND p.status = 'active') AS product_count, \
+         f.created_at AS followed_at \
+         FROM follows f JOIN sellers s ON s.id = f.seller_id \
+         WHERE f.user_id = $1 AND s.status = 'verified' ORDER BY f.created_at DESC, s.id LIMIT 500",
+        user_id
+    ))
+    .await
+}
+
+// The shop page's own words and pictures (`/studio/shop`).
+
+#[derive(Debug, FromRow)]
+pub struct ProfileRow {
+    pub id: String,
+    pub slug: String,
+    pub shop_name: String,
+    pub tagline: String,
+    pub description: String,
+    pub location: String,
+    pub logo_media_id: Option<String>,
+    pub banner_media_id: Option<String>,
+}
+
+/// The person's verified shop.
+pub async fn own_profile(c: &mut Conn, user_id: &str) -> Result<Option<ProfileRow>, sqlx::Error> {
+    c.opt(&sql!(
+        "SELECT id, slug, shop_name, tagline, description, location, logo_media_id, banner_media_id \
+         FROM sellers WHERE user_id = $1 AND status = 'verified'",
+        user_id
+    ))
+    .await
+}
+
+pub async fn save_profile(
+    c: &mut Conn,
+    id: &str,
+    tagline: &str,
+    description: &str,
+    location: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "UPDATE sellers SET tagline = $2, description = $3, location = $4, updated_at = $5 WHERE id = $1",
+        id,
+        tagline,
+        description,
+        location,
+        now
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Point the shop's logo (`logo = true`) or banner at a media row.
+pub async fn set_picture(
+    c: &mut Conn,
+    id: &str,
+    logo: bool,
+    media_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let q = if logo {
+        sql!("UPDATE sellers SET logo_media_id = $2, updated_at = $3 WHERE id = $1", id, media_id, now)
+    } else {
+        sql!("UPDATE sellers SET banner_media_id = $2, updated_at = $3 WHERE id = $1", id, media_id, now)
+    };
+    c.exec(&q).await?;
+    Ok(())
+}

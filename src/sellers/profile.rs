@@ -53,7 +53,6 @@ pub use server::*;
 mod server {
     use axum::extract::{Path, Request, State};
     use axum::response::Redirect;
-    use sqlx::FromRow;
 
     use super::{MAX_DESCRIPTION, MAX_LOCATION, MAX_TAGLINE, ShopPicture, ShopProfile};
     use crate::accounts::{Role, Viewer};
@@ -63,32 +62,15 @@ mod server {
     use crate::server::db::Conn;
     use crate::server::now_ms;
     use crate::server::state::AppState;
-    use crate::sql;
 
-    #[derive(FromRow)]
-    struct Row {
-        id: String,
-        slug: String,
-        shop_name: String,
-        tagline: String,
-        description: String,
-        location: String,
-        logo_media_id: Option<String>,
-        banner_media_id: Option<String>,
-    }
+    use crate::sellers::db::{self, ProfileRow};
 
     /// The viewer's own verified shop.
-    async fn own(c: &mut Conn, viewer: &Viewer) -> AppResult<Row> {
+    async fn own(c: &mut Conn, viewer: &Viewer) -> AppResult<ProfileRow> {
         if !matches!(viewer.role, Role::Seller | Role::Admin) {
             return Err(AppError::Forbidden);
         }
-        c.opt(&sql!(
-            "SELECT id, slug, shop_name, tagline, description, location, logo_media_id, banner_media_id \
-             FROM sellers WHERE user_id = $1 AND status = 'verified'",
-            &viewer.id
-        ))
-        .await?
-        .ok_or(AppError::Forbidden)
+        db::own_profile(c, &viewer.id).await?.ok_or(AppError::Forbidden)
     }
 
     pub async fn profile(c: &mut Conn, viewer: &Viewer) -> AppResult<ShopProfile> {
@@ -130,15 +112,7 @@ mod server {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        c.exec(&sql!(
-            "UPDATE sellers SET tagline = $2, description = $3, location = $4, updated_at = $5 WHERE id = $1",
-            &shop.id,
-            &tagline,
-            &description,
-            &location,
-            now_ms()
-        ))
-        .await?;
+        db::save_profile(c, &shop.id, &tagline, &description, &location, now_ms()).await?;
         Ok(())
     }
 
@@ -167,23 +141,11 @@ mod server {
             .write(async |tx| {
                 let shop = own(tx, viewer).await?;
                 let id = media::save_file(tx, &state.media, &image).await?;
-                let (old, update) = match which {
-                    ShopPicture::Logo => (
-                        shop.logo_media_id,
-                        "UPDATE sellers SET logo_media_id = $2, updated_at = $3 WHERE id = $1",
-                    ),
-                    ShopPicture::Banner => (
-                        shop.banner_media_id,
-                        "UPDATE sellers SET banner_media_id = $2, updated_at = $3 WHERE id = $1",
-                    ),
+                let old = match which {
+                    ShopPicture::Logo => shop.logo_media_id,
+                    ShopPicture::Banner => shop.banner_media_id,
                 };
-                tx.exec(
-                    &crate::server::db::Query::new(update)
-                        .bind(shop.id.as_str())
-                        .bind(id.as_str())
-                        .bind(now_ms()),
-                )
-                .await?;
+                db::set_picture(tx, &shop.id, which == ShopPicture::Logo, &id, now_ms()).await?;
                 Ok(match old {
                     Some(old) => media::delete(tx, &old).await?,
                     None => None,

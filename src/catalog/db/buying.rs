@@ -66,3 +66,30 @@ pub async fn record_sale(c: &mut Conn, product_id: &str, quantity: i64) -> Resul
         .await?;
     Ok(())
 }
+
+/// Single-variant products on sale: (product id, variant id), for load runs.
+pub async fn single_variant_products(c: &mut Conn, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    c.all(&sql!(
+        "SELECT p.id, v.id FROM products p JOIN product_variants v ON v.product_id = p.id \
+         JOIN sellers s ON s.id = p.seller_id WHERE p.status = 'active' AND s.status = 'verified' \
+         AND (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) = 1 ORDER BY p.id LIMIT $1",
+        limit
+    ))
+    .await
+}
+
+/// Set these variants' stock outright (load runs and test set-ups).
+pub async fn set_stock(c: &mut Conn, variant_ids: &[String], stock: i64) -> Result<(), sqlx::Error> {
+    if variant_ids.is_empty() {
+        return Ok(());
+    }
+    let mut q = sql!("UPDATE product_variants SET stock = $1 WHERE id IN ", stock);
+    q.push_list(variant_ids);
+    c.exec(&q).await?;
+    Ok(())
+}
+
+/// Units in stock of one variant (`None`: no such variant).
+pub async fn stock_of(c: &mut Conn, variant_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    c.scalar_opt(&sql!("SELECT stock FROM product_variants WHERE id = $1", variant_id)).await
+}

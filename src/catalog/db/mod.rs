@@ -3,6 +3,7 @@
 //! product's stock is the sum over its variants.
 
 pub mod buying;
+pub mod discovery;
 pub mod search;
 pub mod write;
 
