@@ -16,6 +16,7 @@ pub mod error;
 pub mod live;
 pub mod media;
 pub mod orders;
+pub mod payments;
 pub mod promos;
 pub mod reviews;
 pub mod sellers;

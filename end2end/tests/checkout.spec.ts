@@ -37,7 +37,7 @@ test("a shopper checks out with cash on delivery, sees the order and cancels it"
   await settled(page, info);
   await expect(page.getByTestId("promo-refused")).toHaveText("There is no promo code NOSUCHCODE.");
   const total = (await page.getByTestId("quote-total").innerText()).trim();
-  await expect(page.getByLabel("Cash on delivery")).toBeChecked();
+  await page.getByLabel("Cash on delivery").check();
   await page.getByRole("button", { name: `Place order · ${total}` }).click();
   await settled(page, info);
 
@@ -83,6 +83,7 @@ test("the shop ships an order and the customer's open page turns to Shipped by i
   await page.getByRole("button", { name: /^Add .+ to cart$/ }).first().click();
   await settled(page, info);
   await open(page, info, "/checkout");
+  await page.getByLabel("Cash on delivery").check();
   await page.getByRole("button", { name: /^Place order/ }).click();
   await settled(page, info);
   await page.getByTestId("order-row").getByRole("link").click();
@@ -126,4 +127,84 @@ test("the shop ships an order and the customer's open page turns to Shipped by i
       }, { timeout: 15_000 })
       .toBe(true);
   }
+});
+
+/** A message with `subject` has reached the shop's SMTP server (when scripts/test runs one). */
+async function mailArrives(subject: string) {
+  const maildir = process.env.BAZAAR_E2E_MAILDIR;
+  if (!maildir) return;
+  await expect
+    .poll(() => {
+      try {
+        return readdirSync(`${maildir}/new`).some((f) => readFileSync(`${maildir}/new/${f}`, "utf8").includes(subject));
+      } catch {
+        return false;
+      }
+    }, { timeout: 15_000 })
+    .toBe(true);
+}
+
+test("a visitor's cart follows them into their account, they pay by card and the order turns paid by itself", async ({ page, browser }, info) => {
+  test.skip(info.project.name === "js-off", "the card field is Stripe.js; without JavaScript the page says so");
+  // An account with an address, made in another browser.
+  const email = `card-${Date.now()}@example.com`;
+  const other = await browser.newContext();
+  const setup = await other.newPage();
+  await open(setup, info, "/register");
+  const form = setup.locator("main form");
+  await form.getByLabel("Full name").fill("Carla Card");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
+  await form.getByLabel("Confirm password").fill("violets at dawn 42");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await settled(setup, info);
+  await open(setup, info, "/account/addresses");
+  const address = setup.locator("main form").filter({ has: setup.getByLabel("Postal code") });
+  await address.getByLabel("Full name").fill("Carla Card");
+  await address.getByLabel("Address", { exact: true }).fill("9 Fern Way");
+  await address.getByLabel("City").fill("Leeds");
+  await address.getByLabel("Postal code").fill("LS1 4AP");
+  await address.getByLabel("Country").fill("GB");
+  await address.getByRole("button", { name: "Add address" }).click();
+  await settled(setup, info);
+  await other.close();
+
+  // A visitor fills a cart, then signs in: the cart comes along.
+  await open(page, info, "/products?q=rose");
+  await page.getByRole("button", { name: /^Add .+ to cart$/ }).first().click();
+  await settled(page, info);
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await open(page, info, "/login");
+  const login = page.locator("main form");
+  await login.getByLabel("Email").fill(email);
+  await login.getByLabel("Password").fill("violets at dawn 42");
+  await login.getByRole("button", { name: "Sign in" }).click();
+  await settled(page, info);
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+
+  await open(page, info, "/checkout");
+  await expect(page.getByRole("radio", { name: /^Card/ })).toBeChecked();
+  await page.getByRole("button", { name: /^Place order/ }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/orders\/[^/?]+\?pay=1/);
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
+  const number = (await page.getByRole("heading", { level: 1 }).innerText()).replace("Order ", "").trim();
+
+  // Stripe.js (localstripe's, in the suite) draws the card field.
+  const card = page.getByTestId("card-payment");
+  await card.getByPlaceholder("number").fill("4242424242424242");
+  await card.getByPlaceholder("exp_month").fill("12");
+  await card.getByPlaceholder("exp_year").fill("34");
+  await card.getByPlaceholder("cvc").fill("123");
+  await card.getByPlaceholder("postal_code").fill("42424");
+  await card.getByTestId("pay-button").click();
+
+  // No reload: Stripe's webhook reaches the shop and the open page hears of it.
+  await expect(page.getByTestId("order-status")).toHaveText("Paid", { timeout: 15_000 });
+  await expect(card.getByText("Paid — thank you!")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  await expect(page.getByText("Paid by card")).toBeVisible();
+  await expect(page.getByTestId("card-payment")).toHaveCount(0);
+  await mailArrives(`Subject: Payment received for your order ${number}`);
 });

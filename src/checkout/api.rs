@@ -47,6 +47,11 @@ pub async fn place_order(
     let (placed, _) =
         service::place(&state.db, &viewer, &req, cart.as_deref(), &state.settings.shop.currency, policy)
             .await?;
-    leptos_axum::redirect(&format!("/orders?placed={}", placed.checkout_id));
+    // A card order's page holds the card form (and turns "paid" live).
+    let placed = crate::payments::service::after_place(&state.db, state.payments.as_ref(), placed).await;
+    match (placed.status.as_str(), placed.orders.first()) {
+        ("pending", Some(first)) => leptos_axum::redirect(&format!("/orders/{}?pay=1", first.order_id)),
+        _ => leptos_axum::redirect(&format!("/orders?placed={}", placed.checkout_id)),
+    }
     Ok(placed.checkout_id)
 }

@@ -53,7 +53,7 @@ pub struct CheckoutRow {
     pub hold_until: Option<i64>,
 }
 
-const COLUMNS: &str = "SELECT id, user_id, payment_method, payment_status, currency, total_minor, promo_code, \
+pub const COLUMNS: &str = "SELECT id, user_id, payment_method, payment_status, currency, total_minor, promo_code, \
      payment_intent_id, client_secret, hold_until FROM checkouts";
 
 pub async fn by_key(c: &mut Conn, user_id: &str, key: &str) -> Result<Option<CheckoutRow>, sqlx::Error> {

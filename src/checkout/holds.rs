@@ -6,13 +6,10 @@
 //! nodes never release one twice. It runs every 30 s from start-up, so
 //! holds that ran out while the server was down are released on restart.
 
-use std::time::Duration;
-
 use super::db;
 use crate::error::AppResult;
 use crate::orders::OrderStatus;
 use crate::server::db::{Db, Tx};
-use crate::server::now_ms;
 
 const NOTE: &str = "Cancelled: the card payment did not arrive in time.";
 
@@ -42,19 +39,4 @@ async fn release(tx: &mut Tx, row: &db::CheckoutRow, now: i64) -> AppResult<bool
         crate::promos::service::return_use(tx, code, &row.id).await?;
     }
     Ok(true)
-}
-
-/// Run `release_expired` every 30 s for as long as the server runs.
-pub fn spawn(db_: Db) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(30));
-        loop {
-            tick.tick().await;
-            match release_expired(&db_, now_ms()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(checkouts = n, "released unpaid card holds"),
-                Err(e) => tracing::warn!(error = %e, "could not release unpaid holds"),
-            }
-        }
-    });
 }

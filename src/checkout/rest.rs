@@ -197,7 +197,9 @@ pub struct PlacedOrderJson {
 pub struct PaymentJson {
     method: String,
     status: String,
-    /// For a card: confirm it in the browser with Stripe.js.
+    /// For a card: tokenise the card with Stripe.js (`publishable_key`), then
+    /// `POST /api/v1/checkouts/{checkout_id}/pay`; the orders become paid
+    /// when Stripe's webhook arrives.
     client_secret: Option<String>,
     payment_intent_id: Option<String>,
 }
@@ -275,6 +277,7 @@ pub async fn place(
         Policy::of(&state.settings),
     )
     .await?;
+    let placed = crate::payments::service::after_place(&state.db, state.payments.as_ref(), placed).await;
     let status = if new { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(placed.into())))
 }

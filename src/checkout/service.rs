@@ -212,8 +212,10 @@ pub struct Policy {
 
 impl Policy {
     pub fn of(settings: &crate::server::config::Settings) -> Self {
-        // Card payments arrive with the Stripe settings.
-        Self { card_enabled: false, hold_ms: settings.shop.checkout_hold_minutes * 60_000 }
+        Self {
+            card_enabled: settings.payments.card_enabled(),
+            hold_ms: settings.shop.checkout_hold_minutes * 60_000,
+        }
     }
 }
 

@@ -75,13 +75,21 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote)
 }
 
 /// Tell the shopper their order moved, when the move is news to them
-/// (shipped with its tracking, delivered, cancelled).
+/// (paid, shipped with its tracking, delivered, cancelled, refunded).
 pub async fn status_changed(tx: &mut Tx, order: &crate::orders::OrderSummary, note: &str) -> AppResult<()> {
     use crate::orders::OrderStatus;
     let (kind, subject) = match order.status() {
         OrderStatus::Shipped => ("order_shipped", format!("Your order {} is on its way", order.number)),
         OrderStatus::Delivered => ("order_delivered", format!("Your order {} was delivered", order.number)),
         OrderStatus::Cancelled => ("order_cancelled", format!("Your order {} is cancelled", order.number)),
+        OrderStatus::Paid => (
+            "order_paid",
+            format!("Payment received for your order {} ({})", order.number, order.money(order.total_minor)),
+        ),
+        OrderStatus::Refunded | OrderStatus::PartiallyRefunded => (
+            "order_refunded",
+            format!("{} refunded on your order {}", order.money(order.refunded_minor), order.number),
+        ),
         _ => return Ok(()),
     };
     let mut lines = vec![subject.clone() + "."];

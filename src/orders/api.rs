@@ -18,7 +18,14 @@ pub async fn get_my_orders(page: u32) -> Result<Vec<OrderSummary>, AppError> {
 pub async fn get_order(id: String) -> Result<OrderDetail, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::detail(&mut state.db.conn().await?, &viewer, &id).await
+    let mut c = state.db.conn().await?;
+    let mut detail = super::service::detail(&mut c, &viewer, &id).await?;
+    if detail.order.user_id == viewer.id && detail.order.status() == super::OrderStatus::Pending {
+        let checkout = detail.order.checkout_id.clone();
+        detail.card =
+            crate::payments::service::card_form(&mut c, state.payments.as_ref(), &viewer, &checkout).await?;
+    }
+    Ok(detail)
 }
 
 /// The shopper cancels an order that has not shipped.

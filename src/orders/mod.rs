@@ -205,6 +205,9 @@ pub struct OrderDetail {
     pub events: Vec<OrderEvent>,
     /// The checkout's payment state (pending, paid, due_on_delivery, …).
     pub payment_status: String,
+    pub refunds: Vec<crate::payments::RefundView>,
+    /// The card form, for the buyer of an unpaid card order.
+    pub card: Option<crate::payments::CardForm>,
 }
 
 #[cfg(test)]

@@ -79,6 +79,8 @@ impl From<OrderSummary> for OrderJson {
 
 #[derive(Serialize, ToSchema)]
 pub struct OrderLineJson {
+    /// For refunds: `POST /api/v1/orders/{id}/refund` names lines by it.
+    id: String,
     product_id: String,
     variant_id: String,
     title: String,
@@ -105,6 +107,18 @@ pub struct OrderDetailJson {
     payment_status: String,
     lines: Vec<OrderLineJson>,
     events: Vec<OrderEventJson>,
+    refunds: Vec<RefundJson>,
+}
+
+/// A refund: `pending` while on its way to Stripe, then `succeeded` (or `failed`).
+#[derive(Serialize, ToSchema)]
+pub struct RefundJson {
+    id: String,
+    amount: i64,
+    method: String,
+    status: String,
+    reason: String,
+    created_at: i64,
 }
 
 impl From<OrderDetail> for OrderDetailJson {
@@ -112,10 +126,23 @@ impl From<OrderDetail> for OrderDetailJson {
         Self {
             order: d.order.into(),
             payment_status: d.payment_status,
+            refunds: d
+                .refunds
+                .into_iter()
+                .map(|r| RefundJson {
+                    id: r.id,
+                    amount: r.amount_minor,
+                    method: r.method,
+                    status: r.status,
+                    reason: r.reason,
+                    created_at: r.created_at,
+                })
+                .collect(),
             lines: d
                 .lines
                 .into_iter()
                 .map(|l| OrderLineJson {
+                    id: l.id,
                     product_id: l.product_id,
                     variant_id: l.variant_id,
                     title: l.title,

@@ -126,7 +126,9 @@ pub async fn detail(c: &mut Conn, viewer: &Viewer, id: &str) -> AppResult<OrderD
         ship_to: db::ship_to(c, id).await?,
         lines: db::lines(c, id).await?,
         events: db::events(c, id).await?,
+        refunds: crate::payments::refunds::of_order(c, id).await?,
         payment_status,
+        card: None,
         order,
     })
 }
@@ -241,6 +243,14 @@ pub async fn transition(
     if let Some(moved) = db::summary(tx, &order.id).await? {
         crate::mail::orders::status_changed(tx, &moved, note).await?;
     }
+    Ok(())
+}
+
+/// Add a note to an order's history without moving it (a failed card
+/// payment, a refund that Stripe refused); open pages hear of it.
+pub async fn note(tx: &mut Tx, order: &OrderSummary, note: &str) -> AppResult<()> {
+    db::insert_event(tx, &order.id, &order.status, (None, "Bazaar"), note, now_ms()).await?;
+    tx.notify(CHANNEL, &order.id).await?;
     Ok(())
 }
 

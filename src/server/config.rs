@@ -15,6 +15,7 @@ pub struct Settings {
     pub shop: ShopSettings,
     pub media: MediaSettings,
     pub mail: MailSettings,
+    pub payments: PaymentSettings,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -79,6 +80,72 @@ pub struct MailSettings {
     pub from: String,
     /// The shop's public address, for links in mail (`BAZAAR_PUBLIC_URL`).
     pub public_url: String,
+}
+
+/// Card payments through Stripe: on when the secret key, the publishable
+/// key and the webhook secret are all set. Keys are never printed.
+#[derive(Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PaymentSettings {
+    /// `sk_…` (`BAZAAR_STRIPE_SECRET_KEY`).
+    pub stripe_secret_key: Option<String>,
+    /// `pk_…`, given to Stripe.js in the browser (`BAZAAR_STRIPE_PUBLISHABLE_KEY`).
+    pub stripe_publishable_key: Option<String>,
+    /// `whsec_…`, signs the webhook's events (`BAZAAR_STRIPE_WEBHOOK_SECRET`).
+    pub stripe_webhook_secret: Option<String>,
+    /// Stripe's API (`BAZAAR_STRIPE_API_URL`; tests point it at localstripe).
+    pub stripe_api_url: String,
+    /// Where the browser loads Stripe.js from (`BAZAAR_STRIPE_JS_URL`).
+    pub stripe_js_url: String,
+}
+
+impl PaymentSettings {
+    /// All three keys are set.
+    pub fn card_enabled(&self) -> bool {
+        [&self.stripe_secret_key, &self.stripe_publishable_key, &self.stripe_webhook_secret]
+            .iter()
+            .all(|k| k.as_deref().is_some_and(|k| !k.is_empty()))
+    }
+
+    /// `scheme://host[:port]` of Stripe.js and of the API: what the page's
+    /// Content-Security-Policy lets the card form load and talk to.
+    pub fn browser_origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = [&self.stripe_js_url, &self.stripe_api_url]
+            .iter()
+            .filter_map(|url| {
+                let (scheme, rest) = url.split_once("://")?;
+                let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+                Some(format!("{scheme}://{host}"))
+            })
+            .collect();
+        origins.dedup();
+        origins
+    }
+}
+
+impl Default for PaymentSettings {
+    fn default() -> Self {
+        Self {
+            stripe_secret_key: None,
+            stripe_publishable_key: None,
+            stripe_webhook_secret: None,
+            stripe_api_url: "https://api.stripe.com/".into(),
+            stripe_js_url: "https://js.stripe.com/v3/".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for PaymentSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = |k: &Option<String>| if k.is_some() { "<set>" } else { "<unset>" };
+        f.debug_struct("PaymentSettings")
+            .field("stripe_secret_key", &set(&self.stripe_secret_key))
+            .field("stripe_publishable_key", &set(&self.stripe_publishable_key))
+            .field("stripe_webhook_secret", &set(&self.stripe_webhook_secret))
+            .field("stripe_api_url", &self.stripe_api_url)
+            .field("stripe_js_url", &self.stripe_js_url)
+            .finish()
+    }
 }
 
 impl Default for MailSettings {
@@ -216,6 +283,22 @@ impl Settings {
         if let Some(v) = get("BAZAAR_PUBLIC_URL") {
             self.mail.public_url = v.trim_end_matches('/').to_owned();
         }
+        let key = |v: String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        if let Some(v) = get("BAZAAR_STRIPE_SECRET_KEY") {
+            self.payments.stripe_secret_key = key(v);
+        }
+        if let Some(v) = get("BAZAAR_STRIPE_PUBLISHABLE_KEY") {
+            self.payments.stripe_publishable_key = key(v);
+        }
+        if let Some(v) = get("BAZAAR_STRIPE_WEBHOOK_SECRET") {
+            self.payments.stripe_webhook_secret = key(v);
+        }
+        if let Some(v) = get("BAZAAR_STRIPE_API_URL") {
+            self.payments.stripe_api_url = v;
+        }
+        if let Some(v) = get("BAZAAR_STRIPE_JS_URL") {
+            self.payments.stripe_js_url = v;
+        }
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;
         }
@@ -277,6 +360,29 @@ mod tests {
         assert!(s.server.trusted_proxies[1].contains(&"127.0.0.1".parse::<std::net::IpAddr>().unwrap()));
         let err = s.apply_env(|k| (k == "BAZAAR_TRUSTED_PROXIES").then(|| "nope".to_owned())).unwrap_err();
         assert!(err.to_string().contains("BAZAAR_TRUSTED_PROXIES"));
+    }
+
+    #[test]
+    fn card_payments_need_all_three_keys_and_never_print_them() {
+        let mut s = Settings::default();
+        assert!(!s.payments.card_enabled());
+        s.apply_env(|k| match k {
+            "BAZAAR_STRIPE_SECRET_KEY" => Some("sk_test_secret".into()),
+            "BAZAAR_STRIPE_PUBLISHABLE_KEY" => Some("pk_test_x".into()),
+            "BAZAAR_STRIPE_API_URL" => Some("http://127.0.0.1:8420/".into()),
+            "BAZAAR_STRIPE_JS_URL" => Some("http://127.0.0.1:8420/js.stripe.com/v3/".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert!(!s.payments.card_enabled(), "no webhook secret yet");
+        s.apply_env(|k| (k == "BAZAAR_STRIPE_WEBHOOK_SECRET").then(|| "whsec_x".into())).unwrap();
+        assert!(s.payments.card_enabled());
+        assert_eq!(s.payments.browser_origins(), ["http://127.0.0.1:8420"]);
+        assert_eq!(
+            PaymentSettings::default().browser_origins(),
+            ["https://js.stripe.com", "https://api.stripe.com"]
+        );
+        assert!(!format!("{s:?}").contains("sk_test_secret"));
     }
 
     #[test]

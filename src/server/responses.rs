@@ -97,12 +97,15 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// The Content-Security-Policy of a page: inline scripts only with this
 /// render's nonce (the hydration scripts carry it), script files only from
 /// our own origin (the bundle; uploads are never served as script), wasm
-/// allowed to compile.
-pub fn content_security_policy(nonce: &str) -> String {
+/// allowed to compile. `payments`: the card form's Stripe.js and API
+/// origins (empty when card payments are off), which it loads, frames and
+/// talks to.
+pub fn content_security_policy(nonce: &str, payments: &[String]) -> String {
+    let extra: String = payments.iter().map(|o| format!(" {o}")).collect();
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-         frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'{extra}; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'{extra}; \
+         frame-src 'self'{extra}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
@@ -122,7 +125,7 @@ mod tests {
 
     #[test]
     fn the_csp_allows_only_nonced_scripts() {
-        let csp = content_security_policy("abc");
+        let csp = content_security_policy("abc", &[]);
         assert!(csp.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"));
         assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
     }

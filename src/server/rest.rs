@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
 use crate::error::AppError;
-use crate::{accounts, cart, catalog, checkout, orders, reviews, sellers, wishlist};
+use crate::{accounts, cart, catalog, checkout, orders, payments, reviews, sellers, wishlist};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -52,6 +52,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(cart::rest::Api::openapi());
     doc.merge(checkout::rest::Api::openapi());
     doc.merge(orders::rest::Api::openapi());
+    doc.merge(payments::rest::Api::openapi());
     doc
 }
 
@@ -95,6 +96,7 @@ pub fn router() -> Router<AppState> {
         .merge(wishlist::rest::routes())
         .merge(cart::rest::routes())
         .merge(orders::rest::routes())
+        .merge(payments::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

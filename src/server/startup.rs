@@ -62,7 +62,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     Ok(AppState {
         leptos_options: leptos_options(&settings),
         db,
-        settings: Arc::new(settings),
+        settings: Arc::new(settings.clone()),
         metrics: telemetry::metrics_handle(),
         categories: CategoryCache::new(CATEGORY_CACHE_TTL),
         sessions,
@@ -71,6 +71,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         media,
         discovery: Default::default(),
         products: Default::default(),
+        payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?,
     })
 }
 
@@ -137,9 +138,11 @@ pub fn router(state: AppState) -> Router {
 /// nonce leptos gave this render's hydration scripts.
 fn page_context() {
     use leptos::prelude::use_context;
+    let origins =
+        use_context::<AppState>().and_then(|s| s.payments.map(|p| p.browser_origins)).unwrap_or_default();
     if let (Some(nonce), Some(res)) =
         (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        && let Ok(v) = HeaderValue::from_str(&responses::content_security_policy(&nonce))
+        && let Ok(v) = HeaderValue::from_str(&responses::content_security_policy(&nonce, &origins))
     {
         res.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }
@@ -173,7 +176,7 @@ pub async fn serve(
     state.products.watch(state.db.clone());
     crate::cart::service::spawn_sweeper(state.db.clone());
     crate::mail::worker::spawn(state.db.clone(), &state.settings.mail);
-    crate::checkout::holds::spawn(state.db.clone());
+    crate::payments::jobs::spawn(state.db.clone(), state.payments.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

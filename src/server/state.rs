@@ -34,6 +34,8 @@ pub struct AppState {
     pub products: crate::catalog::cache::ProductCache,
     /// Product views counted in memory (written in batches), related lists.
     pub discovery: crate::catalog::discovery::Discovery,
+    /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).
+    pub payments: Option<crate::payments::gateway::Gateway>,
 }
 
 /// The state inside a server function or a page render.

@@ -14,7 +14,7 @@ pub fn init_logs(format: &str) {
     static ONCE: OnceLock<()> = OnceLock::new();
     ONCE.get_or_init(|| {
         let filter = EnvFilter::try_from_default_env()
-            .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+            .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info,stripe_webhook=off"));
         let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
         let result = if format == "json" {
             builder.json().flatten_event(true).try_init()

@@ -19,6 +19,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub state: AppState,
+    settings: Settings,
     shutdown: Option<oneshot::Sender<()>>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -152,6 +153,7 @@ impl TestApp {
             base: app.base.clone(),
             client: app.new_client(),
             state: app.state.clone(),
+            settings: app.settings.clone(),
             shutdown: None,
             _dir: None,
         }
@@ -211,7 +213,13 @@ pub async fn spawn_app_with(
         }
     };
     tweak(&mut settings);
-    let state = startup::build_state(settings).await.expect("app state");
+    Some(serve(settings, seeded, Some(tmp)).await)
+}
+
+/// Build the state for `settings` (migrating its database, then the demo
+/// catalog when `seeded`) and serve it.
+async fn serve(settings: Settings, seeded: bool, dir: Option<tempfile::TempDir>) -> TestApp {
+    let state = startup::build_state(settings.clone()).await.expect("app state");
     if seeded {
         bazaar::catalog::seed::demo(&state.db).await.expect("demo seed");
     }
@@ -239,7 +247,35 @@ pub async fn spawn_app_with(
         .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client");
-    Some(TestApp { base: format!("http://{addr}"), client, state, shutdown: Some(tx), _dir: Some(tmp) })
+    TestApp { base: format!("http://{addr}"), client, state, settings, shutdown: Some(tx), _dir: dir }
+}
+
+/// A stopped app: its database and settings, ready to start again.
+pub struct Stopped {
+    settings: Settings,
+    dir: Option<tempfile::TempDir>,
+}
+
+impl Stopped {
+    /// A new server on the same database and settings (new port, new cookies).
+    pub async fn start(self) -> TestApp {
+        serve(self.settings, false, self.dir).await
+    }
+}
+
+impl TestApp {
+    /// Stop this server, as a crash between requests would.
+    pub async fn stop(mut self) -> Stopped {
+        let dir = self._dir.take();
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let settings = self.settings.clone();
+        let db = self.state.db.clone();
+        drop(self);
+        tokio::time::timeout(std::time::Duration::from_secs(10), db.close()).await.ok();
+        Stopped { settings, dir }
+    }
 }
 
 async fn fresh_postgres_database(admin: &str) -> String {

@@ -14,6 +14,7 @@ mod mail;
 mod ops;
 mod orders;
 mod pages;
+mod payments;
 mod reviews;
 mod search;
 mod security;

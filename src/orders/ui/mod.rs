@@ -7,6 +7,8 @@ mod orders_page;
 
 pub use desk::{AdminOrdersPage, StudioOrdersPage};
 pub use live::LiveOrderStatus;
+#[cfg(feature = "hydrate")]
+pub use live::watch;
 pub use order_page::{OrderDeskPage, OrderPage};
 pub use orders_page::OrdersPage;
 
