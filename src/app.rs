@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/shop") view=ShopProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/shipping") view=crate::checkout::ui::ShopShippingPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products/:id") view=ProductEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>

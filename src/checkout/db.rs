@@ -106,12 +106,21 @@ pub async fn insert(c: &mut Conn, n: &NewCheckout<'_>) -> Result<(), sqlx::Error
 
 /// The default (`*`) shipping rate.
 pub async fn default_shipping(c: &mut Conn) -> Result<ShippingRate, sqlx::Error> {
-    let row: Option<(i64, Option<i64>)> =
-        c.opt(&sql!("SELECT flat_minor, free_over_minor FROM shipping_rates WHERE shop_id = '*'")).await?;
-    Ok(row.map_or(ShippingRate { flat: 0, free_over: None }, |(flat, free_over)| ShippingRate {
-        flat,
-        free_over,
-    }))
+    Ok(own_shipping(c, "*").await?.unwrap_or(ShippingRate { flat: 0, free_over: None }))
+}
+
+/// A shop's own rate, if it set one.
+pub async fn own_shipping(c: &mut Conn, shop_id: &str) -> Result<Option<ShippingRate>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>)> = c
+        .opt(&sql!("SELECT flat_minor, free_over_minor FROM shipping_rates WHERE shop_id = $1", shop_id))
+        .await?;
+    Ok(row.map(|(flat, free_over)| ShippingRate { flat, free_over }))
+}
+
+/// Drop a shop's own rate (it uses the default again).
+pub async fn delete_shipping(c: &mut Conn, shop_id: &str) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("DELETE FROM shipping_rates WHERE shop_id = $1 AND shop_id <> '*'", shop_id)).await?;
+    Ok(())
 }
 
 pub async fn set_shipping(c: &mut Conn, shop_id: &str, rate: ShippingRate) -> Result<(), sqlx::Error> {

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod pricing;
 pub mod settings;
+pub mod shop_shipping;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -31,24 +31,35 @@ pub async fn get_checkout_settings() -> Result<CheckoutSettings, AppError> {
     })
 }
 
-/// Amounts in major units ("4.95"); an empty threshold: never free.
-#[server(endpoint = "save_shipping")]
-pub async fn save_shipping(flat: String, free_over: String) -> Result<(), AppError> {
+/// A shipping rate typed in major units ("4.95"); an empty threshold:
+/// never free.
+#[cfg(feature = "ssr")]
+pub fn parse_rate(
+    currency: &str,
+    flat: &str,
+    free_over: &str,
+) -> Result<super::pricing::ShippingRate, AppError> {
     use crate::catalog::money::{currency_exponent, parse_major};
-    let state = crate::server::state::current()?;
-    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
-    let exp = currency_exponent(&state.settings.shop.currency);
+    let exp = currency_exponent(currency);
     let amount = |field: &str, text: &str| {
         parse_major(text.trim(), exp)
             .filter(|v| *v <= 100_000_000)
             .ok_or_else(|| AppError::field(field, "Enter an amount like 4.95."))
     };
-    let flat = amount("flat", &flat)?;
+    let flat = amount("flat", flat)?;
     let free_over = match free_over.trim() {
         "" => None,
         t => Some(amount("free_over", t)?),
     };
-    let rate = super::pricing::ShippingRate { flat, free_over };
+    Ok(super::pricing::ShippingRate { flat, free_over })
+}
+
+/// The shop-wide default rate (shops without their own use it).
+#[server(endpoint = "save_shipping")]
+pub async fn save_shipping(flat: String, free_over: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let rate = parse_rate(&state.settings.shop.currency, &flat, &free_over)?;
     state.db.write(async |tx| Ok(super::db::set_shipping(tx, "*", rate).await?)).await?;
     leptos_axum::redirect("/admin/settings/checkout?saved=shipping");
     Ok(())

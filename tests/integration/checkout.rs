@@ -10,7 +10,7 @@ use crate::db_test;
 use crate::helpers::TestApp;
 
 /// Active single-variant products of two different shops, with `stock` each.
-async fn two_shops(app: &TestApp, stock: i64) -> [(String, String); 2] {
+pub(crate) async fn two_shops(app: &TestApp, stock: i64) -> [(String, String); 2] {
     let rows: Vec<(String, String, String)> = app
         .db()
         .all(&bazaar::sql!(
@@ -34,7 +34,7 @@ async fn two_shops(app: &TestApp, stock: i64) -> [(String, String); 2] {
 }
 
 /// A signed-in customer with one address in `country`; returns its id.
-async fn shopper(app: &TestApp, email: &str, country: &str) -> String {
+pub(crate) async fn shopper(app: &TestApp, email: &str, country: &str) -> String {
     app.sign_in_as(Role::Customer, email).await;
     let (status, address) = app
         .post_json(

@@ -20,5 +20,6 @@ mod search;
 mod security;
 mod seed;
 mod sellers;
+mod shipping;
 mod studio;
 mod wishlist;

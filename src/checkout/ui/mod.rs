@@ -3,8 +3,10 @@
 //! token). Works the same with JavaScript off.
 
 mod settings;
+mod shop_shipping;
 
 pub use settings::CheckoutSettingsPage;
+pub use shop_shipping::ShopShippingPage;
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

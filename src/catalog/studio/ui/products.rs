@@ -57,6 +57,9 @@ fn ProductTable(list: StudioList, note: Signal<Option<String>>) -> impl IntoView
                 <a href="/studio/shop" class=format!("inline-flex items-center rounded-full border border-stone-300 px-5 py-2.5 text-sm font-semibold hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>
                     "Shop page"
                 </a>
+                <a href="/studio/shipping" class=format!("inline-flex items-center rounded-full border border-stone-300 px-5 py-2.5 text-sm font-semibold hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>
+                    "Shipping"
+                </a>
                 <a href="/studio/products/new" class=format!("inline-flex items-center rounded-full bg-rose-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-rose-800 dark:bg-rose-600 dark:hover:bg-rose-500 {FOCUS}")>
                     "New product"
                 </a>
