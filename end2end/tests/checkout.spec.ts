@@ -192,11 +192,16 @@ test("a visitor's cart follows them into their account, they pay by card and the
 
   // Stripe.js (localstripe's, in the suite) draws the card field.
   const card = page.getByTestId("card-payment");
-  await card.getByPlaceholder("number").fill("4242424242424242");
+  await card.getByPlaceholder("number").fill("4000000000000341");
   await card.getByPlaceholder("exp_month").fill("12");
   await card.getByPlaceholder("exp_year").fill("34");
   await card.getByPlaceholder("cvc").fill("123");
   await card.getByPlaceholder("postal_code").fill("42424");
+  await card.getByTestId("pay-button").click();
+  // A declined card says so beside the form, and another card can be tried.
+  await expect(card.getByTestId("pay-error")).toContainText("declined");
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
+  await card.getByPlaceholder("number").fill("4242424242424242");
   await card.getByTestId("pay-button").click();
 
   // No reload: Stripe's webhook reaches the shop and the open page hears of it.

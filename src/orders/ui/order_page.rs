@@ -80,7 +80,7 @@ fn Detail(d: OrderDetail, cancel: ServerAction<CancelOrder>, desk: Option<&'stat
             </p>
             <div class="mt-6 grid gap-8 lg:grid-cols-[1fr_20rem] lg:items-start">
                 <div class="space-y-6">
-                    {d.card.clone().map(|form| view! { <crate::payments::ui::CardPayment form order_id=o.id.clone() /> })}
+                    {d.card.clone().map(|form| view! { <crate::payments::ui::CardPanel form order_id=o.id.clone() /> })}
                     <ul role="list" class="divide-y divide-stone-200 rounded-2xl border border-stone-200 dark:divide-stone-800 dark:border-stone-800" aria-label="Items">
                         {d.lines.iter().map(|l| view! {
                             <li class="flex justify-between gap-3 p-4 text-sm">

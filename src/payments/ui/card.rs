@@ -24,17 +24,45 @@ enum Step {
     Unavailable,
 }
 
-fn message(step: Step) -> &'static str {
-    match step {
-        Step::Paid => "Paid — thank you! The shop is on it.",
-        Step::Waiting => "Payment sent. Waiting for Stripe to confirm it…",
-        Step::Unavailable => "The card form could not load. Check your connection and reload the page.",
-        _ => "",
+impl Step {
+    fn as_str(&self) -> &'static str {
+        match self {
+            Self::Loading => "loading",
+            Self::Ready => "ready",
+            Self::Paying => "paying",
+            Self::Waiting => "waiting",
+            Self::Paid => "paid",
+            Self::Unavailable => "unavailable",
+        }
     }
 }
 
+/// The panel: what is paid for (server-rendered), the live form (an island)
+/// and what to do without JavaScript.
+#[component]
+pub fn CardPanel(form: CardForm, order_id: String) -> impl IntoView {
+    let covers = match form.order_numbers.as_slice() {
+        [one] => format!("for order {one}"),
+        many => format!("for orders {}", many.join(" and ")),
+    };
+    let intro = format!("{} {covers}. Your stock is held while you pay.", form.amount);
+    view! {
+        <section class="rounded-2xl border border-amber-300 bg-amber-50 p-5 dark:border-amber-800 dark:bg-amber-950/40" aria-labelledby="pay-heading" data-testid="card-payment">
+            <h2 id="pay-heading" class="text-lg font-semibold">"Pay by card"</h2>
+            <p class="mt-1 text-sm text-stone-700 dark:text-stone-300">{intro}</p>
+            <CardPayment form order_id />
+            <noscript>
+                <p class="mt-3 text-sm font-medium">"Card payments need JavaScript (Stripe's secure card field). Turn it on, or cancel this order and choose cash on delivery."</p>
+            </noscript>
+            <p class="mt-3 text-xs text-stone-600 dark:text-stone-400">"Card details go straight to Stripe; this shop never sees them."</p>
+        </section>
+    }
+}
+
+/// One attribute carries the step; CSS (`group-data-[step=…]`) shows the
+/// matching message, so the island has few reactive bindings to ship.
 #[island]
-pub fn CardPayment(form: CardForm, order_id: String) -> impl IntoView {
+fn CardPayment(form: CardForm, order_id: String) -> impl IntoView {
     let step = RwSignal::new(Step::Loading);
     let error = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
@@ -44,36 +72,27 @@ pub fn CardPayment(form: CardForm, order_id: String) -> impl IntoView {
         let _ = &order_id;
         |_: leptos::ev::SubmitEvent| {}
     };
-    let covers = match form.order_numbers.as_slice() {
-        [one] => format!("for order {one}"),
-        many => format!("for orders {}", many.join(" and ")),
-    };
-    let label = format!("Pay {}", form.amount);
     view! {
-        <section class="rounded-2xl border border-amber-300 bg-amber-50 p-5 dark:border-amber-800 dark:bg-amber-950/40" aria-labelledby="pay-heading" data-testid="card-payment">
-            <h2 id="pay-heading" class="text-lg font-semibold">"Pay by card"</h2>
-            <p class="mt-1 text-sm text-stone-700 dark:text-stone-300">{format!("{} {covers}. Your stock is held while you pay.", form.amount)}</p>
-            <p class="mt-3 text-sm font-medium" role="status" aria-live="polite" data-testid="pay-status"
-                class:hidden=move || message(step.get()).is_empty()>
-                {move || message(step.get())}
+        <div class="group" data-step=move || step.get().as_str()>
+            <p class="mt-3 text-sm font-medium" role="status" aria-live="polite" data-testid="pay-status">
+                <span class="hidden group-data-[step=waiting]:block">"Payment sent. Waiting for Stripe to confirm it…"</span>
+                <span class="hidden group-data-[step=paid]:block">"Paid — thank you! The shop is on it."</span>
+                <span class="hidden group-data-[step=unavailable]:block">"The card form could not load. Check your connection and reload the page."</span>
             </p>
-            <form class="mt-4 space-y-3" on:submit=on_submit hidden=move || matches!(step.get(), Step::Waiting | Step::Paid | Step::Unavailable)>
-                <div>
-                    <span id="card-label" class="block text-sm font-medium">"Card details"</span>
-                    <div id="card-element" role="group" aria-labelledby="card-label" class="mt-1 min-h-11 rounded-lg border border-stone-300 bg-white px-3 py-3 text-sm dark:border-stone-700 dark:bg-stone-900 [&_input]:w-24 [&_input]:bg-transparent [&_input]:outline-none"></div>
-                </div>
-                {move || error.get().map(|e| view! { <p class="text-sm font-medium text-rose-800 dark:text-rose-300" role="alert" data-testid="pay-error">{e}</p> })}
-                <button type="submit" data-testid="pay-button"
-                    disabled=move || step.get() != Step::Ready
+            <form class="mt-4 space-y-3 group-data-[step=paid]:hidden group-data-[step=unavailable]:hidden group-data-[step=waiting]:hidden" on:submit=on_submit>
+                <span id="card-label" class="block text-sm font-medium">"Card details"</span>
+                <div id="card-element" role="group" aria-labelledby="card-label" class="min-h-11 rounded-lg border border-stone-300 bg-white px-3 py-3 text-sm dark:border-stone-700 dark:bg-stone-900 [&_input]:w-24 [&_input]:bg-transparent [&_input]:outline-none"></div>
+                // A DOM property, not a child: a text node that is empty when the
+                // server renders it does not come back to life after hydration.
+                <p class="text-sm font-medium text-rose-800 dark:text-rose-300" role="alert" data-testid="pay-error"
+                    prop:textContent=move || error.get().unwrap_or_default()></p>
+                <button type="submit" data-testid="pay-button" disabled=move || step.get() != Step::Ready
                     class=format!("w-full rounded-full bg-rose-700 px-5 py-3 text-sm font-semibold text-white hover:bg-rose-800 disabled:cursor-wait disabled:opacity-60 {FOCUS}")>
-                    {move || if step.get() == Step::Paying { "Paying…".to_owned() } else { label.clone() }}
+                    <span class="group-data-[step=paying]:hidden">{format!("Pay {}", form.amount)}</span>
+                    <span class="hidden group-data-[step=paying]:inline">"Paying…"</span>
                 </button>
-                <p class="text-xs text-stone-600 dark:text-stone-400">"Card details go straight to Stripe; this shop never sees them."</p>
             </form>
-            <noscript>
-                <p class="mt-3 text-sm font-medium">"Card payments need JavaScript (Stripe's secure card field). Turn it on, or cancel this order and choose cash on delivery."</p>
-            </noscript>
-        </section>
+        </div>
     }
 }
 

@@ -2,7 +2,7 @@
 
 mod card;
 
-pub use card::CardPayment;
+pub use card::CardPanel;
 
 use leptos::prelude::*;
 
