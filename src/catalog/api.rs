@@ -44,12 +44,12 @@ pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
 #[server(input = Json)]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::current()?;
-    let categories = super::service::categories(&state).await?;
     // The product and its related cards are shared for a moment (emptied by
     // the change feed); only the viewer's hearts are added per request.
     let cached = state
         .products
         .get_or_load(&slug, || async {
+            let categories = super::service::categories(&state).await?;
             let mut c = state.db.conn().await?;
             let mut detail = super::service::product(&mut c, &slug, &categories).await?;
             let related = state.discovery.related(&mut c, &detail.card, 4).await?;
@@ -59,8 +59,10 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
         .await?;
     let mut detail = ProductDetail::clone(&cached);
     state.discovery.views.record(&detail.card.id);
-    crate::wishlist::api::mark_cards(&state, std::slice::from_mut(&mut detail.card)).await?;
+    // The product's heart and its related cards' hearts in one query.
+    detail.related.insert(0, detail.card.clone());
     crate::wishlist::api::mark_cards(&state, &mut detail.related).await?;
+    detail.card = detail.related.remove(0);
     Ok(detail)
 }
 

@@ -48,7 +48,7 @@ pub async fn place_order(
         service::place(&state.db, &viewer, &req, cart.as_deref(), &state.settings.shop.currency, policy)
             .await?;
     // A card order's page holds the card form (and turns "paid" live).
-    let placed = crate::payments::service::after_place(&state.db, state.payments.as_ref(), placed).await;
+    let placed = crate::payments::service::after_place(&state.db, state.payments.as_deref(), placed).await;
     match (placed.status.as_str(), placed.orders.first()) {
         ("pending", Some(first)) => leptos_axum::redirect(&format!("/orders/{}?pay=1", first.order_id)),
         _ => leptos_axum::redirect(&format!("/orders?placed={}", placed.checkout_id)),

@@ -277,7 +277,7 @@ pub async fn place(
         Policy::of(&state.settings),
     )
     .await?;
-    let placed = crate::payments::service::after_place(&state.db, state.payments.as_ref(), placed).await;
+    let placed = crate::payments::service::after_place(&state.db, state.payments.as_deref(), placed).await;
     let status = if new { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(placed.into())))
 }

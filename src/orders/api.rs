@@ -23,7 +23,8 @@ pub async fn get_order(id: String) -> Result<OrderDetail, AppError> {
     if detail.order.user_id == viewer.id && detail.order.status() == super::OrderStatus::Pending {
         let checkout = detail.order.checkout_id.clone();
         detail.card =
-            crate::payments::service::card_form(&mut c, state.payments.as_ref(), &viewer, &checkout).await?;
+            crate::payments::service::card_form(&mut c, state.payments.as_deref(), &viewer, &checkout)
+                .await?;
     }
     Ok(detail)
 }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 pub async fn pay_checkout(checkout_id: String, payment_method: String) -> Result<PayOutcome, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::pay(&state.db, state.payments.as_ref(), &viewer, &checkout_id, &payment_method).await
+    super::service::pay(&state.db, state.payments.as_deref(), &viewer, &checkout_id, &payment_method).await
 }
 
 /// Refund an order from its back-office page: `whole`, or the quantities
@@ -38,7 +38,7 @@ pub async fn refund_order(
             Some(picked)
         }
     };
-    refund(&state.db, state.payments.as_ref(), &viewer, &id, &RefundRequest { lines, reason }).await?;
+    refund(&state.db, state.payments.as_deref(), &viewer, &id, &RefundRequest { lines, reason }).await?;
     let back = if back.starts_with("/admin/orders/") { back } else { format!("/admin/orders/{id}") };
     leptos_axum::redirect(&format!("{back}?updated=1"));
     Ok(())

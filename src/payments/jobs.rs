@@ -77,13 +77,13 @@ async fn tick(db_: &Db, gw: Option<&Gateway>, first: bool) {
 }
 
 /// Run the job for as long as the server runs.
-pub fn spawn(db_: Db, gw: Option<Gateway>) {
+pub fn spawn(db_: Db, gw: Option<std::sync::Arc<Gateway>>) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(30));
         let mut first = true;
         loop {
             every.tick().await;
-            tick(&db_, gw.as_ref(), first).await;
+            tick(&db_, gw.as_deref(), first).await;
             first = false;
         }
     });

@@ -76,7 +76,7 @@ pub async fn pay(
 ) -> Result<Json<PayJson>, AppError> {
     check_id(&id, "Checkout")?;
     let outcome =
-        service::pay(&state.db, state.payments.as_ref(), &viewer, &id, &body.payment_method).await?;
+        service::pay(&state.db, state.payments.as_deref(), &viewer, &id, &body.payment_method).await?;
     Ok(Json(outcome.into()))
 }
 
@@ -122,7 +122,7 @@ pub async fn refund(
         }),
         reason: body.reason,
     };
-    let order = refunds::refund(&state.db, state.payments.as_ref(), &viewer, &id, &req).await?;
+    let order = refunds::refund(&state.db, state.payments.as_deref(), &viewer, &id, &req).await?;
     Ok(Json(order.into()))
 }
 

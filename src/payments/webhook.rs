@@ -55,7 +55,7 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Received>, AppError> {
-    let gw = state.payments.as_ref().ok_or_else(|| AppError::NotFound("Payments".into()))?;
+    let gw = state.payments.as_deref().ok_or_else(|| AppError::NotFound("Payments".into()))?;
     if body.len() > MAX_EVENT_BYTES {
         return Err(AppError::TooLarge);
     }

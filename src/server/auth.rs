@@ -48,11 +48,27 @@ pub async fn current_session() -> AppResult<Session> {
     leptos_axum::extract::<Session>().await.map_err(|_| no_session())
 }
 
+/// Who a page render is for, worked out once: the header, the cart count
+/// and every card's heart ask, and each answer would otherwise be a session
+/// read and a query. A fresh one per request (`startup::page_context` runs
+/// for page renders and server functions alike), so a sign-in or sign-out
+/// is seen by the next request; none reads the viewer again after changing it.
+#[derive(Clone, Default)]
+pub struct ViewerMemo(std::sync::Arc<std::sync::OnceLock<Option<Viewer>>>);
+
 /// The signed-in person behind the current request, if any.
 pub async fn viewer() -> AppResult<Option<Viewer>> {
+    let memo = leptos::prelude::use_context::<ViewerMemo>();
+    if let Some(known) = memo.as_ref().and_then(|m| m.0.get()) {
+        return Ok(known.clone());
+    }
     let state = super::state::current()?;
     let s = current_session().await?;
-    session::viewer(&s, &state.db).await
+    let found = session::viewer(&s, &state.db).await?;
+    if let Some(m) = memo {
+        let _ = m.0.set(found.clone());
+    }
+    Ok(found)
 }
 
 /// The signed-in person, or `Unauthorized`.

@@ -71,7 +71,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         media,
         discovery: Default::default(),
         products: Default::default(),
-        payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?,
+        payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     })
 }
 
@@ -137,9 +137,11 @@ pub fn router(state: AppState) -> Router {
 /// Per-render context: the page's Content-Security-Policy carries the
 /// nonce leptos gave this render's hydration scripts.
 fn page_context() {
-    use leptos::prelude::use_context;
-    let origins =
-        use_context::<AppState>().and_then(|s| s.payments.map(|p| p.browser_origins)).unwrap_or_default();
+    use leptos::prelude::{use_context, with_context};
+    provide_context(super::auth::ViewerMemo::default());
+    let origins = with_context::<AppState, _>(|s| s.payments.as_ref().map(|p| p.browser_origins.clone()))
+        .flatten()
+        .unwrap_or_default();
     if let (Some(nonce), Some(res)) =
         (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
         && let Ok(v) = HeaderValue::from_str(&responses::content_security_policy(&nonce, &origins))

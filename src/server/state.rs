@@ -35,7 +35,7 @@ pub struct AppState {
     /// Product views counted in memory (written in batches), related lists.
     pub discovery: crate::catalog::discovery::Discovery,
     /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).
-    pub payments: Option<crate::payments::gateway::Gateway>,
+    pub payments: Option<Arc<crate::payments::gateway::Gateway>>,
 }
 
 /// The state inside a server function or a page render.
