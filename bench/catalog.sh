@@ -58,6 +58,15 @@ bench "/products?page=50&sort=price_asc (fresh)" "/products?page=50&sort=price_a
 bench "/products/{slug} (fresh)" "/products/$slug" "$fresh"
 bench "/api/v1/products (fresh)" "/api/v1/products" "$fresh"
 
+# A real signed-in shopper: their session cookie, so every render also
+# works out who they are (once per request) and marks their hearts.
+jar="$dir/cookies"
+curl -fsS -o /dev/null -c "$jar" -H 'Content-Type: application/json' "$base/api/v1/auth/register" \
+  -d '{"email":"bench@example.com","password":"violets at dawn 42","full_name":"Bench Shopper"}'
+signed="Cookie: $(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {print $6 "=" $7}')"
+bench "/products (signed in)" "/products" "$signed"
+bench "/products/{slug} (signed in)" "/products/$slug" "$signed"
+
 # Product pages' data is shared for 2 s: one slug measures the render, many
 # slugs (1,000, taken in turn) what a shop with a long tail of products sees.
 for page in $(seq 1 10); do
