@@ -56,7 +56,7 @@ fn Detail(d: OrderDetail, cancel: ServerAction<CancelOrder>, desk: Option<&'stat
     let paid = match d.payment_status.as_str() {
         "due_on_delivery" => "Cash on delivery — pay when it arrives",
         "paid" => "Paid by card",
-        "pending" => "Awaiting card payment",
+        "pending" => "Card payment",
         "refunded" => "Refunded",
         _ => "Cancelled",
     };
