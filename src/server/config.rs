@@ -118,6 +118,10 @@ impl PaymentSettings {
                 Some(format!("{scheme}://{host}"))
             })
             .collect();
+        // Stripe's own Stripe.js runs 3-D Secure in a frame from hooks.stripe.com.
+        if origins.iter().any(|o| o == "https://js.stripe.com") {
+            origins.push("https://hooks.stripe.com".into());
+        }
         origins.dedup();
         origins
     }
@@ -380,7 +384,7 @@ mod tests {
         assert_eq!(s.payments.browser_origins(), ["http://127.0.0.1:8420"]);
         assert_eq!(
             PaymentSettings::default().browser_origins(),
-            ["https://js.stripe.com", "https://api.stripe.com"]
+            ["https://js.stripe.com", "https://api.stripe.com", "https://hooks.stripe.com"]
         );
         assert!(!format!("{s:?}").contains("sk_test_secret"));
     }
