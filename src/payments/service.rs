@@ -93,6 +93,10 @@ pub async fn pay(
         }
         _ => return Err(AppError::Conflict("There is nothing to pay by card on this order.".into())),
     }
+    let orders = crate::orders::service::of_checkout(&mut db_.conn().await?, &row.id).await?;
+    if !orders.iter().any(|o| o.status() == OrderStatus::Pending) {
+        return Err(AppError::Conflict("This order is cancelled; there is nothing to pay.".into()));
+    }
     let (mut intent_id, mut secret) = ensure_intent(db_, gw, &row).await?;
     if gw.attach(&intent_id, payment_method).await?.status == "requires_payment_method" {
         (intent_id, secret) = replace_intent(db_, gw, &row, &intent_id).await?;
@@ -152,8 +156,14 @@ pub async fn settle(tx: &mut Tx, row: &CheckoutRow, amount: i64) -> AppResult<Se
     if checkouts::set_payment_status(tx, &row.id, "pending", "paid", now).await? {
         db::clear_hold(tx, &row.id).await?;
         for order in crate::orders::service::of_checkout(tx, &row.id).await? {
-            if order.status() == OrderStatus::Pending {
-                crate::orders::service::transition(tx, None, &order, OrderStatus::Paid, PAID_NOTE).await?;
+            match order.status() {
+                OrderStatus::Pending => {
+                    crate::orders::service::transition(tx, None, &order, OrderStatus::Paid, PAID_NOTE)
+                        .await?;
+                }
+                // The shopper cancelled this shop's order before paying: its part goes back.
+                OrderStatus::Cancelled => refund_cancelled(tx, row, &order, now).await?,
+                _ => {}
             }
         }
         return Ok(Settled::Paid);
@@ -180,6 +190,34 @@ pub async fn settle(tx: &mut Tx, row: &CheckoutRow, amount: i64) -> AppResult<Se
         "paid" | "refunded" => Ok(Settled::AlreadyPaid),
         _ => Ok(Settled::Ignored),
     }
+}
+
+/// Book the refund of an order cancelled before its checkout was paid.
+async fn refund_cancelled(
+    tx: &mut Tx,
+    row: &CheckoutRow,
+    order: &crate::orders::OrderSummary,
+    now: i64,
+) -> AppResult<()> {
+    let amount = order.total_minor - order.refunded_minor;
+    if amount <= 0 || !db::add_refunded(tx, &order.id, amount).await? {
+        return Ok(());
+    }
+    let refund = db::NewRefund {
+        id: &new_id(),
+        checkout_id: &row.id,
+        order_id: Some(&order.id),
+        amount,
+        currency: &row.currency,
+        method: "card",
+        status: "pending",
+        reason: "The order was cancelled before the payment arrived.",
+        actor: "Bazaar",
+        now,
+    };
+    db::insert_refund(tx, &refund).await?;
+    let note = format!("{} paid after it was cancelled: refunding it.", order.money(amount));
+    crate::orders::service::note(tx, order, &note).await
 }
 
 /// A Stripe event, as far as we read it.

@@ -204,3 +204,39 @@ async fn cash_on_delivery_is_refunded_by_form_after_delivery() {
     let (_, html) = app.get_text(&format!("/orders/{order}")).await;
     assert!(html.contains("Too big") && html.contains("handed back"), "the shopper sees the refunds");
 }
+
+/// The shopper cancels an unpaid card order: the form refuses to take money
+/// for it, and money that reaches Stripe anyway goes back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn money_for_an_order_cancelled_before_paying_goes_back() {
+    let Some(stripe) = StripeDouble::start().await else { return };
+    let Some(app) = card_app(Backend::Sqlite, &stripe).await else { return };
+    let placed = buy_by_card(&app, "cara@example.com", 1).await;
+    let intent = placed["payment"]["payment_intent_id"].as_str().unwrap().to_owned();
+    let order = placed["orders"][0]["order_id"].as_str().unwrap().to_owned();
+    let checkout = placed["checkout_id"].as_str().unwrap().to_owned();
+    let (status, _) = app.post_json(&format!("/api/v1/orders/{order}/cancel"), json!({})).await;
+    assert_eq!(status, 200);
+    let (status, body) = app
+        .post_json(&format!("/api/v1/checkouts/{checkout}/pay"), json!({"payment_method": "pm_card_visa"}))
+        .await;
+    assert_eq!(status, 409, "nothing to pay for: {body}");
+
+    stripe.pay_directly(&intent).await;
+    let q = bazaar::sql!("SELECT COUNT(*) FROM refunds WHERE order_id = $1", order.clone());
+    for _ in 0..100 {
+        if count(&app, q.clone()).await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(&app, q).await, 1, "the webhook books its refund");
+    let gw = app.state.payments.clone().unwrap();
+    bazaar::payments::jobs::send_refunds(app.db(), &gw, i64::MAX).await.unwrap();
+    let q = bazaar::sql!(
+        "SELECT COUNT(*) FROM refunds WHERE order_id = $1 AND status = 'succeeded'",
+        order.clone()
+    );
+    assert_eq!(count(&app, q).await, 1, "paid back at Stripe");
+    assert_eq!(status_of(&app, &order).await, "cancelled");
+}
