@@ -1,6 +1,28 @@
 import { expect, test } from "@playwright/test";
 import { readdirSync, readFileSync } from "node:fs";
+import { Page, TestInfo } from "@playwright/test";
 import { open, settled } from "./helpers";
+
+/** Create an account (signed in afterwards) with one address in GB. */
+async function signUpWithAddress(page: Page, info: TestInfo, name: string, email: string, [line1, city, postal]: string[]) {
+  await open(page, info, "/register");
+  const form = page.locator("main form");
+  await form.getByLabel("Full name").fill(name);
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
+  await form.getByLabel("Confirm password").fill("violets at dawn 42");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await settled(page, info);
+  await open(page, info, "/account/addresses");
+  const address = page.locator("main form").filter({ has: page.getByLabel("Postal code") });
+  await address.getByLabel("Full name").fill(name);
+  await address.getByLabel("Address", { exact: true }).fill(line1);
+  await address.getByLabel("City").fill(city);
+  await address.getByLabel("Postal code").fill(postal);
+  await address.getByLabel("Country").fill("GB");
+  await address.getByRole("button", { name: "Add address" }).click();
+  await settled(page, info);
+}
 
 test("a shopper checks out with cash on delivery, sees the order and cancels it", async ({ page }, info) => {
   await open(page, info, "/register");
@@ -60,23 +82,7 @@ test("a shopper checks out with cash on delivery, sees the order and cancels it"
 
 test("the shop ships an order and the customer's open page turns to Shipped by itself", async ({ page, browser }, info) => {
   test.skip(info.project.name === "js-off", "live updates need JavaScript; without it the page shows the state on reload");
-  await open(page, info, "/register");
-  const form = page.locator("main form");
-  await form.getByLabel("Full name").fill("Lena Live");
-  await form.getByLabel("Email").fill(`live-${Date.now()}@example.com`);
-  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
-  await form.getByLabel("Confirm password").fill("violets at dawn 42");
-  await form.getByRole("button", { name: "Create account" }).click();
-  await settled(page, info);
-  await open(page, info, "/account/addresses");
-  const address = page.locator("main form").filter({ has: page.getByLabel("Postal code") });
-  await address.getByLabel("Full name").fill("Lena Live");
-  await address.getByLabel("Address", { exact: true }).fill("3 Oak Row");
-  await address.getByLabel("City").fill("York");
-  await address.getByLabel("Postal code").fill("YO1 7HH");
-  await address.getByLabel("Country").fill("GB");
-  await address.getByRole("button", { name: "Add address" }).click();
-  await settled(page, info);
+  await signUpWithAddress(page, info, "Lena Live", `live-${Date.now()}@example.com`, ["3 Oak Row", "York", "YO1 7HH"]);
 
   // Buy from the demo seller's shop, cash on delivery.
   await open(page, info, "/shops/dewdrop-botanics");
@@ -150,23 +156,7 @@ test("a visitor's cart follows them into their account, they pay by card and the
   const email = `card-${Date.now()}@example.com`;
   const other = await browser.newContext();
   const setup = await other.newPage();
-  await open(setup, info, "/register");
-  const form = setup.locator("main form");
-  await form.getByLabel("Full name").fill("Carla Card");
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
-  await form.getByLabel("Confirm password").fill("violets at dawn 42");
-  await form.getByRole("button", { name: "Create account" }).click();
-  await settled(setup, info);
-  await open(setup, info, "/account/addresses");
-  const address = setup.locator("main form").filter({ has: setup.getByLabel("Postal code") });
-  await address.getByLabel("Full name").fill("Carla Card");
-  await address.getByLabel("Address", { exact: true }).fill("9 Fern Way");
-  await address.getByLabel("City").fill("Leeds");
-  await address.getByLabel("Postal code").fill("LS1 4AP");
-  await address.getByLabel("Country").fill("GB");
-  await address.getByRole("button", { name: "Add address" }).click();
-  await settled(setup, info);
+  await signUpWithAddress(setup, info, "Carla Card", email, ["9 Fern Way", "Leeds", "LS1 4AP"]);
   await other.close();
 
   // A visitor fills a cart, then signs in: the cart comes along.

@@ -1,14 +1,14 @@
 //! Refunds: lines or whole orders, through Stripe for cards (with retries),
 //! recorded for cash on delivery; stock back, the shopper told.
 
-use std::time::Duration;
-
 use bazaar::accounts::Role;
 use serde_json::json;
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both;
-use crate::stripe::{StripeDouble, buy_by_card, card_app, count, status_of, wait_for};
+use crate::stripe::{
+    StripeDouble, buy_by_card, card_app, count, count_reaches, status_of, stocked_product, wait_for,
+};
 
 async fn stock(app: &TestApp, order_id: &str) -> i64 {
     let q = bazaar::sql!(
@@ -104,13 +104,7 @@ async fn money_after_the_hold_ran_out_goes_back() {
         "SELECT COUNT(*) FROM refunds WHERE checkout_id = $1 AND order_id IS NULL",
         checkout.clone()
     );
-    for _ in 0..100 {
-        if count(&app, q.clone()).await == 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(count(&app, q).await, 1, "the webhook books a refund");
+    assert_eq!(count_reaches(&app, q, 1).await, 1, "the webhook books a refund");
     let gw = app.state.payments.clone().unwrap();
     bazaar::payments::jobs::send_refunds(app.db(), &gw, i64::MAX).await.unwrap();
     let q = bazaar::sql!(
@@ -125,16 +119,7 @@ async fn money_after_the_hold_ran_out_goes_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cash_on_delivery_is_refunded_by_form_after_delivery() {
     let app = crate::helpers::spawn_app(Backend::Sqlite, true).await.unwrap();
-    let product: (String,) = app
-        .db()
-        .opt(&bazaar::sql!(
-            "SELECT p.id FROM products p WHERE p.status = 'active' \
-             AND (SELECT SUM(stock) FROM product_variants v WHERE v.product_id = p.id) > 5 \
-             AND (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) = 1 ORDER BY p.id LIMIT 1"
-        ))
-        .await
-        .unwrap()
-        .unwrap();
+    let product = stocked_product(&app).await;
     app.sign_in_as(Role::Customer, "dora@example.com").await;
     let (_, address) = app
         .post_json(
@@ -142,7 +127,7 @@ async fn cash_on_delivery_is_refunded_by_form_after_delivery() {
             json!({"full_name": "Dora", "address_line1": "2 Elm Row", "city": "York", "postal_code": "YO1 7HH", "country": "GB"}),
         )
         .await;
-    let body = json!({"items": [{"product_id": product.0, "quantity": 3}], "shipping_address_id": address["id"],
+    let body = json!({"items": [{"product_id": product, "quantity": 3}], "shipping_address_id": address["id"],
                       "payment_method": "cash_on_delivery"});
     let (status, placed) = app.post_json("/api/v1/orders", body).await;
     assert_eq!(status, 201, "{placed}");
@@ -224,13 +209,7 @@ async fn money_for_an_order_cancelled_before_paying_goes_back() {
 
     stripe.pay_directly(&intent).await;
     let q = bazaar::sql!("SELECT COUNT(*) FROM refunds WHERE order_id = $1", order.clone());
-    for _ in 0..100 {
-        if count(&app, q.clone()).await == 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(count(&app, q).await, 1, "the webhook books its refund");
+    assert_eq!(count_reaches(&app, q, 1).await, 1, "the webhook books its refund");
     let gw = app.state.payments.clone().unwrap();
     bazaar::payments::jobs::send_refunds(app.db(), &gw, i64::MAX).await.unwrap();
     let q = bazaar::sql!(

@@ -118,16 +118,7 @@ pub(crate) async fn card_app(backend: Backend, stripe: &StripeDouble) -> Option<
 /// A signed-in customer places a card order for `quantity` of a product
 /// with one variant; the placing answer.
 pub(crate) async fn buy_by_card(app: &TestApp, email: &str, quantity: i64) -> Value {
-    let product: (String,) = app
-        .db()
-        .opt(&bazaar::sql!(
-            "SELECT p.id FROM products p WHERE p.status = 'active' \
-             AND (SELECT SUM(stock) FROM product_variants v WHERE v.product_id = p.id) > 5 \
-             AND (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) = 1 ORDER BY p.id LIMIT 1"
-        ))
-        .await
-        .unwrap()
-        .unwrap();
+    let product = stocked_product(app).await;
     app.sign_in_as(Role::Customer, email).await;
     let (_, address) = app
         .post_json(
@@ -135,11 +126,33 @@ pub(crate) async fn buy_by_card(app: &TestApp, email: &str, quantity: i64) -> Va
             json!({"full_name": "Cara", "address_line1": "1 Rose Lane", "city": "Bath", "postal_code": "BA1 1AA", "country": "GB"}),
         )
         .await;
-    let body = json!({"items": [{"product_id": product.0, "quantity": quantity}],
+    let body = json!({"items": [{"product_id": product, "quantity": quantity}],
                       "shipping_address_id": address["id"], "payment_method": "card"});
     let (status, placed) = app.post_json("/api/v1/orders", body).await;
     assert_eq!(status, 201, "{placed}");
     placed
+}
+
+/// An active product with one variant and more than 5 in stock.
+pub(crate) async fn stocked_product(app: &TestApp) -> String {
+    let q = bazaar::sql!(
+        "SELECT p.id FROM products p WHERE p.status = 'active' \
+         AND (SELECT SUM(stock) FROM product_variants v WHERE v.product_id = p.id) > 5 \
+         AND (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) = 1 ORDER BY p.id LIMIT 1"
+    );
+    app.db().opt::<(String,)>(&q).await.unwrap().expect("a stocked product").0
+}
+
+/// Poll until the count `q` reads is `want` (webhooks arrive about a second
+/// later); the count as last read.
+pub(crate) async fn count_reaches(app: &TestApp, q: bazaar::server::db::Query, want: i64) -> i64 {
+    for _ in 0..100 {
+        if count(app, q.clone()).await == want {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    count(app, q).await
 }
 
 pub(crate) async fn status_of(app: &TestApp, order_id: &str) -> String {
