@@ -100,7 +100,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/orders") view=crate::orders::ui::StudioOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/studio/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
+                    <Route path=path!("/live") view=crate::live::ui::LivePage ssr=SsrMode::Async />
+                    <Route path=path!("/live/:id") view=crate::live::ui::StreamPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=StudioPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/streams") view=crate::live::ui::StudioStreamsPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/streams/:id") view=crate::live::ui::ConsolePage ssr=SsrMode::Async />
                     <Route path=path!("/studio/products") view=StudioProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/shop") view=ShopProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/studio/shipping") view=crate::checkout::ui::ShopShippingPage ssr=SsrMode::Async />

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readdirSync, readFileSync } from "node:fs";
 import { Page, TestInfo } from "@playwright/test";
-import { open, settled } from "./helpers";
+import { open, settled, signIn } from "./helpers";
 
 /** Create an account (signed in afterwards) with one address in GB. */
 async function signUpWithAddress(page: Page, info: TestInfo, name: string, email: string, [line1, city, postal]: string[]) {
@@ -101,12 +101,7 @@ test("the shop ships an order and the customer's open page turns to Shipped by i
   // The seller ships it from the studio, in another browser.
   const sellerContext = await browser.newContext();
   const seller = await sellerContext.newPage();
-  await open(seller, info, "/login");
-  const login = seller.locator("main form");
-  await login.getByLabel("Email").fill("maya@dewdrop-botanics.example");
-  await login.getByLabel("Password").fill("bazaar-demo-2026");
-  await login.getByRole("button", { name: "Sign in" }).click();
-  await settled(seller, info);
+  await signIn(seller, info, "maya@dewdrop-botanics.example");
   await open(seller, info, orderUrl.replace("/orders/", "/studio/orders/"));
   await seller.getByLabel("Carrier").fill("Royal Mail");
   await seller.getByLabel("Tracking number").fill("RM000111222GB");

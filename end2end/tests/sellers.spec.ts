@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test, TestInfo } from "@playwright/test";
-import { open, settled } from "./helpers";
+import { open, settled, signIn } from "./helpers";
 
 const PASSWORD = "violets at dawn 42";
 
@@ -18,12 +18,7 @@ async function register(page: Page, info: TestInfo, email: string) {
 async function asAdmin(browser: Browser, info: TestInfo) {
   const context = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
   const page = await context.newPage();
-  await open(page, info, "/login");
-  const login = page.locator("main form");
-  await login.getByLabel("Email").fill("admin@bazaar.test");
-  await login.getByLabel("Password").fill("bazaar-demo-2026");
-  await login.getByRole("button", { name: "Sign in" }).click();
-  await settled(page, info);
+  await signIn(page, info, "admin@bazaar.test");
   return { context, page };
 }
 

@@ -116,6 +116,9 @@ pub struct ProductCache {
     pages: crate::server::ttl_cache::TtlCache<String, Arc<super::ProductPage>>,
     /// A product's reviews as every viewer sees them, by product, sort and page.
     reviews: crate::server::ttl_cache::TtlCache<String, Arc<crate::reviews::ReviewPage>>,
+    /// Rendered HTML of a product page's parts, by everything they show
+    /// (product, URL query, which hearts are on): see `catalog::ui::kept`.
+    html: crate::server::ttl_cache::TtlCache<String, Arc<str>>,
 }
 
 /// Long enough that a busy product is read once a moment, short enough that
@@ -129,6 +132,7 @@ impl Default for ProductCache {
             entries: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
             pages: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
             reviews: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
+            html: crate::server::ttl_cache::TtlCache::new(PRODUCT_TTL, PRODUCT_ENTRIES),
         }
     }
 }
@@ -164,9 +168,21 @@ impl ProductCache {
         shared(&self.reviews, key, load).await
     }
 
+    /// Rendered HTML by a key naming everything it depends on, or `render`'s
+    /// (then kept).
+    pub fn html_or_render(&self, key: String, render: impl FnOnce() -> String) -> Arc<str> {
+        if let Some(hit) = self.html.get(&key) {
+            return hit;
+        }
+        let html: Arc<str> = render().into();
+        self.html.insert(key, html.clone());
+        html
+    }
+
     /// Empty the cache whenever a product changes.
     pub fn watch(&self, db: crate::server::db::Db) {
-        let (entries, pages, reviews) = (self.entries.clone(), self.pages.clone(), self.reviews.clone());
+        let (entries, pages, reviews, html) =
+            (self.entries.clone(), self.pages.clone(), self.reviews.clone(), self.html.clone());
         tokio::spawn(async move {
             let mut changes = db.subscribe(super::search::sync::CHANNEL).await;
             // A missed message (lagged) clears too; a closed feed ends the watch.
@@ -175,6 +191,7 @@ impl ProductCache {
                 entries.clear();
                 pages.clear();
                 reviews.clear();
+                html.clear();
             }
         });
     }

@@ -3,8 +3,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::{AccountMenu, FOCUS, Icon, SearchBox, ThemeToggle};
 
-const NAV: [(&str, &str); 3] =
-    [("/products", "Shop all"), ("/categories/beauty", "Beauty"), ("/categories/florals", "Florals")];
+const NAV: [(&str, &str); 4] = [
+    ("/products", "Shop all"),
+    ("/categories/beauty", "Beauty"),
+    ("/categories/florals", "Florals"),
+    ("/live", "Live"),
+];
 
 /// The search box, pre-filled with the current query.
 #[component]

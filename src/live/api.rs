@@ -1,9 +1,17 @@
 //! Live-shopping server functions: thin — who is asking, then the service.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use super::StudioShop;
+use super::{Console, StreamCard, StreamDetail, StudioShop, StudioStreams};
 use crate::error::AppError;
+
+/// `/live`: what is on now and what is coming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveListing {
+    pub live: Vec<StreamCard>,
+    pub upcoming: Vec<StreamCard>,
+}
 
 /// Sellers see their own shops; staff and administrators see every shop.
 #[server(endpoint = "studio_shops")]
@@ -11,4 +19,98 @@ pub async fn get_studio_shops() -> Result<Vec<StudioShop>, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
     super::service::studio_shops(&mut state.db.conn().await?, &viewer).await
+}
+
+#[server(endpoint = "live_listing")]
+pub async fn get_live_listing() -> Result<LiveListing, AppError> {
+    let state = crate::server::state::current()?;
+    let mut c = state.db.conn().await?;
+    Ok(LiveListing {
+        live: super::service::live_now(&mut c).await?,
+        upcoming: super::service::upcoming(&mut c, None).await?,
+    })
+}
+
+/// A stream's page, with the viewer's hearts on its products.
+#[server(endpoint = "stream")]
+pub async fn get_stream(id: String) -> Result<StreamDetail, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::viewer().await?;
+    let mut detail = super::service::detail(&mut state.db.conn().await?, viewer.as_ref(), &id).await?;
+    crate::wishlist::api::mark_cards(&state, &mut detail.products).await?;
+    Ok(detail)
+}
+
+/// "Remind me" (`on` = "1") or "Don't remind me"; back to the stream.
+#[server(endpoint = "remind_stream")]
+pub async fn remind_stream(id: String, #[server(default)] on: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let on = on == "1";
+    state.db.write(async |tx| super::service::remind(tx, &viewer, &id, on).await).await?;
+    leptos_axum::redirect(&format!("/live/{id}{}", if on { "?reminded=1" } else { "" }));
+    Ok(())
+}
+
+#[server(endpoint = "studio_streams")]
+pub async fn get_studio_streams() -> Result<StudioStreams, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let categories = crate::catalog::service::categories(&state)
+        .await?
+        .into_iter()
+        .filter(|c| c.parent_id.is_some())
+        .map(|c| (c.id, c.name))
+        .collect();
+    super::service::studio(&mut state.db.conn().await?, &viewer, categories).await
+}
+
+/// The studio's "Schedule a stream" form; on to the new stream's console.
+#[server(endpoint = "schedule_stream")]
+pub async fn schedule_stream(
+    #[server(default)] title: String,
+    #[server(default)] description: String,
+    #[server(default)] scheduled_at: String,
+    #[server(default)] category: String,
+    #[server(default)] tags: String,
+    #[server(default)] product_ids: Vec<String>,
+) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let input =
+        super::StreamInput { title, description, scheduled_at, category, tags, product_ids, seller_id: None };
+    let card = state.db.write(async |tx| super::service::schedule(tx, &viewer, &input).await).await?;
+    leptos_axum::redirect(&format!("/studio/streams/{}", card.id));
+    Ok(())
+}
+
+#[server(endpoint = "stream_console")]
+pub async fn get_console(id: String) -> Result<Console, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    super::service::console(&mut state.db.conn().await?, &viewer, &id).await
+}
+
+/// The console's buttons: `go` is "live", "end" or "key" (a new stream key).
+#[server(endpoint = "stream_control")]
+pub async fn stream_control(id: String, #[server(default)] go: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let done = match go.as_str() {
+        "live" => {
+            state.db.write(async |tx| super::service::start(tx, &viewer, &id).await.map(|_| "live")).await?
+        }
+        "end" => {
+            state.db.write(async |tx| super::service::end(tx, &viewer, &id).await.map(|_| "ended")).await?
+        }
+        "key" => {
+            state
+                .db
+                .write(async |tx| super::service::rotate_key(tx, &viewer, &id).await.map(|_| "key"))
+                .await?
+        }
+        _ => return Err(AppError::field("go", "Unknown action.")),
+    };
+    leptos_axum::redirect(&format!("/studio/streams/{id}?done={done}"));
+    Ok(())
 }

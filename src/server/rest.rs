@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::state::AppState;
 use crate::error::AppError;
-use crate::{accounts, cart, catalog, checkout, orders, payments, reviews, sellers, wishlist};
+use crate::{accounts, cart, catalog, checkout, live, orders, payments, reviews, sellers, wishlist};
 
 /// `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, ToSchema)]
@@ -53,6 +53,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(checkout::rest::Api::openapi());
     doc.merge(orders::rest::Api::openapi());
     doc.merge(payments::rest::Api::openapi());
+    doc.merge(live::rest::Api::openapi());
     doc
 }
 
@@ -97,6 +98,7 @@ pub fn router() -> Router<AppState> {
         .merge(cart::rest::routes())
         .merge(orders::rest::routes())
         .merge(payments::rest::routes())
+        .merge(live::rest::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -59,7 +59,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         tracing::error!(error = %e, "cannot open the media store");
         AppError::Internal
     })?;
-    Ok(AppState {
+    Ok(AppState::from(crate::server::state::Shared {
         leptos_options: leptos_options(&settings),
         db,
         settings: Arc::new(settings.clone()),
@@ -72,7 +72,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         discovery: Default::default(),
         products: Default::default(),
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
-    })
+    }))
 }
 
 /// The whole HTTP surface.

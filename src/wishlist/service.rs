@@ -1,8 +1,6 @@
 //! Wishlist rules: only active products, at most `MAX_ITEMS`, share tokens
 //! of 128 random bits.
 
-use rand::RngCore;
-
 use super::db;
 use super::{MAX_ITEMS, SharedWishlist, Wishlist, share_path};
 use crate::catalog::{ProductCard, service as catalog};
@@ -59,9 +57,7 @@ pub async fn mark(c: &mut Conn, user_id: &str, cards: &mut [ProductCard]) -> App
 
 /// A new share link (any older one stops working); its path.
 pub async fn share(tx: &mut Tx, user_id: &str) -> AppResult<String> {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = crate::server::random_hex(16);
     db::set_share(tx, user_id, &token, now_ms()).await?;
     Ok(share_path(&token))
 }

@@ -10,6 +10,7 @@ mod cart;
 mod catalog_api;
 mod checkout;
 mod concurrency;
+mod live;
 mod mail;
 mod ops;
 mod orders;

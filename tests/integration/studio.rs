@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::db_test;
 use crate::helpers::TestApp;
 
-fn serum(title: &str) -> Value {
+pub fn serum(title: &str) -> Value {
     json!({
         "title": title,
         "price": 24.5,

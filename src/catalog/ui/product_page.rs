@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
-use super::ProductGrid;
 use super::product_card::WishButton;
+use super::{ProductGrid, kept};
 use crate::catalog::api::get_product;
 use crate::catalog::{Image, ProductDetail, StockState, Variant};
 use crate::components::{ErrorView, FOCUS, Icon, Price, Stars};
@@ -36,8 +36,45 @@ fn summary(text: &str) -> String {
     }
 }
 
+/// Which hearts the page shows: none (a visitor), off or on, for the
+/// product and each related card. Part of the kept HTML's key.
+fn hearts(p: &ProductDetail) -> String {
+    std::iter::once(&p.card)
+        .chain(&p.related)
+        .map(|c| match c.wished {
+            None => 'n',
+            Some(false) => '0',
+            Some(true) => '1',
+        })
+        .collect()
+}
+
 #[component]
-fn Detail(p: ProductDetail) -> impl IntoView {
+fn Detail(mut p: ProductDetail) -> impl IntoView {
+    // Everything but the title, the reviews and the account bits in the
+    // header is the same for every viewer with the same hearts on this URL.
+    let location = use_location();
+    let key =
+        format!("{}?{}|{}", location.pathname.get_untracked(), location.search.get_untracked(), hearts(&p));
+    let (id, slug, title) = (p.card.id.clone(), p.card.slug.clone(), p.card.title.clone());
+    let description = summary(&p.description);
+    let related = std::mem::take(&mut p.related);
+    view! {
+        <Title text=title />
+        <Meta name="description" content=description />
+        {kept(format!("{key}|main"), move || view! { <Main p /> })}
+        <ReviewsSection product_id=id slug />
+        {(!related.is_empty()).then(|| kept(format!("{key}|related"), move || view! {
+            <section class="mt-14" aria-labelledby="related-heading">
+                <h2 id="related-heading" class="text-xl font-semibold tracking-tight">"You may also like"</h2>
+                <div class="mt-5"><ProductGrid cards=related /></div>
+            </section>
+        }))}
+    }
+}
+
+#[component]
+fn Main(p: ProductDetail) -> impl IntoView {
     let card = p.card.clone();
     let stock = StockState::from_units(card.stock);
     let stock_class = match stock {
@@ -49,8 +86,6 @@ fn Detail(p: ProductDetail) -> impl IntoView {
     let option_names: Vec<String> = p.options.iter().map(|o| o.name.clone()).collect();
     let paragraphs: Vec<String> = p.description.split("\n\n").map(str::to_owned).collect();
     view! {
-        <Title text=card.title.clone() />
-        <Meta name="description" content=summary(&p.description) />
         <nav aria-label="Breadcrumb" class="pt-6 text-sm text-stone-600 dark:text-stone-400">
             <ol class="flex flex-wrap items-center gap-1">
                 <li><a href="/" class="hover:underline">"Home"</a></li>
@@ -97,13 +132,6 @@ fn Detail(p: ProductDetail) -> impl IntoView {
                 <ShopCard p=p.clone() />
             </div>
         </div>
-        <ReviewsSection product_id=card.id.clone() slug=card.slug.clone() />
-        {(!p.related.is_empty()).then(|| view! {
-            <section class="mt-14" aria-labelledby="related-heading">
-                <h2 id="related-heading" class="text-xl font-semibold tracking-tight">"You may also like"</h2>
-                <div class="mt-5"><ProductGrid cards=p.related.clone() /></div>
-            </section>
-        })}
     }
 }
 

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::Rating;
+use crate::catalog::ui::kept;
 use crate::components::form::{FormError, INPUT, Notice, Submit, action_error};
 use crate::components::{Panel, Stars};
 use crate::reviews::api::{MarkHelpful, SaveReview, get_reviews};
@@ -31,6 +32,8 @@ pub fn ReviewsSection(product_id: String, slug: String) -> impl IntoView {
         query.read().get("reviewed").map(|_| "Thank you — your review is saved.".to_owned())
     });
     let back = format!("/products/{slug}");
+    let location = leptos_router::hooks::use_location();
+    let key = format!("{}?{}|reviews", location.pathname.get_untracked(), location.search.get_untracked());
     view! {
         <section id="reviews" aria-labelledby="reviews-heading" class="mt-16 border-t border-stone-200 pt-10 dark:border-stone-800">
             <h2 id="reviews-heading" class="text-xl font-semibold tracking-tight">"Reviews"</h2>
@@ -38,18 +41,29 @@ pub fn ReviewsSection(product_id: String, slug: String) -> impl IntoView {
                 {move || {
                     let back = back.clone();
                     let product_id = product_id.clone();
+                    let key = key.clone();
                     Suspend::new(async move {
                         match reviews.await {
-                            Ok(page) => view! {
-                                <Notice text=saved />
-                                <div class="mt-6 grid gap-10 lg:grid-cols-[18rem_1fr]">
-                                    <div class="space-y-6">
-                                        <Summary page=page.clone() />
-                                        <ReviewForm save page=page.clone() product_id back=back.clone() />
+                            Ok(page) => {
+                                // What a visitor sees is the same for every visitor on this URL.
+                                let visitor = (!page.signed_in).then(|| key.clone());
+                                let body = move || view! {
+                                    <div class="mt-6 grid gap-10 lg:grid-cols-[18rem_1fr]">
+                                        <div class="space-y-6">
+                                            <Summary page=page.clone() />
+                                            <ReviewForm save page=page.clone() product_id back=back.clone() />
+                                        </div>
+                                        <ReviewList page vote back />
                                     </div>
-                                    <ReviewList page vote back />
-                                </div>
-                            }.into_any(),
+                                };
+                                view! {
+                                    <Notice text=saved />
+                                    {match visitor {
+                                        Some(key) => kept(key, body),
+                                        None => body().into_any(),
+                                    }}
+                                }.into_any()
+                            }
                             Err(e) => view! { <p class="mt-4 text-sm text-rose-700">{e.to_string()}</p> }.into_any(),
                         }
                     })

@@ -1,11 +1,12 @@
-//! `/studio`: where sellers and staff will run live streams. Customers get
-//! the 403 page.
+//! `/studio`: where sellers and staff run live streams, with the shops they
+//! stream for. Customers get the 403 page.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::get_studio_shops;
 use crate::accounts::ui::Refused;
+use crate::components::FOCUS;
+use crate::live::api::get_studio_shops;
 
 #[component]
 pub fn StudioPage() -> impl IntoView {
@@ -19,6 +20,9 @@ pub fn StudioPage() -> impl IntoView {
                         <div class="pt-8">
                             <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Stream studio"</h1>
                             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"The shops you can go live for, and what they have in stock to show."</p>
+                            <a href="/studio/streams" class=format!("mt-4 inline-flex items-center gap-2 rounded-full bg-rose-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-rose-800 dark:bg-rose-600 dark:hover:bg-rose-500 {FOCUS}")>
+                                <span class="h-2 w-2 rounded-full bg-white" aria-hidden="true"></span>"Your streams"
+                            </a>
                             {if shops.is_empty() {
                                 view! { <p class="mt-6 rounded-2xl border border-dashed border-stone-300 p-8 text-center dark:border-stone-700">"You do not run a shop yet."</p> }.into_any()
                             } else {

@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{StatusBadge, when_label};
+use crate::accounts::ui::Refused;
+use crate::components::form::{FormError, Notice, action_error};
+use crate::components::{FOCUS, Panel};
+use crate::live::api::{StreamControl, get_console};
+use crate::live::{Console, StreamStatus};
+
+const BUTTON: &str = "inline-flex items-center justify-center gap-2 rounded-full px-5 py-2.5 text-sm font-semibold disabled:opacity-50";
+const SECONDARY: &str =
+    "border border-stone-300 hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
+
+/// `/studio/streams/{id}`: the stream console — go live and end, the key
+/// for OBS, what the stream features. Plain forms: works without JavaScript.
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let control = ServerAction::<StreamControl>::new();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let console = Resource::new(move || (id(), control.version().get()), |(id, _)| get_console(id));
+    let done = Signal::derive(move || {
+        query.read().get("done").and_then(|d| match d.as_str() {
+            "live" => Some("You are live. Viewers at /live can see the stream now.".to_owned()),
+            "ended" => Some("The stream is over.".to_owned()),
+            "key" => Some("New stream key made; the old one no longer works.".to_owned()),
+            _ => None,
+        })
+    });
+    view! {
+        <Title text="Stream console" />
+        <Meta name="robots" content="noindex" />
+        <div class="pt-8">
+            <a href="/studio/streams" class="text-sm text-rose-700 hover:underline dark:text-rose-300">"← Your streams"</a>
+            <div class="mt-4"><Notice text=done /></div>
+            <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Loading the console…"</p> }>
+                {move || Suspend::new(async move {
+                    match console.await {
+                        Ok(c) => view! { <Desk c control /> }.into_any(),
+                        Err(e) => view! { <Refused error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
+    let error = action_error(control);
+    let s = c.detail.card.clone();
+    let id = s.id.clone();
+    let button = move |go: &'static str, label: &'static str, class: String| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=control>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="go" value=go />
+                <button type="submit" class=format!("{BUTTON} {class} {FOCUS}") disabled=move || control.pending().get()>{label}</button>
+            </ActionForm>
+        }
+    };
+    let primary =
+        "bg-rose-700 text-white hover:bg-rose-800 dark:bg-rose-600 dark:hover:bg-rose-500".to_owned();
+    let controls = match s.status {
+        StreamStatus::Scheduled => view! {
+            {button("live", "Go live", primary)}
+            {button("end", "Call it off", SECONDARY.to_owned())}
+        }
+        .into_any(),
+        StreamStatus::Live => button("end", "End the stream", primary).into_any(),
+        _ => view! { <p class="text-sm text-stone-600 dark:text-stone-400">"This stream is over. Schedule a new one from your streams."</p> }.into_any(),
+    };
+    let over = matches!(s.status, StreamStatus::Ended | StreamStatus::Cancelled);
+    view! {
+        <div class="flex flex-wrap items-center gap-3">
+            <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{s.title.clone()}</h1>
+            <StatusBadge status=s.status />
+        </div>
+        <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">
+            {format!("{} · {}", s.shop_name, when_label(&s))}" · "
+            <a href=format!("/live/{}", s.id) class="font-medium text-rose-700 hover:underline dark:text-rose-300">"Viewer page"</a>
+        </p>
+        <div class="mt-6 grid gap-6 lg:grid-cols-2">
+            <Panel title="Broadcast" description="Going live shows the stream at /live and emails everyone who asked to be reminded.">
+                <FormError error />
+                <div class="flex flex-wrap gap-3">{controls}</div>
+                <p class="mt-4 text-sm text-stone-600 dark:text-stone-400" data-testid="reminders">
+                    {match c.reminders { 1 => "1 person asked to be reminded.".to_owned(), n => format!("{n} people asked to be reminded.") }}
+                </p>
+            </Panel>
+            {(!over).then(|| view! {
+                <Panel title="Streaming software (OBS)" description="Publish with WHIP: the URL below and the stream key as the Bearer token. Keep the key secret.">
+                    <dl class="space-y-3 text-sm">
+                        <div>
+                            <dt class="font-medium">"WHIP URL"</dt>
+                            <dd class="mt-1 break-all font-mono text-xs" data-testid="whip-path">{c.whip_path.clone()}<span class="font-sans text-stone-500">" (on this shop's address)"</span></dd>
+                        </div>
+                        <div>
+                            <dt class="font-medium">"Stream key"</dt>
+                            <dd class="mt-1">
+                                <details>
+                                    <summary class=format!("cursor-pointer rounded text-rose-700 dark:text-rose-300 {FOCUS}")>"Show the key"</summary>
+                                    <code class="mt-2 block break-all rounded-lg bg-stone-100 p-2 font-mono text-xs dark:bg-stone-800" data-testid="stream-key">{c.stream_key.clone()}</code>
+                                </details>
+                            </dd>
+                        </div>
+                    </dl>
+                    <div class="mt-4">{button("key", "Make a new key", SECONDARY.to_owned())}</div>
+                </Panel>
+            })}
+        </div>
+        <section class="mt-8" aria-labelledby="tray-heading">
+            <h2 id="tray-heading" class="text-lg font-semibold">"Featured products"</h2>
+            {if c.detail.products.is_empty() {
+                view! { <p class="mt-2 text-sm text-stone-600 dark:text-stone-400">"None: this stream features no products."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-3 divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900" role="list">
+                        {c.detail.products.into_iter().map(|p| view! {
+                            <li class="flex items-center justify-between gap-4 px-4 py-3 text-sm">
+                                <a href=format!("/products/{}", p.slug) class="font-medium hover:underline">{p.title}</a>
+                                <span class="text-stone-600 dark:text-stone-400">{format!("{} · {} in stock", p.price, p.stock)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
