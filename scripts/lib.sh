@@ -2,15 +2,19 @@
 
 # Build the server and the hydrate bundle in the dev profile (tests, e2e):
 # our crate unoptimised and incremental, dependencies optimised once.
+# `--split`: islands marked `#[island(lazy)]` (the card form, the live chat)
+# go to their own wasm files, fetched only by the pages that show them, so
+# the storefront's download does not grow with them. The tests load pages
+# the way a shop serves them.
 build_dev() {
-  log "cargo leptos build (dev profile)"
-  (cd "$BAZAAR_ROOT" && cargo leptos build)
+  log "cargo leptos build --split (dev profile)"
+  (cd "$BAZAAR_ROOT" && cargo leptos build --split)
 }
 
 # Build the release server and the hydrate bundle (incremental when warm).
 build_release() {
-  log "cargo leptos build --release"
-  (cd "$BAZAAR_ROOT" && cargo leptos build --release)
+  log "cargo leptos build --release --split"
+  (cd "$BAZAAR_ROOT" && cargo leptos build --release --split)
   # Line tables stay in the build for local backtraces; the binary a shop
   # deploys drops them (140 MB -> tens of MB). Function names remain.
   if command -v strip >/dev/null && readelf -S "$BAZAAR_BIN" 2>/dev/null | grep -q '\.debug_'; then

@@ -58,6 +58,28 @@ test("a seller schedules a stream and goes live; a viewer asks to be reminded, f
   await expect(viewer.getByRole("heading", { name: "Featured in this stream" })).toBeVisible();
   await expect(viewer.getByRole("link", { name: productTitle })).toBeVisible();
 
+  // The viewer chats; the seller's console shows it (live with JavaScript, on reload without).
+  const words = `Is it good for dry skin? ${info.project.name}`;
+  await viewer.getByRole("textbox", { name: "Message" }).fill(words);
+  await viewer.getByRole("button", { name: "Send" }).click();
+  if (!jsOn(info)) {
+    await settled(viewer, info);
+  }
+  await expect(viewer.getByTestId("chat-messages")).toContainText(words);
+  if (!jsOn(info)) {
+    await open(page, info, `/studio/streams/${id}`);
+  }
+  await expect(page.getByTestId("chat-messages")).toContainText(words);
+
+  // The seller pins a product from the tray; the viewer sees it pinned.
+  await page.getByRole("button", { name: `Pin ${productTitle}` }).click();
+  await settled(page, info);
+  await expect(page.getByText("Viewers see the pinned product now.")).toBeVisible();
+  if (!jsOn(info)) {
+    await open(viewer, info, `/live/${id}`);
+  }
+  await expect(viewer.getByTestId("pinned")).toContainText(productTitle);
+
   // Ended: off "Live now".
   await page.getByRole("button", { name: "End the stream" }).click();
   await settled(page, info);

@@ -41,6 +41,14 @@ pub async fn add_to_cart(
     variant: Option<String>,
     quantity: Option<i64>,
 ) -> Result<(), AppError> {
+    add_for_request(&product_id, variant.as_deref(), quantity.unwrap_or(1)).await?;
+    leptos_axum::redirect("/cart?added=1");
+    Ok(())
+}
+
+/// Into the cart of whoever is asking (a visitor's session cart, or theirs).
+#[cfg(feature = "ssr")]
+pub async fn add_for_request(product_id: &str, variant: Option<&str>, quantity: i64) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::viewer().await?;
     let session = crate::server::auth::current_session().await?;
@@ -48,10 +56,9 @@ pub async fn add_to_cart(
         .db
         .write(async |tx| {
             let cart = super::owner::find_or_make(tx, &session, viewer.as_ref()).await?;
-            super::service::add(tx, &cart, &product_id, variant.as_deref(), quantity.unwrap_or(1)).await
+            super::service::add(tx, &cart, product_id, variant, quantity).await
         })
         .await?;
-    leptos_axum::redirect("/cart?added=1");
     Ok(())
 }
 

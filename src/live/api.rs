@@ -25,10 +25,9 @@ pub async fn get_studio_shops() -> Result<Vec<StudioShop>, AppError> {
 pub async fn get_live_listing() -> Result<LiveListing, AppError> {
     let state = crate::server::state::current()?;
     let mut c = state.db.conn().await?;
-    Ok(LiveListing {
-        live: super::service::live_now(&mut c).await?,
-        upcoming: super::service::upcoming(&mut c, None).await?,
-    })
+    let mut live = super::service::live_now(&mut c).await?;
+    super::service::count_viewers(&state.chat, &mut live);
+    Ok(LiveListing { live, upcoming: super::service::upcoming(&mut c, None).await? })
 }
 
 /// A stream's page, with the viewer's hearts on its products.
@@ -38,6 +37,7 @@ pub async fn get_stream(id: String) -> Result<StreamDetail, AppError> {
     let viewer = crate::server::auth::viewer().await?;
     let mut detail = super::service::detail(&mut state.db.conn().await?, viewer.as_ref(), &id).await?;
     crate::wishlist::api::mark_cards(&state, &mut detail.products).await?;
+    super::service::count_viewers(&state.chat, [&mut detail.card]);
     Ok(detail)
 }
 
@@ -88,7 +88,9 @@ pub async fn schedule_stream(
 pub async fn get_console(id: String) -> Result<Console, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::console(&mut state.db.conn().await?, &viewer, &id).await
+    let mut console = super::service::console(&mut state.db.conn().await?, &viewer, &id).await?;
+    super::service::count_viewers(&state.chat, [&mut console.detail.card]);
+    Ok(console)
 }
 
 /// The console's buttons: `go` is "live", "end" or "key" (a new stream key).
@@ -112,5 +114,70 @@ pub async fn stream_control(id: String, #[server(default)] go: String) -> Result
         _ => return Err(AppError::field("go", "Unknown action.")),
     };
     leptos_axum::redirect(&format!("/studio/streams/{id}?done={done}"));
+    Ok(())
+}
+
+/// The chat's form without JavaScript (with it, the WebSocket sends).
+#[server(endpoint = "post_chat")]
+pub async fn post_chat(id: String, #[server(default)] text: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    state.db.write(async |tx| super::chat::service::post(tx, &viewer, &id, &text).await).await?;
+    leptos_axum::redirect(&format!("/live/{id}#chat"));
+    Ok(())
+}
+
+/// The console's chat buttons (plain forms): `action` is "delete" (the
+/// message), "mute" (its author, in this stream) or "ban" (its author, in
+/// every stream of the shop); back to the console.
+#[server(endpoint = "moderate_chat")]
+pub async fn moderate_chat(
+    stream_id: String,
+    message_id: String,
+    user_id: String,
+    action: String,
+) -> Result<(), AppError> {
+    use super::chat::service;
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let (s, m, u) = (stream_id.as_str(), message_id.as_str(), user_id.as_str());
+    match action.as_str() {
+        "delete" => state.db.write(async |tx| service::delete(tx, &viewer, s, m).await).await?,
+        "mute" => state.db.write(async |tx| service::mute(tx, &viewer, s, u, false).await).await?,
+        "ban" => state.db.write(async |tx| service::mute(tx, &viewer, s, u, true).await).await?,
+        _ => return Err(AppError::field("action", "Unknown action.")),
+    }
+    leptos_axum::redirect(&format!("/studio/streams/{stream_id}?done={action}#chat"));
+    Ok(())
+}
+
+/// "Buy now" on a stream's pinned product: into the cart, on to checkout.
+#[server(endpoint = "buy_now")]
+pub async fn buy_now(product_id: String) -> Result<(), AppError> {
+    crate::cart::api::add_for_request(&product_id, None, 1).await?;
+    leptos_axum::redirect("/checkout");
+    Ok(())
+}
+
+/// The console's product tray: pin one of the stream's products, or unpin.
+#[server(endpoint = "pin_product")]
+pub async fn pin_product(id: String, #[server(default)] product_id: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let product = Some(product_id.as_str()).filter(|p| !p.is_empty());
+    state.db.write(async |tx| super::chat::service::pin(tx, &viewer, &id, product).await).await?;
+    leptos_axum::redirect(&format!("/studio/streams/{id}?done=pinned"));
+    Ok(())
+}
+
+/// The console's slow-mode setting.
+#[server(endpoint = "slow_mode")]
+pub async fn set_slow_mode(id: String, #[server(default)] seconds: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let secs =
+        seconds.trim().parse::<i64>().map_err(|_| AppError::field("seconds", "A number of seconds."))?;
+    state.db.write(async |tx| super::chat::service::set_slow_mode(tx, &viewer, &id, secs).await).await?;
+    leptos_axum::redirect(&format!("/studio/streams/{id}?done=slow"));
     Ok(())
 }

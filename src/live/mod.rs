@@ -4,6 +4,7 @@
 //! be reminded, and buy the products a stream features.
 
 pub mod api;
+pub mod chat;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -11,7 +12,7 @@ pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
-mod streams_db;
+pub(crate) mod streams_db;
 pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod validate;
@@ -95,6 +96,9 @@ pub struct StreamDetail {
     pub reminded: Option<bool>,
     /// The viewer runs this stream (its seller, staff, an administrator).
     pub manages: bool,
+    /// The latest chat messages, oldest first.
+    pub chat: Vec<chat::ChatMessage>,
+    pub pinned: Option<chat::PinnedProduct>,
 }
 
 /// The stream console: the page plus what only its own people see.

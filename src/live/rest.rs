@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/streams/{id}/end", post(end))
         .route("/streams/{id}/key", post(rotate_key))
         .route("/streams/{id}/remind", post(remind).delete(forget))
+        .merge(super::chat::rest::routes())
 }
 
 #[derive(OpenApi)]
@@ -138,7 +139,8 @@ fn check_id(id: &str) -> Result<(), AppError> {
     responses((status = 200, description = "Streams live now, newest first", body = [StreamJson]))
 )]
 pub async fn live(State(state): State<AppState>) -> Result<Json<Vec<StreamJson>>, AppError> {
-    let streams = service::live_now(&mut state.db.conn().await?).await?;
+    let mut streams = service::live_now(&mut state.db.conn().await?).await?;
+    service::count_viewers(&state.chat, &mut streams);
     Ok(Json(streams.into_iter().map(Into::into).collect()))
 }
 
@@ -164,7 +166,9 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Json<StreamDetailJson>, AppError> {
     check_id(&id)?;
-    Ok(Json(service::detail(&mut state.db.conn().await?, None, &id).await?.into()))
+    let mut detail = service::detail(&mut state.db.conn().await?, None, &id).await?;
+    service::count_viewers(&state.chat, [&mut detail.card]);
+    Ok(Json(detail.into()))
 }
 
 #[utoipa::path(

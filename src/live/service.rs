@@ -45,7 +45,7 @@ async fn own_shop(c: &mut Conn, viewer: &Viewer) -> AppResult<Option<String>> {
 }
 
 /// The stream if the viewer runs it; another shop's stream is "not found".
-async fn runs(c: &mut Conn, viewer: &Viewer, id: &str) -> AppResult<Head> {
+pub(crate) async fn runs(c: &mut Conn, viewer: &Viewer, id: &str) -> AppResult<Head> {
     may_stream(viewer)?;
     let head = sdb::head(c, id).await?.ok_or_else(missing)?;
     if staff(viewer) || own_shop(c, viewer).await?.as_deref() == Some(head.seller_id.as_str()) {
@@ -237,7 +237,21 @@ pub async fn detail(c: &mut Conn, viewer: Option<&Viewer>, id: &str) -> AppResul
         products,
         reminded,
         manages,
+        chat: super::chat::service::history(c, id).await?,
+        pinned: super::chat::service::pinned(c, id).await?,
     })
+}
+
+/// Fill in how many people watch each stream now (every node's viewers).
+pub fn count_viewers<'a>(
+    hub: &super::chat::hub::ChatHub,
+    cards: impl IntoIterator<Item = &'a mut StreamCard>,
+) {
+    for card in cards {
+        if card.status == StreamStatus::Live {
+            card.viewer_count = hub.viewers(&card.id);
+        }
+    }
 }
 
 /// Ask to be mailed when the stream starts (`on`), or stop asking.

@@ -122,11 +122,15 @@ pub async fn upcoming(
     c.all(&q).await
 }
 
-/// A shop's streams, latest first.
+/// A shop's streams: live, then upcoming (soonest first), then past (latest first).
 pub async fn of_shop(c: &mut Conn, seller_id: &str, limit: i64) -> Result<Vec<CardRow>, sqlx::Error> {
     let mut q = Query::new(CARD);
     q.push(" WHERE st.seller_id = ").push_bind(seller_id);
-    q.push(" ORDER BY st.scheduled_at DESC, st.id LIMIT ").push_bind(limit);
+    q.push(
+        " ORDER BY CASE st.status WHEN 'live' THEN 0 WHEN 'scheduled' THEN 1 ELSE 2 END, \
+         CASE WHEN st.status = 'scheduled' THEN st.scheduled_at ELSE -st.scheduled_at END, st.id LIMIT ",
+    )
+    .push_bind(limit);
     c.all(&q).await
 }
 

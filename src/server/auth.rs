@@ -36,6 +36,18 @@ impl FromRequestParts<AppState> for Signed {
     }
 }
 
+/// A REST handler argument: the signed-in person, if any (visitors too).
+pub struct Viewing(pub Option<Viewer>);
+
+impl FromRequestParts<AppState> for Viewing {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let s = session_of(parts, state).await?;
+        Ok(Viewing(session::viewer(&s, &state.db).await?))
+    }
+}
+
 impl Signed {
     /// The signed-in person when they hold one of `roles`, else `Forbidden`.
     pub fn with_role(self, roles: &[Role]) -> AppResult<Viewer> {

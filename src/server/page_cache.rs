@@ -91,6 +91,8 @@ impl PageCache {
         if self.ttl.is_zero()
             || req.method() != Method::GET
             || req.headers().contains_key(header::AUTHORIZATION)
+            // A WebSocket upgrade (the live chat) is a connection, not a page.
+            || req.headers().contains_key(header::UPGRADE)
             || SKIP_PREFIXES.iter().any(|p| req.uri().path().starts_with(p))
         {
             return None;

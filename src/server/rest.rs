@@ -54,6 +54,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(orders::rest::Api::openapi());
     doc.merge(payments::rest::Api::openapi());
     doc.merge(live::rest::Api::openapi());
+    doc.merge(live::chat::rest::Api::openapi());
     doc
 }
 

@@ -59,6 +59,8 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         tracing::error!(error = %e, "cannot open the media store");
         AppError::Internal
     })?;
+    let chat = crate::live::chat::hub::ChatHub::start(&db).await;
+    crate::live::chat::hub::watch_pinned(chat.clone(), db.clone());
     Ok(AppState::from(crate::server::state::Shared {
         leptos_options: leptos_options(&settings),
         db,
@@ -71,6 +73,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         media,
         discovery: Default::default(),
         products: Default::default(),
+        chat,
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     }))
 }

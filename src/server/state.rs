@@ -59,6 +59,8 @@ pub struct Shared {
     pub products: crate::catalog::cache::ProductCache,
     /// Product views counted in memory (written in batches), related lists.
     pub discovery: crate::catalog::discovery::Discovery,
+    /// Live chat rooms and viewer counts on this node.
+    pub chat: crate::live::chat::hub::ChatHub,
     /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).
     pub payments: Option<Arc<crate::payments::gateway::Gateway>>,
 }

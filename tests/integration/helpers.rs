@@ -147,6 +147,12 @@ impl TestApp {
         id
     }
 
+    /// A second app node on the same database (its own port, hub and caches),
+    /// as a second machine behind the load balancer would be.
+    pub async fn second_node(&self) -> TestApp {
+        serve(self.settings.clone(), false, None).await
+    }
+
     /// The same app seen from a second browser (its own cookie jar).
     pub fn with_client(app: &TestApp) -> TestApp {
         TestApp {

@@ -11,7 +11,7 @@ use crate::db_test;
 use crate::helpers::TestApp;
 
 /// `days` from now, as RFC 3339.
-fn days_ahead(days: i64) -> String {
+pub fn days_ahead(days: i64) -> String {
     format!("{}:00Z", bazaar::dates::local_input(bazaar::server::now_ms() + days * 86_400_000))
 }
 

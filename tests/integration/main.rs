@@ -11,6 +11,7 @@ mod catalog_api;
 mod checkout;
 mod concurrency;
 mod live;
+mod live_chat;
 mod mail;
 mod ops;
 mod orders;

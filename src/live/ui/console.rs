@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{StatusBadge, when_label};
+use super::{ChatPanel, StatusBadge, when_label};
 use crate::accounts::ui::Refused;
 use crate::components::form::{FormError, Notice, action_error};
 use crate::components::{FOCUS, Panel};
@@ -27,6 +27,11 @@ pub fn ConsolePage() -> impl IntoView {
             "live" => Some("You are live. Viewers at /live can see the stream now.".to_owned()),
             "ended" => Some("The stream is over.".to_owned()),
             "key" => Some("New stream key made; the old one no longer works.".to_owned()),
+            "pinned" => Some("Viewers see the pinned product now.".to_owned()),
+            "slow" => Some("Slow mode saved.".to_owned()),
+            "delete" => Some("Message deleted for everyone.".to_owned()),
+            "mute" => Some("Muted: they can no longer write in this stream.".to_owned()),
+            "ban" => Some("Banned: they can no longer write in any of your streams.".to_owned()),
             _ => None,
         })
     });
@@ -75,6 +80,7 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
         _ => view! { <p class="text-sm text-stone-600 dark:text-stone-400">"This stream is over. Schedule a new one from your streams."</p> }.into_any(),
     };
     let over = matches!(s.status, StreamStatus::Ended | StreamStatus::Cancelled);
+    let (whip_path, stream_key) = (c.whip_path.clone(), c.stream_key.clone());
     view! {
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{s.title.clone()}</h1>
@@ -97,14 +103,14 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
                     <dl class="space-y-3 text-sm">
                         <div>
                             <dt class="font-medium">"WHIP URL"</dt>
-                            <dd class="mt-1 break-all font-mono text-xs" data-testid="whip-path">{c.whip_path.clone()}<span class="font-sans text-stone-500">" (on this shop's address)"</span></dd>
+                            <dd class="mt-1 break-all font-mono text-xs" data-testid="whip-path">{whip_path.clone()}<span class="font-sans text-stone-500">" (on this shop's address)"</span></dd>
                         </div>
                         <div>
                             <dt class="font-medium">"Stream key"</dt>
                             <dd class="mt-1">
                                 <details>
                                     <summary class=format!("cursor-pointer rounded text-rose-700 dark:text-rose-300 {FOCUS}")>"Show the key"</summary>
-                                    <code class="mt-2 block break-all rounded-lg bg-stone-100 p-2 font-mono text-xs dark:bg-stone-800" data-testid="stream-key">{c.stream_key.clone()}</code>
+                                    <code class="mt-2 block break-all rounded-lg bg-stone-100 p-2 font-mono text-xs dark:bg-stone-800" data-testid="stream-key">{stream_key.clone()}</code>
                                 </details>
                             </dd>
                         </div>
@@ -113,22 +119,72 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
                 </Panel>
             })}
         </div>
-        <section class="mt-8" aria-labelledby="tray-heading">
-            <h2 id="tray-heading" class="text-lg font-semibold">"Featured products"</h2>
+        <div class="mt-8 grid gap-6 lg:grid-cols-2">
+            <Tray c=c.clone() />
+            <div class="min-w-0 space-y-4">
+                <ChatPanel stream_id=s.id.clone() history=c.detail.chat.clone() pinned=c.detail.pinned.clone() viewers=s.viewer_count
+                    signed_in=true open=!over moderate=true />
+                {(!over).then(|| view! { <SlowMode id=s.id.clone() /> })}
+            </div>
+        </div>
+    }
+}
+
+/// The product tray: the stream's products, each pinnable (a plain form).
+#[component]
+fn Tray(c: Console) -> impl IntoView {
+    let id = c.detail.card.id.clone();
+    let pinned = c.detail.pinned.as_ref().map(|p| p.id.clone());
+    view! {
+        <section class="min-w-0" aria-labelledby="tray-heading">
+            <h2 id="tray-heading" class="text-lg font-semibold">"Product tray"</h2>
+            <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Pin a product to show it to every viewer with a Buy now button."</p>
             {if c.detail.products.is_empty() {
-                view! { <p class="mt-2 text-sm text-stone-600 dark:text-stone-400">"None: this stream features no products."</p> }.into_any()
+                view! { <p class="mt-3 text-sm text-stone-600 dark:text-stone-400">"This stream features no products."</p> }.into_any()
             } else {
                 view! {
-                    <ul class="mt-3 divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900" role="list">
-                        {c.detail.products.into_iter().map(|p| view! {
-                            <li class="flex items-center justify-between gap-4 px-4 py-3 text-sm">
-                                <a href=format!("/products/{}", p.slug) class="font-medium hover:underline">{p.title}</a>
-                                <span class="text-stone-600 dark:text-stone-400">{format!("{} · {} in stock", p.price, p.stock)}</span>
-                            </li>
+                    <ul class="mt-3 divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900" role="list" data-testid="tray">
+                        {c.detail.products.into_iter().map(|p| {
+                            let on = pinned.as_deref() == Some(p.id.as_str());
+                            view! {
+                                <li class="flex items-center justify-between gap-4 px-4 py-3 text-sm">
+                                    <span class="min-w-0">
+                                        <a href=format!("/products/{}", p.slug) class="block truncate font-medium hover:underline">{p.title.clone()}</a>
+                                        <span class="text-stone-600 dark:text-stone-400">{format!("{} · {} in stock", p.price, p.stock)}</span>
+                                    </span>
+                                    <form method="post" action="/api/pin_product">
+                                        <input type="hidden" name="id" value=id.clone() />
+                                        <input type="hidden" name="product_id" value=if on { String::new() } else { p.id.clone() } />
+                                        <button type="submit" class=format!("{BUTTON} {SECONDARY} {FOCUS}") aria-label=format!("{} {}", if on { "Unpin" } else { "Pin" }, p.title)>
+                                            {if on { "Unpin" } else { "Pin" }}
+                                        </button>
+                                    </form>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// One message per N seconds per person; 0 is off.
+#[component]
+fn SlowMode(id: String) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/slow_mode" class="flex flex-wrap items-end gap-3 rounded-2xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+            <input type="hidden" name="id" value=id />
+            <div>
+                <label for="slow-seconds" class="block text-sm font-medium">"Slow mode"</label>
+                <select id="slow-seconds" name="seconds" class="mt-1 rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm dark:border-stone-700 dark:bg-stone-900">
+                    <option value="0">"Off"</option>
+                    <option value="5">"One message per 5 s"</option>
+                    <option value="15">"One message per 15 s"</option>
+                    <option value="60">"One message per minute"</option>
+                </select>
+            </div>
+            <button type="submit" class=format!("{BUTTON} {SECONDARY} {FOCUS}")>"Save"</button>
+        </form>
     }
 }

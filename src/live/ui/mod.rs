@@ -1,12 +1,16 @@
 //! Live-shopping pages: `/live` (on now and coming up), `/live/{id}` (a
 //! stream), the studio home, the studio's stream list and the console.
 
+mod chat;
+#[cfg(feature = "hydrate")]
+mod chat_driver;
 mod console;
 mod listing;
 mod studio;
 mod studio_home;
 mod watch;
 
+pub use chat::{ChatPanel, LiveChat};
 pub use console::ConsolePage;
 pub use listing::LivePage;
 pub use studio::StudioStreamsPage;

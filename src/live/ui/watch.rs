@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{Cover, StatusBadge, when_label};
+use super::{ChatPanel, Cover, StatusBadge, when_label};
 use crate::catalog::ui::ProductGrid;
 use crate::components::form::Notice;
 use crate::components::{ErrorView, FOCUS};
@@ -55,15 +55,13 @@ fn Watch(d: StreamDetail, notice: Signal<Option<String>>) -> impl IntoView {
         <Title text=s.title.clone() />
         <Meta name="description" content=summary />
         <div class="grid gap-8 pt-6 lg:grid-cols-3">
-            <div class="lg:col-span-2">
+            <div class="min-w-0 lg:col-span-2">
                 <div class="relative overflow-hidden rounded-3xl bg-stone-900">
                     <Cover url=s.cover_url.clone() title=s.title.clone() />
                     <div class="absolute inset-0 flex flex-col justify-between bg-gradient-to-t from-stone-950/80 via-transparent to-stone-950/30 p-4 text-white">
                         <div class="flex items-center gap-2">
+                            // The live count is the chat panel's (it follows the socket).
                             <StatusBadge status=s.status />
-                            {(s.status == StreamStatus::Live).then(|| view! {
-                                <span class="rounded-full bg-stone-900/75 px-2.5 py-1 text-xs font-medium" data-testid="viewer-count">{format!("{} watching", s.viewer_count)}</span>
-                            })}
                         </div>
                         <p class="text-sm font-medium sm:text-base" data-testid="stream-stage">{stage}</p>
                     </div>
@@ -87,7 +85,7 @@ fn Watch(d: StreamDetail, notice: Signal<Option<String>>) -> impl IntoView {
                     </ul>
                 })}
             </div>
-            <aside class="space-y-4" aria-label="About this stream">
+            <aside class="min-w-0 space-y-4 lg:sticky lg:top-20 lg:self-start" aria-label="About this stream">
                 <Notice text=notice />
                 <Reminder d=d.clone() />
                 {d.manages.then(|| view! {
@@ -95,6 +93,8 @@ fn Watch(d: StreamDetail, notice: Signal<Option<String>>) -> impl IntoView {
                         "Open the stream console"
                     </a>
                 })}
+                <ChatPanel stream_id=s.id.clone() history=d.chat.clone() pinned=d.pinned.clone() viewers=s.viewer_count
+                    signed_in=d.reminded.is_some() open=matches!(s.status, StreamStatus::Scheduled | StreamStatus::Live) moderate=false />
             </aside>
         </div>
         <section class="mt-12" aria-labelledby="featured-heading">

@@ -61,7 +61,7 @@ pub fn CardPanel(form: CardForm, order_id: String) -> impl IntoView {
 
 /// One attribute carries the step; CSS (`group-data-[step=…]`) shows the
 /// matching message, so the island has few reactive bindings to ship.
-#[island]
+#[island(lazy)]
 fn CardPayment(form: CardForm, order_id: String) -> impl IntoView {
     let step = RwSignal::new(Step::Loading);
     let error = RwSignal::new(None::<String>);

@@ -1,0 +1,151 @@
+//! `GET /api/v1/streams/{id}/chat`: the chat as a WebSocket. Everyone may
+//! read; signed-in people may write (the session cookie, as everywhere). An
+//! upgrade that names a foreign Origin is refused (403): a WebSocket is not
+//! covered by the browser's same-origin rules, so this is its CSRF guard.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+
+use super::{ClientFrame, ServerFrame, service};
+use crate::accounts::Viewer;
+use crate::error::AppError;
+use crate::server::auth::Viewing;
+use crate::server::state::AppState;
+
+/// The largest frame a viewer may send.
+const MAX_FRAME: usize = 4096;
+/// At most one reaction per this long from one connection.
+const REACTION_GAP: Duration = Duration::from_millis(250);
+
+#[utoipa::path(
+    get, path = "/api/v1/streams/{id}/chat", tag = "streams",
+    params(("id" = String, Path, description = "Stream id")),
+    responses(
+        (status = 101, description = "WebSocket: JSON frames `history`, `message`, `viewers`, `pinned`, `deleted`, `reaction`, `error`; send `message` {text} or `reaction` {emoji}"),
+        (status = 400, description = "Not a WebSocket upgrade", body = crate::server::rest::ErrorBody),
+        (status = 403, description = "A foreign Origin", body = crate::server::rest::ErrorBody),
+        (status = 404, description = "No such stream", body = crate::server::rest::ErrorBody),
+    )
+)]
+pub async fn chat(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Viewing(viewer): Viewing,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<Response, AppError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if let Some(origin) = headers.get(header::ORIGIN).map(|o| o.to_str().unwrap_or("null"))
+        && !crate::server::csrf::origin_allowed(origin, host, &state.settings.server.allowed_origins)
+    {
+        tracing::warn!(origin, "chat upgrade from a foreign origin refused");
+        return Err(AppError::Forbidden);
+    }
+    if id.len() > 64 {
+        return Err(AppError::NotFound("Stream".into()));
+    }
+    let upgrade =
+        upgrade.map_err(|_| AppError::field("upgrade", "Connect with a WebSocket upgrade request."))?;
+    let mut c = state.db.conn().await?;
+    crate::live::streams_db::head(&mut c, &id).await?.ok_or_else(|| AppError::NotFound("Stream".into()))?;
+    let history = service::history(&mut c, &id).await?;
+    let pinned = service::pinned(&mut c, &id).await?;
+    drop(c);
+    Ok(upgrade
+        .max_message_size(MAX_FRAME)
+        .on_upgrade(move |socket| run(socket, state, id, viewer, history, pinned))
+        .into_response())
+}
+
+async fn say(socket: &mut WebSocket, frame: &ServerFrame) -> bool {
+    match serde_json::to_string(frame) {
+        Ok(text) => socket.send(Message::Text(text.into())).await.is_ok(),
+        Err(_) => true,
+    }
+}
+
+async fn run(
+    mut socket: WebSocket,
+    state: AppState,
+    stream: String,
+    viewer: Option<Viewer>,
+    history: Vec<super::ChatMessage>,
+    pinned: Option<super::PinnedProduct>,
+) {
+    let (mut frames, _presence) = state.chat.join(&stream);
+    state.chat.note_pinned(&stream, pinned.as_ref().map(|p| p.id.clone()));
+    let count = state.chat.viewers(&stream);
+    for frame in [
+        ServerFrame::History { messages: history },
+        ServerFrame::Viewers { count },
+        ServerFrame::Pinned { product: pinned },
+    ] {
+        if !say(&mut socket, &frame).await {
+            return;
+        }
+    }
+    let mut last_reaction = Instant::now() - REACTION_GAP;
+    loop {
+        tokio::select! {
+            frame = frames.recv() => match frame {
+                Ok(text) => {
+                    if socket.send(Message::Text(text.as_ref().into())).await.is_err() {
+                        break;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    let reply = handle(&state, &stream, viewer.as_ref(), &text, &mut last_reaction).await;
+                    if let Some(error) = reply
+                        && !say(&mut socket, &ServerFrame::Error { message: error }).await
+                    {
+                        break;
+                    }
+                }
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}
+
+/// One frame from the viewer; `Some(reason)` when it was refused.
+async fn handle(
+    state: &AppState,
+    stream: &str,
+    viewer: Option<&Viewer>,
+    text: &str,
+    last_reaction: &mut Instant,
+) -> Option<String> {
+    let Ok(frame) = serde_json::from_str::<ClientFrame>(text) else {
+        return Some("That frame is not understood.".into());
+    };
+    let Some(viewer) = viewer else {
+        return Some("Sign in to chat.".into());
+    };
+    let result = match frame {
+        ClientFrame::Message { text } => {
+            state.db.write(async |tx| service::post(tx, viewer, stream, &text).await).await.map(|_| ())
+        }
+        ClientFrame::Reaction { emoji } => {
+            if last_reaction.elapsed() < REACTION_GAP {
+                return None;
+            }
+            *last_reaction = Instant::now();
+            service::react(&state.db, stream, &emoji).await
+        }
+    };
+    result.err().map(|e| match e {
+        AppError::Validation(fields) => fields.into_values().next().unwrap_or_default(),
+        AppError::RateLimited { .. } => "You are writing too fast; wait a few seconds.".into(),
+        other => other.to_string(),
+    })
+}
