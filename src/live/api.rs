@@ -181,3 +181,13 @@ pub async fn set_slow_mode(id: String, #[server(default)] seconds: String) -> Re
     leptos_axum::redirect(&format!("/studio/streams/{id}?done=slow"));
     Ok(())
 }
+
+/// A shop's stream to show on its page: live now, else the next one.
+#[server(endpoint = "next_stream")]
+pub async fn get_next_stream(shop_id: String) -> Result<Option<StreamCard>, AppError> {
+    let state = crate::server::state::current()?;
+    let mut c = state.db.conn().await?;
+    let mut next = super::service::next_of_shop(&mut c, &shop_id).await?;
+    super::service::count_viewers(&state.chat, next.as_mut());
+    Ok(next)
+}

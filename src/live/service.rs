@@ -215,6 +215,14 @@ pub async fn upcoming(c: &mut Conn, shop: Option<&str>) -> AppResult<Vec<StreamC
     Ok(sdb::upcoming(c, since, shop, LIST_LIMIT).await?.into_iter().map(card).collect())
 }
 
+/// A shop's live stream, else its next scheduled one.
+pub async fn next_of_shop(c: &mut Conn, shop_id: &str) -> AppResult<Option<StreamCard>> {
+    if let Some(live) = sdb::live_of_shop(c, shop_id).await? {
+        return Ok(Some(card(live)));
+    }
+    Ok(upcoming(c, Some(shop_id)).await?.into_iter().next())
+}
+
 /// A stream's page for `viewer` (none: a visitor).
 pub async fn detail(c: &mut Conn, viewer: Option<&Viewer>, id: &str) -> AppResult<StreamDetail> {
     let head = sdb::head(c, id).await?.ok_or_else(missing)?;

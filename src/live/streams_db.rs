@@ -106,6 +106,13 @@ pub async fn live(c: &mut Conn, limit: i64) -> Result<Vec<CardRow>, sqlx::Error>
     c.all(&q).await
 }
 
+/// The shop's live stream, if any.
+pub async fn live_of_shop(c: &mut Conn, seller_id: &str) -> Result<Option<CardRow>, sqlx::Error> {
+    let mut q = Query::new(CARD);
+    q.push(" WHERE st.status = 'live' AND st.seller_id = ").push_bind(seller_id);
+    c.opt(&q).await
+}
+
 /// Scheduled streams from `since`, soonest first; only `shop`'s when given.
 pub async fn upcoming(
     c: &mut Conn,

@@ -241,6 +241,15 @@ db_test!(stream_pages_work_without_javascript, true, |app: TestApp| async move {
             || page.contains("Don't remind me")
     );
 
+    // The shop's page points to it.
+    let (_, shown) = app.get_json(&format!("/api/v1/streams/{id}")).await;
+    let shop_page = format!("/shops/{}", shown["seller"]["slug"].as_str().unwrap());
+    let (_, shop) = fan.get_text(&shop_page).await;
+    assert!(
+        shop.contains("data-testid=\"next-stream\"") && shop.contains("Next live stream"),
+        "upcoming on the shop page"
+    );
+
     // Live from the console's button; the listing shows it.
     let res = app.form_post("/api/stream_control", &console, &[("id", &id), ("go", "live")]).await;
     assert_eq!(res.headers()["location"], format!("{console}?done=live").as_str());
@@ -250,4 +259,9 @@ db_test!(stream_pages_work_without_javascript, true, |app: TestApp| async move {
     );
     let (_, desk) = app.get_text(&console).await;
     assert!(desk.contains("End the stream") && desk.contains("1 person asked to be reminded."));
+    let (_, shop) = fan.get_text(&shop_page).await;
+    assert!(
+        shop.contains("Live now") && shop.contains(&format!("href=\"/live/{id}\"")),
+        "live on the shop page"
+    );
 });

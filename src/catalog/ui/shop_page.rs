@@ -70,6 +70,7 @@ fn Shop(data: ShopView, query: ListQuery) -> impl IntoView {
                 <FollowButton shop_id=s.id.clone() shop_name=s.shop_name.clone() following=data.following />
             </div>
         </section>
+        <crate::live::ui::NextStream shop_id=s.id.clone() />
         <p class="mt-6 max-w-3xl whitespace-pre-line text-stone-700 dark:text-stone-300">{data.description}</p>
         <div class="mt-8 flex justify-end">
             <SortForm query=query.clone() action=base.clone() />

@@ -123,3 +123,31 @@ pub fn StreamGrid(
     }
     .into_any()
 }
+
+/// On a shop's page: its live stream, or the next one, with a way in.
+#[component]
+pub fn NextStream(shop_id: String) -> impl IntoView {
+    let next = Resource::new(move || shop_id.clone(), super::api::get_next_stream);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                next.await.ok().flatten().map(|s| {
+                    let live = s.status == StreamStatus::Live;
+                    let (lead, action) = if live { ("Live now", "Watch") } else { ("Next live stream", "Details") };
+                    view! {
+                        <a href=format!("/live/{}", s.id) data-testid="next-stream"
+                            class=format!("mt-6 flex items-center gap-4 rounded-2xl border border-stone-200 bg-white p-4 hover:border-rose-300 dark:border-stone-800 dark:bg-stone-900 {FOCUS}")>
+                            <StatusBadge status=s.status />
+                            <span class="min-w-0 flex-1">
+                                <span class="block text-xs font-semibold uppercase tracking-wide text-stone-500 dark:text-stone-400">{lead}</span>
+                                <span class="block truncate font-medium">{s.title.clone()}</span>
+                                <span class="block text-sm text-stone-600 dark:text-stone-400">{when_label(&s)}</span>
+                            </span>
+                            <span class="flex-none text-sm font-semibold text-rose-700 dark:text-rose-300">{action}" →"</span>
+                        </a>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
