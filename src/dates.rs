@@ -49,20 +49,23 @@ pub fn parse_instant(text: &str) -> Option<i64> {
     Some(day_start(day)? + ((h * 60 + m) * 60 + s) * 1000 - offset_ms)
 }
 
-/// The `datetime-local` value ("2026-12-01T18:30", UTC) of unix ms.
-pub fn local_input(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let minutes = ms.div_euclid(60_000).rem_euclid(24 * 60);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
+/// (year, month 1–12, day 1–31) of unix ms (UTC): Howard Hinnant's civil_from_days.
+pub fn civil(ms: i64) -> (i64, i64, i64) {
+    let z = ms.div_euclid(86_400_000) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// The `datetime-local` value ("2026-12-01T18:30", UTC) of unix ms.
+pub fn local_input(ms: i64) -> String {
+    let (y, m, d) = civil(ms);
+    let minutes = ms.div_euclid(60_000).rem_euclid(24 * 60);
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}", minutes / 60, minutes % 60)
 }
 

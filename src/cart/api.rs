@@ -41,14 +41,20 @@ pub async fn add_to_cart(
     variant: Option<String>,
     quantity: Option<i64>,
 ) -> Result<(), AppError> {
-    add_for_request(&product_id, variant.as_deref(), quantity.unwrap_or(1)).await?;
+    add_for_request(&product_id, variant.as_deref(), quantity.unwrap_or(1), None).await?;
     leptos_axum::redirect("/cart?added=1");
     Ok(())
 }
 
-/// Into the cart of whoever is asking (a visitor's session cart, or theirs).
+/// Into the cart of whoever is asking (a visitor's session cart, or theirs),
+/// remembering the live stream it was bought from, if any.
 #[cfg(feature = "ssr")]
-pub async fn add_for_request(product_id: &str, variant: Option<&str>, quantity: i64) -> Result<(), AppError> {
+pub async fn add_for_request(
+    product_id: &str,
+    variant: Option<&str>,
+    quantity: i64,
+    stream: Option<&str>,
+) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::viewer().await?;
     let session = crate::server::auth::current_session().await?;
@@ -56,7 +62,11 @@ pub async fn add_for_request(product_id: &str, variant: Option<&str>, quantity: 
         .db
         .write(async |tx| {
             let cart = super::owner::find_or_make(tx, &session, viewer.as_ref()).await?;
-            super::service::add(tx, &cart, product_id, variant, quantity).await
+            let line = super::service::add(tx, &cart, product_id, variant, quantity).await?;
+            if let Some(stream) = stream {
+                crate::live::service::attribute_cart_line(tx, &line, stream).await?;
+            }
+            Ok(())
         })
         .await?;
     Ok(())

@@ -287,6 +287,10 @@ pub async fn place(
             orders.push(crate::orders::service::create(tx, &draft).await?);
         }
         if req.request.items.is_none() {
+            if let Some(cart_id) = cart_id {
+                let placed: Vec<String> = orders.iter().map(|o| o.order_id.clone()).collect();
+                crate::live::service::attribute_orders(tx, cart_id, &placed).await?;
+            }
             let bought: Vec<String> = lines.iter().map(|(v, _)| v.variant_id.clone()).collect();
             crate::cart::service::remove_bought(tx, cart_id, &bought).await?;
         }

@@ -79,7 +79,7 @@ pub async fn schedule_stream(
     let viewer = crate::server::auth::require_viewer().await?;
     let input =
         super::StreamInput { title, description, scheduled_at, category, tags, product_ids, seller_id: None };
-    let card = state.db.write(async |tx| super::service::schedule(tx, &viewer, &input).await).await?;
+    let (card, _) = state.db.write(async |tx| super::service::schedule(tx, &viewer, &input).await).await?;
     leptos_axum::redirect(&format!("/studio/streams/{}", card.id));
     Ok(())
 }
@@ -88,7 +88,8 @@ pub async fn schedule_stream(
 pub async fn get_console(id: String) -> Result<Console, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    let mut console = super::service::console(&mut state.db.conn().await?, &viewer, &id).await?;
+    let currency = &state.settings.shop.currency;
+    let mut console = super::service::console(&mut state.db.conn().await?, &viewer, &id, currency).await?;
     super::service::count_viewers(&state.chat, [&mut console.detail.card]);
     Ok(console)
 }
@@ -151,10 +152,12 @@ pub async fn moderate_chat(
     Ok(())
 }
 
-/// "Buy now" on a stream's pinned product: into the cart, on to checkout.
+/// "Buy now" on a stream's pinned product: into the cart (remembering the
+/// stream, for its takings), on to checkout.
 #[server(endpoint = "buy_now")]
-pub async fn buy_now(product_id: String) -> Result<(), AppError> {
-    crate::cart::api::add_for_request(&product_id, None, 1).await?;
+pub async fn buy_now(product_id: String, #[server(default)] stream_id: String) -> Result<(), AppError> {
+    let stream = Some(stream_id.as_str()).filter(|s| !s.is_empty() && s.len() <= 64);
+    crate::cart::api::add_for_request(&product_id, None, 1, stream).await?;
     leptos_axum::redirect("/checkout");
     Ok(())
 }

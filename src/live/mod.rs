@@ -109,6 +109,10 @@ pub struct Console {
     pub stream_key: String,
     pub whip_path: String,
     pub reminders: i64,
+    /// Orders placed from the stream (during it or within 24 h), cancelled aside.
+    pub orders: i64,
+    /// What their lines from the stream came to, as money.
+    pub revenue: crate::catalog::Money,
 }
 
 /// `/studio/streams`: the shop's streams and what a new one may feature.

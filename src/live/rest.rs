@@ -197,14 +197,7 @@ pub async fn create(
         product_ids: body.product_ids,
         seller_id: body.seller_id,
     };
-    let (card, key) = state
-        .db
-        .write(async |tx| {
-            let card = service::schedule(tx, &viewer, &input).await?;
-            let key = service::console(tx, &viewer, &card.id).await?.stream_key;
-            Ok((card, key))
-        })
-        .await?;
+    let (card, key) = state.db.write(async |tx| service::schedule(tx, &viewer, &input).await).await?;
     Ok((StatusCode::CREATED, Json(CreatedJson { stream: card.into(), stream_key: key })))
 }
 

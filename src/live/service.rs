@@ -80,8 +80,8 @@ async fn card_of(c: &mut Conn, id: &str) -> AppResult<StreamCard> {
 }
 
 /// Schedule a stream for the viewer's shop (staff and administrators name
-/// any verified shop in `seller_id`).
-pub async fn schedule(tx: &mut Tx, viewer: &Viewer, input: &StreamInput) -> AppResult<StreamCard> {
+/// any verified shop in `seller_id`); the stream and its key.
+pub async fn schedule(tx: &mut Tx, viewer: &Viewer, input: &StreamInput) -> AppResult<(StreamCard, String)> {
     may_stream(viewer)?;
     let now = now_ms();
     let valid = validate::check(input, now)?;
@@ -108,6 +108,7 @@ pub async fn schedule(tx: &mut Tx, viewer: &Viewer, input: &StreamInput) -> AppR
         return Err(AppError::field("product_ids", "Feature only this shop's products that are on sale."));
     }
     let id = new_id();
+    let key = random_hex(24);
     let tags = valid.tags.join(",");
     sdb::insert(
         tx,
@@ -120,7 +121,7 @@ pub async fn schedule(tx: &mut Tx, viewer: &Viewer, input: &StreamInput) -> AppR
             category_id: valid.category.as_deref(),
             tags: &tags,
             scheduled_at: valid.scheduled_at,
-            stream_key: &random_hex(24),
+            stream_key: &key,
             now,
         },
     )
@@ -128,7 +129,7 @@ pub async fn schedule(tx: &mut Tx, viewer: &Viewer, input: &StreamInput) -> AppR
     for (position, product) in valid.product_ids.iter().enumerate() {
         sdb::insert_product(tx, &id, product, position as i64).await?;
     }
-    card_of(tx, &id).await
+    Ok((card_of(tx, &id).await?, key))
 }
 
 /// Go live. Another live stream of the same shop → 409, whoever asked first.
@@ -276,14 +277,17 @@ pub async fn remind(tx: &mut Tx, viewer: &Viewer, id: &str, on: bool) -> AppResu
 }
 
 /// The console for the stream's own people.
-pub async fn console(c: &mut Conn, viewer: &Viewer, id: &str) -> AppResult<Console> {
+pub async fn console(c: &mut Conn, viewer: &Viewer, id: &str, currency: &str) -> AppResult<Console> {
     let head = runs(c, viewer, id).await?;
     let detail = detail(c, Some(viewer), id).await?;
+    let (orders, revenue) = sdb::takings(c, id).await?;
     Ok(Console {
         detail,
         stream_key: head.stream_key,
         whip_path: format!("/api/v1/streams/{id}/whip"),
         reminders: sdb::reminder_count(c, id).await?,
+        orders,
+        revenue: crate::catalog::Money::new(revenue, currency),
     })
 }
 
@@ -322,4 +326,20 @@ pub async fn studio(
         }
         None => Err(AppError::Forbidden),
     }
+}
+
+/// A cart line added from a live stream remembers it (nothing if the stream
+/// is not live: a stale page's "Buy now" still buys, unattributed).
+pub async fn attribute_cart_line(tx: &mut Tx, line_id: &str, stream_id: &str) -> AppResult<()> {
+    sdb::attribute_cart_line(tx, line_id, stream_id).await?;
+    Ok(())
+}
+
+/// How long after a stream ends an order still counts as its.
+const ATTRIBUTION_MS: i64 = 24 * 3_600_000;
+
+/// At placing: the orders' lines take their cart lines' streams.
+pub async fn attribute_orders(tx: &mut Tx, cart_id: &str, order_ids: &[String]) -> AppResult<()> {
+    sdb::attribute_orders(tx, cart_id, order_ids, now_ms() - ATTRIBUTION_MS).await?;
+    Ok(())
 }

@@ -266,3 +266,47 @@ pub async fn reminder_recipients(
     ))
     .await
 }
+
+/// Mark a cart line as bought from `stream_id` while the stream is live.
+pub async fn attribute_cart_line(c: &mut Conn, line_id: &str, stream_id: &str) -> Result<u64, sqlx::Error> {
+    c.exec(&sql!(
+        "UPDATE cart_items SET stream_id = $2 WHERE id = $1 \
+         AND EXISTS (SELECT 1 FROM streams WHERE id = $2 AND status = 'live')",
+        line_id,
+        stream_id
+    ))
+    .await
+}
+
+/// Copy the streams of a cart's lines to the lines of the orders just
+/// placed from it, for streams live or ended since `since`.
+pub async fn attribute_orders(
+    c: &mut Conn,
+    cart_id: &str,
+    order_ids: &[String],
+    since: i64,
+) -> Result<u64, sqlx::Error> {
+    if order_ids.is_empty() {
+        return Ok(0);
+    }
+    let mut q = sql!(
+        "UPDATE order_lines SET stream_id = (SELECT ci.stream_id FROM cart_items ci JOIN streams st ON st.id = ci.stream_id \
+         WHERE ci.cart_id = $1 AND ci.variant_id = order_lines.variant_id \
+         AND (st.status = 'live' OR (st.status = 'ended' AND st.ended_at >= $2))) WHERE order_id IN ",
+        cart_id,
+        since
+    );
+    q.push_list(order_ids);
+    c.exec(&q).await
+}
+
+/// (orders, revenue in minor units) attributed to a stream, cancelled orders aside.
+pub async fn takings(c: &mut Conn, stream_id: &str) -> Result<(i64, i64), sqlx::Error> {
+    c.one(&sql!(
+        "SELECT COUNT(DISTINCT ol.order_id) AS orders, CAST(COALESCE(SUM(ol.line_total_minor), 0) AS BIGINT) AS revenue \
+         FROM order_lines ol JOIN orders o ON o.id = ol.order_id \
+         WHERE ol.stream_id = $1 AND o.status <> 'cancelled'",
+        stream_id
+    ))
+    .await
+}

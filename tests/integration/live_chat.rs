@@ -223,8 +223,32 @@ db_test!(the_pinned_product_follows_price_and_stock, true, |app: TestApp| async 
     // The page shows it with a way to buy, JavaScript or not.
     let (_, page) = TestApp::with_client(&app).get_text(&format!("/live/{id}")).await;
     assert!(page.contains("data-testid=\"pinned\"") && page.contains("action=\"/api/buy_now\""));
+    // "Buy now" from the stream: the order remembers it; the console counts it.
+    let buyer = TestApp::with_client(&app);
+    let address = crate::checkout::shopper(&buyer, "buyer@example.com", "GB").await;
+    let res = buyer
+        .form_post("/api/buy_now", &format!("/live/{id}"), &[("product_id", &product), ("stream_id", &id)])
+        .await;
+    assert_eq!(res.headers()["location"], "/checkout");
+    let place = json!({"shipping_address_id": address, "payment_method": "cash_on_delivery"});
+    let (status, placed) = buyer.post_json("/api/v1/orders", place.clone()).await;
+    assert_eq!(status, 201, "{placed}");
+    // Bought again off the stream's page: not the stream's.
+    buyer.post_json("/api/v1/cart", json!({"product_id": product, "quantity": 1})).await;
+    assert_eq!(buyer.post_json("/api/v1/orders", place).await.0, 201);
+    let attributed = format!("SELECT COUNT(*) FROM order_lines WHERE stream_id = '{id}'");
+    assert_eq!(app.scalar(&attributed).await, 1, "one order line from the stream");
+    let (_, desk) = app.get_text(&format!("/studio/streams/{id}")).await;
+    assert!(desk.contains("$19.99") && desk.contains(" from 1 order"), "the stream's takings in the console");
+
+    // Its stock went down twice (7 → 5): the viewer sees it live.
+    let mut stocks = Vec::new();
+    while stocks.last() != Some(&5) {
+        stocks.push(next(&mut viewer, "pinned").await["product"]["stock"].as_i64().unwrap_or(-1));
+        assert!(stocks.len() < 10, "{stocks:?}");
+    }
     assert_eq!(app.send_json(Method::PUT, &pin, json!({"product_id": null})).await.0, 200);
-    assert!(next(&mut viewer, "pinned").await["product"].is_null());
+    while !next(&mut viewer, "pinned").await["product"].is_null() {}
 });
 
 db_test!(a_message_reaches_viewers_on_another_node, false, |app: TestApp| async move {

@@ -175,10 +175,15 @@ impl ChatHub {
             .collect()
     }
 
-    /// Show a frame to this node's viewers of `stream` only (not the feed):
-    /// what every node works out for itself, like a pinned product's new price.
-    pub fn show_here(&self, stream: &str, frame: &ServerFrame) {
-        if let (Some(room), Ok(text)) = (self.rooms().get(stream), serde_json::to_string(frame)) {
+    /// Show a pinned product's fresh card to this node's viewers of
+    /// `stream` only (every node works it out for itself) — unless the room
+    /// has pinned something else meanwhile.
+    fn show_pinned_here(&self, stream: &str, product_id: &str, frame: &ServerFrame) {
+        let rooms = self.rooms();
+        let Some(room) = rooms.get(stream).filter(|r| r.pinned.as_deref() == Some(product_id)) else {
+            return;
+        };
+        if let Ok(text) = serde_json::to_string(frame) {
             let _ = room.tx.send(text.into());
         }
     }
@@ -263,7 +268,11 @@ pub fn watch_pinned(hub: ChatHub, db: Db) {
             match view {
                 Ok(view) => {
                     for stream in streams {
-                        hub.show_here(&stream, &ServerFrame::Pinned { product: view.clone() });
+                        hub.show_pinned_here(
+                            &stream,
+                            &product,
+                            &ServerFrame::Pinned { product: view.clone() },
+                        );
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "cannot refresh a pinned product"),

@@ -34,7 +34,7 @@ pub fn ChatPanel(
                         {format!("{viewers} watching")}
                     </span>
                 </div>
-                <Pinned p=pinned />
+                <Pinned p=pinned stream_id=stream_id.clone() />
                 <ol id="chat-messages" class="max-h-96 min-h-48 flex-1 space-y-2 overflow-y-auto px-4 py-3 text-sm" aria-label="Chat messages" aria-live="polite" data-testid="chat-messages">
                     {history.into_iter().map(|m| view! {
                         <li class=LI data-message=m.id.clone()>
@@ -82,7 +82,7 @@ pub fn ChatPanel(
 /// a block that is always there (hidden when nothing is pinned), so the
 /// browser can fill it in when the seller pins something.
 #[component]
-fn Pinned(p: Option<PinnedProduct>) -> impl IntoView {
+fn Pinned(p: Option<PinnedProduct>, stream_id: String) -> impl IntoView {
     let hidden = p.is_none();
     let p = p.unwrap_or_else(|| PinnedProduct {
         id: String::new(),
@@ -111,6 +111,7 @@ fn Pinned(p: Option<PinnedProduct>) -> impl IntoView {
             </div>
             <form method="post" action="/api/buy_now" id="pinned-buy" hidden=!buyable>
                 <input type="hidden" name="product_id" value=p.id.clone() />
+                <input type="hidden" name="stream_id" value=stream_id />
                 <button type="submit" class=BUY>"Buy now"</button>
             </form>
             <a id="pinned-choose" href=format!("/products/{}", p.slug) hidden=!choose

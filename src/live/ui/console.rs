@@ -81,6 +81,14 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
     };
     let over = matches!(s.status, StreamStatus::Ended | StreamStatus::Cancelled);
     let (whip_path, stream_key) = (c.whip_path.clone(), c.stream_key.clone());
+    let takings = format!(
+        "{}{}",
+        c.revenue,
+        match c.orders {
+            1 => " from 1 order".to_owned(),
+            n => format!(" from {n} orders"),
+        }
+    );
     view! {
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{s.title.clone()}</h1>
@@ -96,6 +104,10 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
                 <div class="flex flex-wrap gap-3">{controls}</div>
                 <p class="mt-4 text-sm text-stone-600 dark:text-stone-400" data-testid="reminders">
                     {match c.reminders { 1 => "1 person asked to be reminded.".to_owned(), n => format!("{n} people asked to be reminded.") }}
+                </p>
+                <p class="mt-1 text-sm" data-testid="takings">
+                    <span class="font-semibold">{takings}</span>
+                    <span class="text-stone-600 dark:text-stone-400">" placed from this stream (during it or within a day)"</span>
                 </p>
             </Panel>
             {(!over).then(|| view! {
