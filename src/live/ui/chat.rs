@@ -27,7 +27,7 @@ pub fn ChatPanel(
     let id = stream_id.clone();
     view! {
         <LiveChat stream_id=stream_id.clone() moderate>
-            <div class="flex h-full flex-col rounded-2xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900" id="chat">
+            <div class="flex flex-col rounded-2xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900" id="chat">
                 <div class="flex items-center justify-between border-b border-stone-200 px-4 py-3 dark:border-stone-800">
                     <h2 class="font-semibold">"Live chat"</h2>
                     <span class="text-xs text-stone-600 dark:text-stone-400" id="chat-viewers" data-testid="chat-viewers" aria-live="polite">
