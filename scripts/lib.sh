@@ -15,11 +15,7 @@ build_dev() {
 build_release() {
   log "cargo leptos build --release --split"
   (cd "$BAZAAR_ROOT" && cargo leptos build --release --split)
-  # Line tables stay in the build for local backtraces; the binary a shop
-  # deploys drops them (140 MB -> tens of MB). Function names remain.
-  if command -v strip >/dev/null && readelf -S "$BAZAAR_BIN" 2>/dev/null | grep -q '\.debug_'; then
-    strip --strip-debug "$BAZAAR_BIN"
-  fi
+  # No debug info in the release binary: `[profile.release]` strips it.
   # Pre-compressed copies: the server sends .br/.gz when the browser accepts them.
   local pkg="$BAZAAR_ROOT/target/site/pkg"
   for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css; do

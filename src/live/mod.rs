@@ -11,8 +11,6 @@ pub mod db;
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub(crate) mod streams_db;
 pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod validate;

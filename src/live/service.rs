@@ -3,9 +3,9 @@
 //! live → ended, scheduled → cancelled; one live stream per shop, held by
 //! the database), and reminders mailed at the start.
 
-use super::streams_db::{self as sdb, CardRow, Head};
+use super::db::{self as sdb, CardRow, Head};
 use super::{
-    Console, StreamCard, StreamDetail, StreamInput, StreamStatus, StudioShop, StudioStreams, db, validate,
+    Console, StreamCard, StreamDetail, StreamInput, StreamStatus, StudioShop, StudioStreams, validate,
 };
 use crate::accounts::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -25,11 +25,16 @@ pub fn may_stream(viewer: &Viewer) -> AppResult<()> {
 pub async fn studio_shops(c: &mut Conn, viewer: &Viewer) -> AppResult<Vec<StudioShop>> {
     may_stream(viewer)?;
     let owner = (viewer.role == Role::Seller).then_some(viewer.id.as_str());
-    Ok(db::studio_shops(c, owner).await?)
+    Ok(sdb::studio_shops(c, owner).await?)
 }
 
 fn missing() -> AppError {
     AppError::NotFound("Stream".into())
+}
+
+/// The stream, or "not found".
+pub async fn require_stream(c: &mut Conn, id: &str) -> AppResult<Head> {
+    sdb::head(c, id).await?.ok_or_else(missing)
 }
 
 fn staff(viewer: &Viewer) -> bool {

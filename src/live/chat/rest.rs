@@ -123,7 +123,7 @@ pub async fn list(
 ) -> Result<Json<Vec<MessageJson>>, AppError> {
     check(&id)?;
     let mut c = state.db.conn().await?;
-    crate::live::streams_db::head(&mut c, &id).await?.ok_or_else(|| AppError::NotFound("Stream".into()))?;
+    crate::live::service::require_stream(&mut c, &id).await?;
     Ok(Json(service::history(&mut c, &id).await?.into_iter().map(Into::into).collect()))
 }
 

@@ -11,7 +11,6 @@ use crate::accounts::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::live::StreamStatus;
 use crate::live::service::runs;
-use crate::live::streams_db;
 use crate::server::db::{Conn, Tx};
 use crate::server::{new_id, now_ms};
 
@@ -20,10 +19,6 @@ const BURST: i64 = 5;
 const BURST_MS: i64 = 10_000;
 /// The slowest slow mode.
 pub const MAX_SLOW_SECS: i64 = 300;
-
-fn missing() -> AppError {
-    AppError::NotFound("Stream".into())
-}
 
 /// "Maya O." from "Maya Okafor" (or "Dr. Maya Okafor"): enough to tell
 /// people apart, no more.
@@ -63,7 +58,7 @@ pub async fn post(tx: &mut Tx, viewer: &Viewer, stream_id: &str, text: &str) -> 
     if text.chars().count() > MAX_MESSAGE {
         return Err(AppError::field("text", format!("At most {MAX_MESSAGE} characters.")));
     }
-    let head = streams_db::head(tx, stream_id).await?.ok_or_else(missing)?;
+    let head = crate::live::service::require_stream(tx, stream_id).await?;
     if matches!(StreamStatus::parse(&head.status), Some(StreamStatus::Ended | StreamStatus::Cancelled)) {
         return Err(AppError::Conflict("This stream is over; its chat is closed.".into()));
     }
@@ -165,7 +160,7 @@ pub async fn pin(
     let head = runs(tx, viewer, stream_id).await?;
     let product = match product_id {
         Some(id) => {
-            let on_sale = streams_db::shop_products_among(tx, &head.seller_id, &[id.to_owned()]).await?;
+            let on_sale = crate::live::db::shop_products_among(tx, &head.seller_id, &[id.to_owned()]).await?;
             if on_sale.is_empty() {
                 return Err(AppError::field("product_id", "Pin one of this shop's products on sale."));
             }

@@ -52,7 +52,7 @@ pub async fn chat(
     let upgrade =
         upgrade.map_err(|_| AppError::field("upgrade", "Connect with a WebSocket upgrade request."))?;
     let mut c = state.db.conn().await?;
-    crate::live::streams_db::head(&mut c, &id).await?.ok_or_else(|| AppError::NotFound("Stream".into()))?;
+    crate::live::service::require_stream(&mut c, &id).await?;
     let history = service::history(&mut c, &id).await?;
     let pinned = service::pinned(&mut c, &id).await?;
     drop(c);
