@@ -15,7 +15,7 @@ port="${BENCH_PORT:-3202}"
 dir="$(mktemp -d /tmp/bazaar-ab.XXXXXX)"
 pid=""
 trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
-export BAZAAR_DATABASE_URL="sqlite://$dir/bench.db" BAZAAR_ADDR="127.0.0.1:$port" \
+export BAZAAR_DATABASE_URL="sqlite://$dir/bench.db" BAZAAR_ADDR="127.0.0.1:$port" BAZAAR_RTC_UDP="127.0.0.1:0" \
   BAZAAR_SITE_ROOT="$BAZAAR_ROOT/target/site" RUST_LOG=warn
 base="http://127.0.0.1:$port"
 "$after" seed --products "${BENCH_PRODUCTS:-10000}" >/dev/null

@@ -24,7 +24,7 @@ fi
 
 dir="$(mktemp -d /tmp/bazaar-pages.XXXXXX)"
 trap 'kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
-BAZAAR_DATABASE_URL="sqlite://$dir/pages.db" BAZAAR_ADDR="127.0.0.1:$PORT" \
+BAZAAR_DATABASE_URL="sqlite://$dir/pages.db" BAZAAR_ADDR="127.0.0.1:$PORT" BAZAAR_RTC_UDP="127.0.0.1:0" \
   BAZAAR_SITE_ROOT="$BAZAAR_ROOT/target/site" RUST_LOG=warn "$BAZAAR_BIN" serve --demo >"$dir/server.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$PORT"

@@ -23,7 +23,7 @@ command -v wrk >/dev/null || { sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo; $sudo
 dir="$(mktemp -d /tmp/bazaar-search-bench.XXXXXX)"
 pid=""
 trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
-export BAZAAR_DATABASE_URL="sqlite://$dir/bench.db" BAZAAR_ADDR="127.0.0.1:$PORT" \
+export BAZAAR_DATABASE_URL="sqlite://$dir/bench.db" BAZAAR_ADDR="127.0.0.1:$PORT" BAZAAR_RTC_UDP="127.0.0.1:0" \
   BAZAAR_SITE_ROOT="$BAZAAR_ROOT/target/site" RUST_LOG=warn
 log "seeding $PRODUCTS products"
 "$BAZAAR_BIN" seed --products "$PRODUCTS"

@@ -52,9 +52,24 @@ fn html_class() -> &'static str {
     }
 }
 
+/// The page is loaded in one of our own frames (the checkout drawer of a
+/// live stream): no header and footer around it.
+fn framed() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .is_some_and(|p| p.headers.get("sec-fetch-dest").is_some_and(|d| d == "iframe"))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let framed = framed();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/bazaar.css" />
@@ -70,7 +85,7 @@ pub fn App() -> impl IntoView {
             >
                 "Skip to content"
             </a>
-            <Header />
+            {(!framed).then(|| view! { <Header /> })}
             <main id="main" class="mx-auto w-full max-w-7xl px-4 pb-16 sm:px-6 lg:px-8">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
@@ -111,7 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/products/:id") view=ProductEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>
-            <Footer />
+            {(!framed).then(|| view! { <Footer /> })}
             <crate::components::HydrationMark />
         </Router>
     }

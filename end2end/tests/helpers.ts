@@ -31,3 +31,24 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
   await login.getByRole("button", { name: "Sign in" }).click();
   await settled(page, info);
 }
+
+/** Create an account (signed in afterwards) with one address in GB. */
+export async function signUpWithAddress(page: Page, info: TestInfo, name: string, email: string, [line1, city, postal]: string[]) {
+  await open(page, info, "/register");
+  const form = page.locator("main form");
+  await form.getByLabel("Full name").fill(name);
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
+  await form.getByLabel("Confirm password").fill("violets at dawn 42");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await settled(page, info);
+  await open(page, info, "/account/addresses");
+  const address = page.locator("main form").filter({ has: page.getByLabel("Postal code") });
+  await address.getByLabel("Full name").fill(name);
+  await address.getByLabel("Address", { exact: true }).fill(line1);
+  await address.getByLabel("City").fill(city);
+  await address.getByLabel("Postal code").fill(postal);
+  await address.getByLabel("Country").fill("GB");
+  await address.getByRole("button", { name: "Add address" }).click();
+  await settled(page, info);
+}

@@ -44,7 +44,7 @@ test("a seller schedules a stream and goes live; a viewer asks to be reminded, f
 
   // The seller goes live from the console.
   await expect(page.getByTestId("reminders")).toContainText("asked to be reminded");
-  await page.getByRole("button", { name: "Go live" }).click();
+  await page.getByRole("button", { name: "Go live", exact: true }).click();
   await settled(page, info);
   await expect(page.getByTestId("stream-status")).toHaveText("Live");
   await expect(page.getByText("You are live.")).toBeVisible();

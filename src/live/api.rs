@@ -104,7 +104,9 @@ pub async fn stream_control(id: String, #[server(default)] go: String) -> Result
             state.db.write(async |tx| super::service::start(tx, &viewer, &id).await.map(|_| "live")).await?
         }
         "end" => {
-            state.db.write(async |tx| super::service::end(tx, &viewer, &id).await.map(|_| "ended")).await?
+            state.db.write(async |tx| super::service::end(tx, &viewer, &id).await.map(|_| "ended")).await?;
+            state.video.end(&id);
+            "ended"
         }
         "key" => {
             state

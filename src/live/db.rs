@@ -69,6 +69,8 @@ pub struct Head {
     pub description: String,
     pub category_id: Option<String>,
     pub tags: String,
+    /// The node that holds the stream's video publisher, when one does.
+    pub node_url: Option<String>,
 }
 
 pub struct NewStream<'a> {
@@ -122,7 +124,7 @@ pub async fn insert_product(
 
 pub async fn head(c: &mut Conn, id: &str) -> Result<Option<Head>, sqlx::Error> {
     c.opt(&sql!(
-        "SELECT seller_id, status, stream_key, description, category_id, tags FROM streams WHERE id = $1",
+        "SELECT seller_id, status, stream_key, description, category_id, tags, node_url FROM streams WHERE id = $1",
         id
     ))
     .await
@@ -190,13 +192,19 @@ pub async fn set_live(c: &mut Conn, id: &str, now: i64) -> Result<u64, sqlx::Err
 /// `from` → `to` (live → ended, scheduled → cancelled).
 pub async fn finish(c: &mut Conn, id: &str, from: &str, to: &str, now: i64) -> Result<u64, sqlx::Error> {
     c.exec(&sql!(
-        "UPDATE streams SET status = $3, ended_at = $4, updated_at = $4 WHERE id = $1 AND status = $2",
+        "UPDATE streams SET status = $3, ended_at = $4, updated_at = $4, node_url = NULL WHERE id = $1 AND status = $2",
         id,
         from,
         to,
         now
     ))
     .await
+}
+
+/// Which node carries the stream's video (`None`: none does).
+pub async fn set_node(c: &mut Conn, id: &str, node_url: Option<&str>) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("UPDATE streams SET node_url = $2 WHERE id = $1", id, node_url)).await?;
+    Ok(())
 }
 
 pub async fn set_key(c: &mut Conn, id: &str, key: &str, now: i64) -> Result<(), sqlx::Error> {

@@ -14,6 +14,8 @@ pub mod service;
 pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod validate;
+#[cfg(feature = "ssr")]
+pub mod video;
 
 use serde::{Deserialize, Serialize};
 

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/streams/{id}/key", post(rotate_key))
         .route("/streams/{id}/remind", post(remind).delete(forget))
         .merge(super::chat::rest::routes())
+        .merge(super::video::rest::routes())
 }
 
 #[derive(OpenApi)]
@@ -240,6 +241,7 @@ pub async fn end(
 ) -> Result<Json<StreamJson>, AppError> {
     check_id(&id)?;
     let card = state.db.write(async |tx| service::end(tx, &viewer, &id).await).await?;
+    state.video.end(&id);
     Ok(Json(card.into()))
 }
 

@@ -140,6 +140,12 @@ pub async fn schedule(tx: &mut Tx, viewer: &Viewer, input: &StreamInput) -> AppR
 /// Go live. Another live stream of the same shop → 409, whoever asked first.
 pub async fn start(tx: &mut Tx, viewer: &Viewer, id: &str) -> AppResult<StreamCard> {
     let head = runs(tx, viewer, id).await?;
+    go_live(tx, id, &head).await
+}
+
+/// Scheduled → live for whoever may start it (the console, or an encoder
+/// holding the stream key), mailing the reminders.
+pub(crate) async fn go_live(tx: &mut Tx, id: &str, head: &Head) -> AppResult<StreamCard> {
     match sdb::set_live(tx, id, now_ms()).await {
         Err(e) if is_unique_violation(&e) => {
             return Err(AppError::Conflict("This shop is live already: end that stream first.".into()));

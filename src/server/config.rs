@@ -16,6 +16,7 @@ pub struct Settings {
     pub media: MediaSettings,
     pub mail: MailSettings,
     pub payments: PaymentSettings,
+    pub live: LiveSettings,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -80,6 +81,36 @@ pub struct MailSettings {
     pub from: String,
     /// The shop's public address, for links in mail (`BAZAAR_PUBLIC_URL`).
     pub public_url: String,
+}
+
+/// Live video: one UDP port carries every WebRTC peer (ICE-lite).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LiveSettings {
+    /// The UDP address the video server listens on (`BAZAAR_RTC_UDP`);
+    /// `0.0.0.0:8189` to take viewers from the network.
+    pub udp: SocketAddr,
+    /// The address browsers are told to send video to, when it is not the
+    /// one listened on: the public IP of a server behind NAT
+    /// (`BAZAAR_RTC_PUBLIC_IP`).
+    pub public_ip: Option<std::net::IpAddr>,
+    /// The public UDP port, when a NAT maps another one (`BAZAAR_RTC_PUBLIC_PORT`).
+    pub public_port: Option<u16>,
+    /// This node's own URL: a viewer who asks another node for a stream
+    /// this node carries is sent here (`BAZAAR_NODE_URL`; default
+    /// `BAZAAR_PUBLIC_URL`).
+    pub node_url: Option<String>,
+}
+
+impl Default for LiveSettings {
+    fn default() -> Self {
+        Self {
+            udp: SocketAddr::from(([127, 0, 0, 1], 8189)),
+            public_ip: None,
+            public_port: None,
+            node_url: None,
+        }
+    }
 }
 
 /// Card payments through Stripe: on when the secret key, the publishable
@@ -303,6 +334,20 @@ impl Settings {
         if let Some(v) = get("BAZAAR_STRIPE_JS_URL") {
             self.payments.stripe_js_url = v;
         }
+        if let Some(v) = get("BAZAAR_RTC_UDP") {
+            self.live.udp = parse("BAZAAR_RTC_UDP", v)?;
+        }
+        if let Some(v) = get("BAZAAR_RTC_PUBLIC_IP") {
+            self.live.public_ip =
+                Some(v).filter(|v| !v.is_empty()).map(|v| parse("BAZAAR_RTC_PUBLIC_IP", v)).transpose()?;
+        }
+        if let Some(v) = get("BAZAAR_RTC_PUBLIC_PORT") {
+            self.live.public_port =
+                Some(v).filter(|v| !v.is_empty()).map(|v| parse("BAZAAR_RTC_PUBLIC_PORT", v)).transpose()?;
+        }
+        if let Some(v) = get("BAZAAR_NODE_URL") {
+            self.live.node_url = Some(v.trim_end_matches('/').to_owned()).filter(|v| !v.is_empty());
+        }
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;
         }
@@ -310,6 +355,11 @@ impl Settings {
             self.shop.checkout_hold_minutes = parse("BAZAAR_CHECKOUT_HOLD_MINUTES", v)?;
         }
         Ok(())
+    }
+
+    /// This node's own public URL (`BAZAAR_NODE_URL`, else `BAZAAR_PUBLIC_URL`).
+    pub fn node_url(&self) -> &str {
+        self.live.node_url.as_deref().unwrap_or(&self.mail.public_url)
     }
 
     /// The database URL with any password replaced, safe to print.
@@ -334,63 +384,4 @@ pub fn redact_url(url: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn toml_then_env_overrides() {
-        let mut s =
-            Settings::from_toml("[server]\naddr = \"0.0.0.0:8080\"\n[database]\nurl = \"sqlite://x.db\"\n")
-                .unwrap();
-        assert_eq!(s.server.addr.port(), 8080);
-        s.apply_env(|k| (k == "BAZAAR_DATABASE_URL").then(|| "postgres://a:b@h/d".to_owned())).unwrap();
-        assert_eq!(s.database.url, "postgres://a:b@h/d");
-        assert_eq!(s.database_display(), "postgres://a:***@h/d");
-        assert_eq!(s.database.max_connections, None, "untouched keys keep defaults");
-    }
-
-    #[test]
-    fn bad_env_value_names_the_key() {
-        let mut s = Settings::default();
-        let err = s.apply_env(|k| (k == "BAZAAR_ADDR").then(|| "nope".to_owned())).unwrap_err();
-        assert!(err.to_string().contains("BAZAAR_ADDR"));
-    }
-
-    #[test]
-    fn trusted_proxies_take_cidrs_and_addresses() {
-        let mut s = Settings::default();
-        s.apply_env(|k| (k == "BAZAAR_TRUSTED_PROXIES").then(|| "10.0.0.0/8, 127.0.0.1".to_owned())).unwrap();
-        assert_eq!(s.server.trusted_proxies.len(), 2);
-        assert!(s.server.trusted_proxies[1].contains(&"127.0.0.1".parse::<std::net::IpAddr>().unwrap()));
-        let err = s.apply_env(|k| (k == "BAZAAR_TRUSTED_PROXIES").then(|| "nope".to_owned())).unwrap_err();
-        assert!(err.to_string().contains("BAZAAR_TRUSTED_PROXIES"));
-    }
-
-    #[test]
-    fn card_payments_need_all_three_keys_and_never_print_them() {
-        let mut s = Settings::default();
-        assert!(!s.payments.card_enabled());
-        s.apply_env(|k| match k {
-            "BAZAAR_STRIPE_SECRET_KEY" => Some("sk_test_secret".into()),
-            "BAZAAR_STRIPE_PUBLISHABLE_KEY" => Some("pk_test_x".into()),
-            "BAZAAR_STRIPE_API_URL" => Some("http://127.0.0.1:8420/".into()),
-            "BAZAAR_STRIPE_JS_URL" => Some("http://127.0.0.1:8420/js.stripe.com/v3/".into()),
-            _ => None,
-        })
-        .unwrap();
-        assert!(!s.payments.card_enabled(), "no webhook secret yet");
-        s.apply_env(|k| (k == "BAZAAR_STRIPE_WEBHOOK_SECRET").then(|| "whsec_x".into())).unwrap();
-        assert!(s.payments.card_enabled());
-        assert_eq!(s.payments.browser_origins(), ["http://127.0.0.1:8420"]);
-        assert_eq!(
-            PaymentSettings::default().browser_origins(),
-            ["https://js.stripe.com", "https://api.stripe.com", "https://hooks.stripe.com"]
-        );
-        assert!(!format!("{s:?}").contains("sk_test_secret"));
-    }
-
-    #[test]
-    fn unknown_keys_are_rejected() {
-        assert!(Settings::from_toml("[server]\nadr = \"x\"\n").is_err());
-    }
-}
+mod tests;

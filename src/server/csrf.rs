@@ -29,7 +29,11 @@ fn referer_origin(referer: &str) -> Option<&str> {
 }
 
 pub async fn check_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // WHEP carries no cookie and changes nothing of anyone's: pages on
+    // other nodes' origins may call it.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || crate::live::video::rest::open_to_any_origin(req.uri().path())
+    {
         return next.run(req).await;
     }
     let headers = req.headers();

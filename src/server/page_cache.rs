@@ -93,6 +93,8 @@ impl PageCache {
             || req.headers().contains_key(header::AUTHORIZATION)
             // A WebSocket upgrade (the live chat) is a connection, not a page.
             || req.headers().contains_key(header::UPGRADE)
+            // A page in our checkout drawer is laid out without the header.
+            || req.headers().get("sec-fetch-dest").is_some_and(|d| d == "iframe")
             || SKIP_PREFIXES.iter().any(|p| req.uri().path().starts_with(p))
         {
             return None;

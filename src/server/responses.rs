@@ -105,7 +105,7 @@ pub fn content_security_policy(nonce: &str, payments: &[String]) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'{extra}; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'{extra}; \
-         frame-src 'self'{extra}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         frame-src 'self'{extra}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
     )
 }
 
@@ -127,6 +127,7 @@ mod tests {
     fn the_csp_allows_only_nonced_scripts() {
         let csp = content_security_policy("abc", &[]);
         assert!(csp.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"));
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+        // Framed only by our own pages (a live stream's checkout drawer).
+        assert!(csp.contains("frame-ancestors 'self'") && csp.contains("object-src 'none'"));
     }
 }

@@ -55,6 +55,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(payments::rest::Api::openapi());
     doc.merge(live::rest::Api::openapi());
     doc.merge(live::chat::rest::Api::openapi());
+    doc.merge(live::video::rest::Api::openapi());
     doc
 }
 

@@ -61,6 +61,10 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     })?;
     let chat = crate::live::chat::hub::ChatHub::start(&db).await;
     crate::live::chat::hub::watch_pinned(chat.clone(), db.clone());
+    let video = crate::live::video::Video::start(&settings).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot start live video");
+        AppError::Internal
+    })?;
     Ok(AppState::from(crate::server::state::Shared {
         leptos_options: leptos_options(&settings),
         db,
@@ -74,6 +78,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         discovery: Default::default(),
         products: Default::default(),
         chat,
+        video,
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     }))
 }
@@ -130,7 +135,7 @@ pub fn router(state: AppState) -> Router {
                 ))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     HeaderName::from_static("x-frame-options"),
-                    HeaderValue::from_static("DENY"),
+                    HeaderValue::from_static("SAMEORIGIN"),
                 ))
                 .layer(CompressionLayer::new()),
         )

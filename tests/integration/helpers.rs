@@ -200,6 +200,7 @@ pub async fn spawn_app_with(
     bazaar::server::telemetry::init_logs("pretty");
     let mut settings = Settings::default();
     settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    settings.live.udp = SocketAddr::from(([127, 0, 0, 1], 0));
     settings.database.max_connections = Some(5);
     // Every app gets its own folder: the SQLite file and uploaded pictures.
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -224,13 +225,15 @@ pub async fn spawn_app_with(
 
 /// Build the state for `settings` (migrating its database, then the demo
 /// catalog when `seeded`) and serve it.
-async fn serve(settings: Settings, seeded: bool, dir: Option<tempfile::TempDir>) -> TestApp {
+async fn serve(mut settings: Settings, seeded: bool, dir: Option<tempfile::TempDir>) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    // Each node's own URL: where other nodes send this node's video viewers.
+    settings.live.node_url = Some(format!("http://{addr}"));
     let state = startup::build_state(settings.clone()).await.expect("app state");
     if seeded {
         bazaar::catalog::seed::demo(&state.db).await.expect("demo seed");
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
     let (tx, rx) = oneshot::channel::<()>();
     let server_state = state.clone();
     tokio::spawn(async move {

@@ -88,6 +88,22 @@ pub fn start(stream_id: &str, moderate: bool) {
         let _ = group.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         on_click.forget();
     }
+    drawer();
+}
+
+/// On a stream page, "Buy now" opens the checkout in a drawer over the
+/// stream (the form posts into the drawer's frame) instead of leaving it.
+fn drawer() {
+    let (Some(buy), Some(dialog)) = (by_id("pinned-buy"), by_id("checkout-drawer")) else { return };
+    let Ok(dialog) = dialog.dyn_into::<web_sys::HtmlDialogElement>() else { return };
+    let _ = buy.set_attribute("target", "checkout-frame");
+    let on_submit = Closure::<dyn FnMut()>::new(move || {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    });
+    let _ = buy.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+    on_submit.forget();
 }
 
 fn open(socket: Socket, stream_id: String, moderate: bool) {

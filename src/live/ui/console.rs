@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{ChatPanel, StatusBadge, when_label};
+use super::{CameraPanel, ChatPanel, StatusBadge, when_label};
 use crate::accounts::ui::Refused;
 use crate::components::form::{FormError, Notice, action_error};
 use crate::components::{FOCUS, Panel};
@@ -70,6 +70,13 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
     };
     let primary =
         "bg-rose-700 text-white hover:bg-rose-800 dark:bg-rose-600 dark:hover:bg-rose-500".to_owned();
+    // Going live from the camera panel swaps these in without a reload.
+    let went_live = (s.status == StreamStatus::Scheduled).then(|| {
+        view! {
+            <template id="console-went-live"><StatusBadge status=StreamStatus::Live /></template>
+            <template id="console-live-controls">{button("end", "End the stream", primary.clone())}</template>
+        }
+    });
     let controls = match s.status {
         StreamStatus::Scheduled => view! {
             {button("live", "Go live", primary)}
@@ -92,7 +99,8 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{s.title.clone()}</h1>
-            <StatusBadge status=s.status />
+            <span id="console-badge"><StatusBadge status=s.status /></span>
+            {went_live}
         </div>
         <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">
             {format!("{} · {}", s.shop_name, when_label(&s))}" · "
@@ -101,7 +109,7 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
         <div class="mt-6 grid gap-6 lg:grid-cols-2">
             <Panel title="Broadcast" description="Going live shows the stream at /live and emails everyone who asked to be reminded.">
                 <FormError error />
-                <div class="flex flex-wrap gap-3">{controls}</div>
+                <div class="flex flex-wrap gap-3" id="console-controls">{controls}</div>
                 <p class="mt-4 text-sm text-stone-600 dark:text-stone-400" data-testid="reminders">
                     {match c.reminders { 1 => "1 person asked to be reminded.".to_owned(), n => format!("{n} people asked to be reminded.") }}
                 </p>
@@ -110,6 +118,7 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
                     <span class="text-stone-600 dark:text-stone-400">" placed from this stream (during it or within a day)"</span>
                 </p>
             </Panel>
+            {(!over).then(|| view! { <CameraPanel stream_id=s.id.clone() stream_key=stream_key.clone() /> })}
             {(!over).then(|| view! {
                 <Panel title="Streaming software (OBS)" description="Publish with WHIP: the URL below and the stream key as the Bearer token. Keep the key secret.">
                     <dl class="space-y-3 text-sm">
@@ -164,7 +173,7 @@ fn Tray(c: Console) -> impl IntoView {
                                         <a href=format!("/products/{}", p.slug) class="block truncate font-medium hover:underline">{p.title.clone()}</a>
                                         <span class="text-stone-600 dark:text-stone-400">{format!("{} · {} in stock", p.price, p.stock)}</span>
                                     </span>
-                                    <form method="post" action="/api/pin_product">
+                                    <form method="post" action="/api/pin_product" data-product=p.id.clone() data-title=p.title.clone()>
                                         <input type="hidden" name="id" value=id.clone() />
                                         <input type="hidden" name="product_id" value=if on { String::new() } else { p.id.clone() } />
                                         <button type="submit" class=format!("{BUTTON} {SECONDARY} {FOCUS}") aria-label=format!("{} {}", if on { "Unpin" } else { "Pin" }, p.title)>

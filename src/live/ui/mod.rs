@@ -1,15 +1,21 @@
 //! Live-shopping pages: `/live` (on now and coming up), `/live/{id}` (a
 //! stream), the studio home, the studio's stream list and the console.
 
+mod camera;
 mod chat;
 #[cfg(feature = "hydrate")]
 mod chat_driver;
 mod console;
+#[cfg(feature = "hydrate")]
+mod console_driver;
 mod listing;
 mod studio;
 mod studio_home;
+#[cfg(feature = "hydrate")]
+mod video_driver;
 mod watch;
 
+pub use camera::{Broadcast, CameraPanel, LiveVideo, StreamVideo};
 pub use chat::{ChatPanel, LiveChat};
 pub use console::ConsolePage;
 pub use listing::LivePage;

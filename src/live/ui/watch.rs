@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{ChatPanel, Cover, StatusBadge, when_label};
+use super::{ChatPanel, Cover, StatusBadge, StreamVideo, when_label};
 use crate::catalog::ui::ProductGrid;
 use crate::components::form::Notice;
 use crate::components::{ErrorView, FOCUS};
@@ -58,12 +58,13 @@ fn Watch(d: StreamDetail, notice: Signal<Option<String>>) -> impl IntoView {
             <div class="min-w-0 lg:col-span-2">
                 <div class="relative overflow-hidden rounded-3xl bg-stone-900">
                     <Cover url=s.cover_url.clone() title=s.title.clone() />
-                    <div class="absolute inset-0 flex flex-col justify-between bg-gradient-to-t from-stone-950/80 via-transparent to-stone-950/30 p-4 text-white">
+                    {(s.status == StreamStatus::Live).then(|| view! { <StreamVideo stream_id=s.id.clone() /> })}
+                    <div class="pointer-events-none absolute inset-0 flex flex-col justify-between bg-gradient-to-t from-stone-950/80 via-transparent to-stone-950/30 p-4 text-white">
                         <div class="flex items-center gap-2">
                             // The live count is the chat panel's (it follows the socket).
                             <StatusBadge status=s.status />
                         </div>
-                        <p class="text-sm font-medium sm:text-base" data-testid="stream-stage">{stage}</p>
+                        <p class="text-sm font-medium sm:text-base" id="stream-stage" data-testid="stream-stage">{stage}</p>
                     </div>
                 </div>
                 <h1 class="mt-5 text-2xl font-semibold tracking-tight sm:text-3xl">{s.title.clone()}</h1>
@@ -97,6 +98,7 @@ fn Watch(d: StreamDetail, notice: Signal<Option<String>>) -> impl IntoView {
                     signed_in=d.reminded.is_some() open=matches!(s.status, StreamStatus::Scheduled | StreamStatus::Live) moderate=false />
             </aside>
         </div>
+        <CheckoutDrawer />
         <section class="mt-12" aria-labelledby="featured-heading">
             <h2 id="featured-heading" class="text-xl font-semibold tracking-tight">"Featured in this stream"</h2>
             {if d.products.is_empty() {
@@ -105,6 +107,26 @@ fn Watch(d: StreamDetail, notice: Signal<Option<String>>) -> impl IntoView {
                 view! { <div class="mt-5"><ProductGrid cards=d.products /></div> }.into_any()
             }}
         </section>
+    }
+}
+
+/// Where "Buy now" checks out without leaving the stream (opened by the
+/// chat's script; without JavaScript the button goes to the checkout page).
+#[component]
+fn CheckoutDrawer() -> impl IntoView {
+    view! {
+        <dialog id="checkout-drawer" aria-labelledby="checkout-drawer-title" data-testid="checkout-drawer"
+            class="m-0 ml-auto h-full max-h-none w-full max-w-md bg-white p-0 text-stone-900 shadow-2xl backdrop:bg-stone-950/60 dark:bg-stone-900 dark:text-stone-100">
+            <div class="flex h-full flex-col">
+                <div class="flex items-center justify-between border-b border-stone-200 px-4 py-3 dark:border-stone-800">
+                    <h2 id="checkout-drawer-title" class="font-semibold">"Checkout"</h2>
+                    <form method="dialog">
+                        <button type="submit" class=format!("rounded-full px-3 py-1.5 text-sm font-medium hover:bg-stone-100 dark:hover:bg-stone-800 {FOCUS}")>"Back to the stream"</button>
+                    </form>
+                </div>
+                <iframe name="checkout-frame" title="Checkout" class="w-full flex-1 border-0 bg-white dark:bg-stone-950" data-testid="checkout-frame"></iframe>
+            </div>
+        </dialog>
     }
 }
 
