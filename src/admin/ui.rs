@@ -22,11 +22,12 @@ pub fn AdminPage() -> impl IntoView {
                             <div class="pt-8">
                                 <div class="flex flex-wrap items-end justify-between gap-4">
                                     <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"Back office"</h1>
-                                    <nav aria-label="Back office" class="flex gap-2">
+                                    <nav aria-label="Back office" class="flex flex-wrap gap-2">
                                         <a href="/admin/sellers" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Seller applications"</a>
                                         <a href="/admin/reviews" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Reviews"</a>
                                         <a href="/admin/promos" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Promo codes"</a>
                                         <a href="/admin/orders" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Orders"</a>
+                                        <a href="/admin/streams" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Live streams"</a>
                                         <a href="/admin/outbox" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Outbox"</a>
                                         <a href="/admin/settings/checkout" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Shipping and tax"</a>
                                     </nav>

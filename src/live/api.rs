@@ -196,3 +196,12 @@ pub async fn get_next_stream(shop_id: String) -> Result<Option<StreamCard>, AppE
     super::service::count_viewers(&state.chat, next.as_mut());
     Ok(next)
 }
+
+/// `/admin/streams`: streams that went on air with their numbers (staff, administrators).
+#[server(endpoint = "admin_streams")]
+pub async fn admin_streams() -> Result<Vec<(super::StreamCard, super::stats::StreamStats)>, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = crate::server::auth::require_viewer().await?;
+    let mut c = state.db.conn().await?;
+    super::stats::service::desk(&mut c, &viewer, &state.settings.shop.currency).await
+}

@@ -143,6 +143,14 @@ pub async fn live(c: &mut Conn, limit: i64) -> Result<Vec<CardRow>, sqlx::Error>
     c.all(&q).await
 }
 
+/// Streams that went on air (live or ended), latest first.
+pub async fn aired(c: &mut Conn, limit: i64) -> Result<Vec<CardRow>, sqlx::Error> {
+    let mut q = Query::new(CARD);
+    q.push(" WHERE st.status IN ('live', 'ended') ORDER BY st.started_at DESC, st.id LIMIT ")
+        .push_bind(limit);
+    c.all(&q).await
+}
+
 /// The shop's live stream, if any.
 pub async fn live_of_shop(c: &mut Conn, seller_id: &str) -> Result<Option<CardRow>, sqlx::Error> {
     let mut q = Query::new(CARD);

@@ -11,6 +11,7 @@ pub mod db;
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod stats;
 pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod validate;
@@ -113,6 +114,8 @@ pub struct Console {
     pub orders: i64,
     /// What their lines from the stream came to, as money.
     pub revenue: crate::catalog::Money,
+    /// Viewers, watch time, chat and top products (once it has been on air).
+    pub stats: stats::StreamStats,
 }
 
 /// `/studio/streams`: the shop's streams and what a new one may feature.

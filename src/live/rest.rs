@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/streams/{id}/start", post(start))
         .route("/streams/{id}/end", post(end))
         .route("/streams/{id}/key", post(rotate_key))
+        .route("/streams/{id}/analytics", get(analytics))
         .route("/streams/{id}/remind", post(remind).delete(forget))
         .merge(super::chat::rest::routes())
         .merge(super::video::rest::routes())
@@ -32,7 +33,7 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(live, upcoming, show, create, start, end, rotate_key, remind, forget),
+    paths(live, upcoming, show, create, start, end, rotate_key, analytics, remind, forget),
     tags((name = "streams", description = "Live shopping streams"))
 )]
 pub struct Api;
@@ -301,4 +302,26 @@ pub async fn forget(
     check_id(&id)?;
     state.db.write(async |tx| service::remind(tx, &viewer, &id, false).await).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/streams/{id}/analytics", tag = "streams",
+    params(("id" = String, Path, description = "Stream id")),
+    responses(
+        (status = 200, description = "Peak, average and unique viewers, watch time, chat, orders, revenue, top products", body = crate::live::stats::StreamStats),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a seller nor staff", body = ErrorBody),
+        (status = 404, description = "No such stream of the viewer's shop", body = ErrorBody),
+    )
+)]
+pub async fn analytics(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Path(id): Path<String>,
+) -> Result<Json<crate::live::stats::StreamStats>, AppError> {
+    check_id(&id)?;
+    let mut c = state.db.conn().await?;
+    let stats =
+        crate::live::stats::service::of_stream(&mut c, &viewer, &id, &state.settings.shop.currency).await?;
+    Ok(Json(stats))
 }

@@ -64,7 +64,7 @@ fn status_of(s: &str) -> StreamStatus {
     StreamStatus::parse(s).unwrap_or(StreamStatus::Ended)
 }
 
-fn card(r: CardRow) -> StreamCard {
+pub(crate) fn card(r: CardRow) -> StreamCard {
     StreamCard {
         status: status_of(&r.status),
         cover_url: r.cover_media.as_deref().map(crate::media::url),
@@ -292,7 +292,9 @@ pub async fn console(c: &mut Conn, viewer: &Viewer, id: &str, currency: &str) ->
     let head = runs(c, viewer, id).await?;
     let detail = detail(c, Some(viewer), id).await?;
     let (orders, revenue) = sdb::takings(c, id).await?;
+    let stats = crate::live::stats::service::compute(c, &detail.card, currency).await?;
     Ok(Console {
+        stats,
         detail,
         stream_key: head.stream_key,
         whip_path: format!("/api/v1/streams/{id}/whip"),

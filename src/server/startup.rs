@@ -78,6 +78,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         discovery: Default::default(),
         products: Default::default(),
         chat,
+        stream_views: Default::default(),
         video,
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     }))
@@ -183,6 +184,7 @@ pub async fn serve(
     state.sessions.spawn_cleanup();
     crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
     state.discovery.views.start(state.db.clone());
+    state.stream_views.start(state.db.clone());
     state.products.watch(state.db.clone());
     crate::cart::service::spawn_sweeper(state.db.clone());
     crate::mail::worker::spawn(state.db.clone(), &state.settings.mail);

@@ -61,6 +61,8 @@ pub struct Shared {
     pub discovery: crate::catalog::discovery::Discovery,
     /// Live chat rooms and viewer counts on this node.
     pub chat: crate::live::chat::hub::ChatHub,
+    /// Stays on stream pages, written in batches (stream analytics).
+    pub stream_views: crate::live::stats::log::ViewLog,
     /// Live video: this node's WebRTC forwarding unit.
     pub video: crate::live::video::Video,
     /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).

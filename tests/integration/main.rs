@@ -12,6 +12,7 @@ mod checkout;
 mod concurrency;
 mod live;
 mod live_chat;
+mod live_stats;
 mod live_video;
 mod mail;
 mod ops;

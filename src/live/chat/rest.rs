@@ -136,7 +136,7 @@ pub async fn list(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such stream", body = ErrorBody),
         (status = 409, description = "Muted, slow mode, or the stream is over", body = ErrorBody),
-        (status = 429, description = "More than 5 messages in 10 seconds", body = ErrorBody),
+        (status = 429, description = "More than 10 messages in 10 seconds", body = ErrorBody),
     )
 )]
 pub async fn write(

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
@@ -15,6 +17,7 @@ use super::{ClientFrame, ServerFrame, service};
 use crate::accounts::Viewer;
 use crate::error::AppError;
 use crate::server::auth::Viewing;
+use crate::server::now_ms;
 use crate::server::state::AppState;
 
 /// The largest frame a viewer may send.
@@ -36,6 +39,8 @@ pub async fn chat(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: tower_sessions::Session,
     Viewing(viewer): Viewing,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
@@ -56,10 +61,32 @@ pub async fn chat(
     let history = service::history(&mut c, &id).await?;
     let pinned = service::pinned(&mut c, &id).await?;
     drop(c);
+    let ip = crate::server::auth::client_ip(peer.ip(), &headers, &state.settings.server.trusted_proxies);
+    let who = watcher(&id, viewer.as_ref(), session.id().map(|s| s.to_string()), ip);
     Ok(upgrade
         .max_message_size(MAX_FRAME)
-        .on_upgrade(move |socket| run(socket, state, id, viewer, history, pinned))
+        .on_upgrade(move |socket| async move {
+            let since = now_ms();
+            run(socket, &state, &id, viewer, history, pinned).await;
+            state.stream_views.record(&id, &who, since, now_ms());
+        })
         .into_response())
+}
+
+/// Who is watching, for unique-viewer counts: the account, else the
+/// session, else a hash of the address keyed by the stream (so it cannot
+/// be matched across streams or turned back into the address).
+fn watcher(stream: &str, viewer: Option<&Viewer>, session: Option<String>, ip: std::net::IpAddr) -> String {
+    use blake2::Digest;
+    if let Some(v) = viewer {
+        return format!("u:{}", v.id);
+    }
+    if let Some(s) = session {
+        return format!("s:{s}");
+    }
+    let digest = blake2::Blake2s256::new().chain_update(stream).chain_update(ip.to_string()).finalize();
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("a:{hex}")
 }
 
 async fn say(socket: &mut WebSocket, frame: &ServerFrame) -> bool {
@@ -71,15 +98,15 @@ async fn say(socket: &mut WebSocket, frame: &ServerFrame) -> bool {
 
 async fn run(
     mut socket: WebSocket,
-    state: AppState,
-    stream: String,
+    state: &AppState,
+    stream: &str,
     viewer: Option<Viewer>,
     history: Vec<super::ChatMessage>,
     pinned: Option<super::PinnedProduct>,
 ) {
-    let (mut frames, _presence) = state.chat.join(&stream);
-    state.chat.note_pinned(&stream, pinned.as_ref().map(|p| p.id.clone()));
-    let count = state.chat.viewers(&stream);
+    let (mut frames, _presence) = state.chat.join(stream);
+    state.chat.note_pinned(stream, pinned.as_ref().map(|p| p.id.clone()));
+    let count = state.chat.viewers(stream);
     for frame in [
         ServerFrame::History { messages: history },
         ServerFrame::Viewers { count },
@@ -103,7 +130,7 @@ async fn run(
             },
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Text(text))) => {
-                    let reply = handle(&state, &stream, viewer.as_ref(), &text, &mut last_reaction).await;
+                    let reply = handle(state, stream, viewer.as_ref(), &text, &mut last_reaction).await;
                     if let Some(error) = reply
                         && !say(&mut socket, &ServerFrame::Error { message: error }).await
                     {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{CameraPanel, ChatPanel, StatusBadge, when_label};
+use super::{CameraPanel, ChatPanel, StatsPanel, StatusBadge, when_label};
 use crate::accounts::ui::Refused;
 use crate::components::form::{FormError, Notice, action_error};
 use crate::components::{FOCUS, Panel};
@@ -140,6 +140,7 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
                 </Panel>
             })}
         </div>
+        {s.started_at.is_some().then(|| view! { <StatsPanel stats=c.stats.clone() /> })}
         <div class="mt-8 grid gap-6 lg:grid-cols-2">
             <Tray c=c.clone() />
             <div class="min-w-0 space-y-4">

@@ -9,6 +9,7 @@ mod console;
 #[cfg(feature = "hydrate")]
 mod console_driver;
 mod listing;
+mod stats;
 mod studio;
 mod studio_home;
 #[cfg(feature = "hydrate")]
@@ -19,6 +20,7 @@ pub use camera::{Broadcast, CameraPanel, LiveVideo, StreamVideo};
 pub use chat::{ChatPanel, LiveChat};
 pub use console::ConsolePage;
 pub use listing::LivePage;
+pub use stats::{AdminStreamsPage, StatsPanel};
 pub use studio::StudioStreamsPage;
 pub use studio_home::StudioPage;
 pub use watch::StreamPage;
