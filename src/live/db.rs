@@ -42,8 +42,9 @@ pub async fn studio_shops(c: &mut Conn, owner: Option<&str>) -> Result<Vec<Studi
 
 const CARD: &str = "SELECT st.id, st.title, st.status, st.seller_id AS shop_id, s.shop_name, s.slug AS shop_slug, \
      st.scheduled_at, st.started_at, st.ended_at, \
-     (SELECT pi.media_id FROM stream_products sp JOIN product_images pi ON pi.product_id = sp.product_id \
-      WHERE sp.stream_id = st.id ORDER BY sp.position, pi.position LIMIT 1) AS cover_media \
+     COALESCE(st.cover_media_id, (SELECT pi.media_id FROM stream_products sp \
+      JOIN product_images pi ON pi.product_id = sp.product_id \
+      WHERE sp.stream_id = st.id ORDER BY sp.position, pi.position LIMIT 1)) AS cover_media \
      FROM streams st JOIN sellers s ON s.id = st.seller_id";
 
 #[derive(FromRow)]
@@ -207,6 +208,20 @@ pub async fn finish(c: &mut Conn, id: &str, from: &str, to: &str, now: i64) -> R
         now
     ))
     .await
+}
+
+/// The stream's own cover, and the one it replaces (to delete).
+pub async fn set_cover(
+    c: &mut Conn,
+    id: &str,
+    media_id: &str,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let old: Option<Option<String>> =
+        c.scalar_opt(&sql!("SELECT cover_media_id FROM streams WHERE id = $1", id)).await?;
+    c.exec(&sql!("UPDATE streams SET cover_media_id = $2, updated_at = $3 WHERE id = $1", id, media_id, now))
+        .await?;
+    Ok(old.flatten())
 }
 
 /// Which node carries the stream's video (`None`: none does).

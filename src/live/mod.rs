@@ -6,6 +6,8 @@
 pub mod api;
 pub mod chat;
 #[cfg(feature = "ssr")]
+pub mod cover;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod rest;

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/streams/{id}/end", post(end))
         .route("/streams/{id}/key", post(rotate_key))
         .route("/streams/{id}/analytics", get(analytics))
+        .route("/streams/{id}/cover", post(super::cover::upload_rest))
         .route("/streams/{id}/remind", post(remind).delete(forget))
         .merge(super::chat::rest::routes())
         .merge(super::video::rest::routes())
@@ -33,7 +34,7 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(live, upcoming, show, create, start, end, rotate_key, analytics, remind, forget),
+    paths(live, upcoming, show, create, start, end, rotate_key, analytics, super::cover::upload_rest, remind, forget),
     tags((name = "streams", description = "Live shopping streams"))
 )]
 pub struct Api;

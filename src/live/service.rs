@@ -80,7 +80,7 @@ pub(crate) fn card(r: CardRow) -> StreamCard {
     }
 }
 
-async fn card_of(c: &mut Conn, id: &str) -> AppResult<StreamCard> {
+pub(crate) async fn card_of(c: &mut Conn, id: &str) -> AppResult<StreamCard> {
     sdb::card(c, id).await?.map(card).ok_or_else(missing)
 }
 

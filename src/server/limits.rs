@@ -13,10 +13,13 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_UPLOAD_BODY_BYTES: usize = 6 * 1024 * 1024;
 
 /// The picture upload routes: `/studio/products/{id}/images` (the form),
-/// `/api/v1/products/{id}/images` and the shop's logo and banner forms.
+/// `/api/v1/products/{id}/images`, the shop's logo and banner forms and
+/// a stream's cover (form and REST).
 fn is_upload(path: &str) -> bool {
     (path.ends_with("/images")
         && (path.starts_with("/studio/products/") || path.starts_with("/api/v1/products/")))
+        || (path.ends_with("/cover")
+            && (path.starts_with("/studio/streams/") || path.starts_with("/api/v1/streams/")))
         || path == "/studio/shop/logo"
         || path == "/studio/shop/banner"
 }
@@ -47,5 +50,7 @@ mod tests {
         assert!(!is_upload("/api/v1/products"));
         assert!(!is_upload("/api/v1/sellers/abc/images"));
         assert!(is_upload("/studio/shop/banner") && !is_upload("/studio/shop"));
+        assert!(is_upload("/studio/streams/abc/cover") && is_upload("/api/v1/streams/abc/cover"));
+        assert!(!is_upload("/api/v1/streams/abc/whip"));
     }
 }

@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/avatar", post(crate::accounts::avatar::upload))
         .route("/studio/products/{id}/images", post(crate::catalog::studio::images::upload_form))
         .route("/studio/shop/{which}", post(crate::sellers::profile::upload_form))
+        .route("/studio/streams/{id}/cover", post(crate::live::cover::upload_form))
         .nest("/api/v1", rest::router())
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = leptos_options.clone();

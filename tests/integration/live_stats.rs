@@ -75,3 +75,56 @@ db_test!(a_stream_counts_its_viewers_chat_and_sales, true, |app: TestApp| async 
         "the back office lists it"
     );
 });
+
+db_test!(a_stream_takes_a_cover_picture, true, |app: TestApp| async move {
+    app.open_shop("cover@example.com", "Cover Shop").await;
+    let id = live_stream(&app, "cover@example.com", &[]).await;
+    let path = format!("/api/v1/streams/{id}/cover");
+    let (status, body) = crate::studio::upload(&app, &path, "notes.txt", b"not a picture".to_vec()).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["fields"]["image"], "Use a PNG, JPEG or WebP picture.");
+    let (status, stream) =
+        crate::studio::upload(&app, &path, "cover.png", crate::studio::png(1200, 675)).await;
+    assert_eq!(status, 200, "{stream}");
+    let cover = stream["cover_url"].as_str().unwrap().to_owned();
+    assert!(cover.starts_with("/media/"), "{stream}");
+    assert_eq!(
+        app.get_json("/api/v1/streams/live").await.1[0]["cover_url"],
+        cover.as_str(),
+        "/live shows it"
+    );
+    assert_eq!(app.get(&cover).await.status(), 200);
+
+    // Only the stream's own people may change it.
+    let rival = TestApp::with_client(&app);
+    rival.open_shop("rival@example.com", "Rival Shop").await;
+    assert_eq!(crate::studio::upload(&rival, &path, "x.png", crate::studio::png(10, 10)).await.0, 404);
+
+    // The console's form: a new cover replaces the old one (whose file is removed).
+    let part = reqwest::multipart::Part::bytes(crate::studio::png(800, 450)).file_name("new.png");
+    let res = app
+        .client
+        .post(app.url(&format!("/studio/streams/{id}/cover")))
+        .header("origin", &app.base)
+        .multipart(reqwest::multipart::Form::new().part("image", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], format!("/studio/streams/{id}?done=cover").as_str());
+    let (_, stream) = app.get_json(&format!("/api/v1/streams/{id}")).await;
+    assert_ne!(stream["cover_url"].as_str(), Some(cover.as_str()));
+    assert_eq!(app.get(&cover).await.status(), 404, "the old cover is gone");
+    let part = reqwest::multipart::Part::bytes(b"GIF89a".to_vec()).file_name("x.gif");
+    let res = app
+        .client
+        .post(app.url(&format!("/studio/streams/{id}/cover")))
+        .header("origin", &app.base)
+        .multipart(reqwest::multipart::Form::new().part("image", part))
+        .send()
+        .await
+        .unwrap();
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.ends_with("cover_error=type"), "{back}");
+    let (_, console) = app.get_text(&back).await;
+    assert!(console.contains("Use a PNG, JPEG or WebP picture."), "the reason beside the field");
+});

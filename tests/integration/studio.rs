@@ -20,7 +20,7 @@ pub fn serum(title: &str) -> Value {
     })
 }
 
-fn png(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     image::RgbImage::from_pixel(w, h, image::Rgb([120, 160, 90]))
         .write_to(&mut out, image::ImageFormat::Png)
@@ -29,7 +29,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 }
 
 /// POST a multipart picture; returns the status and the JSON reply.
-async fn upload(app: &TestApp, path: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+pub(crate) async fn upload(app: &TestApp, path: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
     let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
     let form = reqwest::multipart::Form::new().part("image", part).text("alt", "A bottle on linen");
     let res =

@@ -32,6 +32,7 @@ pub fn ConsolePage() -> impl IntoView {
             "delete" => Some("Message deleted for everyone.".to_owned()),
             "mute" => Some("Muted: they can no longer write in this stream.".to_owned()),
             "ban" => Some("Banned: they can no longer write in any of your streams.".to_owned()),
+            "cover" => Some("Cover saved: /live and the stream page show it now.".to_owned()),
             _ => None,
         })
     });
@@ -141,6 +142,7 @@ fn Desk(c: Console, control: ServerAction<StreamControl>) -> impl IntoView {
             })}
         </div>
         {s.started_at.is_some().then(|| view! { <StatsPanel stats=c.stats.clone() /> })}
+        <div class="mt-6 max-w-xl"><CoverForm id=s.id.clone() url=s.cover_url.clone() /></div>
         <div class="mt-8 grid gap-6 lg:grid-cols-2">
             <Tray c=c.clone() />
             <div class="min-w-0 space-y-4">
@@ -208,5 +210,31 @@ fn SlowMode(id: String) -> impl IntoView {
             </div>
             <button type="submit" class=format!("{BUTTON} {SECONDARY} {FOCUS}")>"Save"</button>
         </form>
+    }
+}
+
+/// The stream's cover picture: a plain multipart form (works without
+/// JavaScript); a refused picture says why beside the field.
+#[component]
+fn CoverForm(id: String, url: Option<String>) -> impl IntoView {
+    let query = use_query_map();
+    let error =
+        query.read_untracked().get("cover_error").map(|code| crate::catalog::studio::image_message(&code));
+    view! {
+        <Panel title="Cover picture" description="Shown on /live and on the stream page until the video starts. Without one, the first featured product's picture is used.">
+            <div class="flex flex-wrap items-end gap-4">
+                {url.map(|src| view! { <img src=src alt="The current cover" width="160" height="90" class="h-[90px] w-[160px] rounded-lg object-cover" /> })}
+                <form method="post" action=format!("/studio/streams/{id}/cover") enctype="multipart/form-data" class="flex flex-wrap items-end gap-3">
+                    <div>
+                        <label for="cover-image" class="block text-sm font-medium">"Picture (PNG, JPEG or WebP, up to 5 MB)"</label>
+                        <input id="cover-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" required=true
+                            aria-invalid=error.is_some().then_some("true") aria-describedby="cover-image-msg"
+                            class="mt-1 block text-sm file:mr-3 file:rounded-full file:border-0 file:bg-stone-100 file:px-4 file:py-2 file:text-sm file:font-medium dark:file:bg-stone-800" />
+                        <p id="cover-image-msg" class="mt-1 text-sm text-rose-700 dark:text-rose-300" data-testid="cover-error">{error}</p>
+                    </div>
+                    <button type="submit" class=format!("{BUTTON} {SECONDARY} {FOCUS}")>"Upload cover"</button>
+                </form>
+            </div>
+        </Panel>
     }
 }
