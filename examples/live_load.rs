@@ -40,6 +40,15 @@ fn rss_mib(pid: &str) -> u64 {
         .map_or(0, |kb| kb / 1024)
 }
 
+/// The server's CPU time so far, in seconds (user + system).
+fn cpu_secs(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().expect("client")
 }
@@ -148,7 +157,7 @@ async fn chat(base: &str, pid: &str, viewers: usize, seconds: u64) {
     }
     let sent = Arc::new(AtomicU64::new(0));
     let mut peak_rss = rss_mib(pid);
-    let run = Instant::now();
+    let (run, cpu0) = (Instant::now(), cpu_secs(pid));
     let mut jobs = Vec::new();
     for (i, c) in senders.into_iter().enumerate() {
         let (base, id, sent) = (base.to_owned(), id.clone(), sent.clone());
@@ -178,6 +187,7 @@ async fn chat(base: &str, pid: &str, viewers: usize, seconds: u64) {
     for job in jobs {
         let _ = job.await;
     }
+    let server_cpu = (cpu_secs(pid) - cpu0) / run.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(2)).await;
     let _ = stop_tx.send(true);
     let mut all: Vec<u32> = Vec::new();
@@ -188,12 +198,13 @@ async fn chat(base: &str, pid: &str, viewers: usize, seconds: u64) {
     let sent = sent.load(Ordering::Relaxed);
     let expected = sent * up as u64;
     println!(
-        "messages sent: {sent}; deliveries {} of {expected} ({:.2}%); latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak RSS {peak_rss} MiB",
+        "messages sent: {sent}; deliveries {} of {expected} ({:.2}%); latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak RSS {peak_rss} MiB; server CPU {:.0}% of one core (of 2, shared with this load generator)",
         all.len(),
         if expected == 0 { 0.0 } else { all.len() as f64 * 100.0 / expected as f64 },
         percentile(&all, 0.50),
         percentile(&all, 0.99),
         percentile(&all, 1.0),
+        server_cpu * 100.0,
     );
 }
 

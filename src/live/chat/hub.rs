@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::extract::ws::Utf8Bytes;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
@@ -42,7 +43,8 @@ struct Count {
 }
 
 struct Room {
-    tx: broadcast::Sender<Arc<str>>,
+    /// Frames as WebSocket text: one buffer shared by every viewer's send.
+    tx: broadcast::Sender<Utf8Bytes>,
     /// Viewers connected to this node.
     local: i64,
     /// What this node last told the others, and when.
@@ -154,7 +156,7 @@ impl ChatHub {
     }
 
     /// Join a stream's room: its frames from now on, and a presence.
-    pub fn join(&self, stream: &str) -> (broadcast::Receiver<Arc<str>>, Presence) {
+    pub fn join(&self, stream: &str) -> (broadcast::Receiver<Utf8Bytes>, Presence) {
         let mut rooms = self.rooms();
         let room = rooms.entry(stream.to_owned()).or_insert_with(Room::new);
         room.local += 1;

@@ -20,6 +20,8 @@ use crate::server::auth::Viewing;
 use crate::server::now_ms;
 use crate::server::state::AppState;
 
+/// What a connection reads into at once (a viewer's frames are at most `MAX_FRAME`).
+const READ_BUFFER: usize = 4096;
 /// The largest frame a viewer may send.
 const MAX_FRAME: usize = 4096;
 /// At most one reaction per this long from one connection.
@@ -65,6 +67,10 @@ pub async fn chat(
     let who = watcher(&id, viewer.as_ref(), session.id().map(|s| s.to_string()), ip);
     Ok(upgrade
         .max_message_size(MAX_FRAME)
+        // tungstenite's default buffers are 128 KiB each way: ten thousand
+        // viewers would hold over a gigabyte. Frames are small and few.
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
             let since = now_ms();
             run(socket, &state, &id, viewer, history, pinned).await;
@@ -121,7 +127,7 @@ async fn run(
         tokio::select! {
             frame = frames.recv() => match frame {
                 Ok(text) => {
-                    if socket.send(Message::Text(text.as_ref().into())).await.is_err() {
+                    if socket.send(Message::Text(text)).await.is_err() {
                         break;
                     }
                 }
