@@ -144,10 +144,15 @@ db_test!(a_whep_viewer_decodes_what_the_whip_publisher_sends, false, |app: TestA
     let mut events = vec![Vec::new(), Vec::new()];
     let mut next_frame = Instant::now();
     let (mut first_picture, mut saw_blue) = (None::<Duration>, false);
+    // Glass to glass, less the codec: from the first blue frame sent to the first blue seen.
+    let (mut switched, mut change_seen) = (None::<Instant>, None::<Duration>);
     let finished =
         drive(&mut [&mut publisher, &mut viewer], &mut events, Duration::from_secs(15), |peers, ev| {
             if Instant::now() >= next_frame {
                 let frame = if first_picture.is_some() { &blue } else { &red };
+                if first_picture.is_some() && switched.is_none() {
+                    switched = Some(Instant::now());
+                }
                 peers[0].send_vp8(frame, started.elapsed());
                 next_frame += Duration::from_millis(33);
             }
@@ -161,6 +166,7 @@ db_test!(a_whep_viewer_decodes_what_the_whip_publisher_sends, false, |app: TestA
                 }
                 if corner[2] > 180 && corner[0] < 90 {
                     saw_blue = true;
+                    change_seen = switched.map(|at| at.elapsed());
                 } else {
                     assert!(corner[0] > 180 && corner[2] < 140, "a red or blue picture, not {corner:?}");
                 }
@@ -170,7 +176,9 @@ db_test!(a_whep_viewer_decodes_what_the_whip_publisher_sends, false, |app: TestA
         .await;
     assert!(finished, "the viewer decoded the publisher's frames, red then blue");
     let first_picture = first_picture.unwrap();
-    eprintln!("first picture {first_picture:?} after the WHEP request");
+    let change_seen = change_seen.unwrap();
+    eprintln!("first picture {first_picture:?} after the WHEP request; a change seen after {change_seen:?}");
+    assert!(change_seen < Duration::from_secs(1), "under a second from sent to seen ({change_seen:?})");
     assert!(first_picture < Duration::from_secs(2), "a viewer sees a picture within 2 s ({first_picture:?})");
     assert!(
         events[0].iter().any(|e| matches!(e, Event::KeyframeRequest(_))),
