@@ -44,7 +44,7 @@ pub fn CameraPanel(stream_id: String, stream_key: String) -> impl IntoView {
 #[island(lazy)]
 pub fn Broadcast(stream_id: String, stream_key: String, children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    super::video_driver::broadcast(&stream_id, &stream_key);
+    super::broadcast_driver::broadcast(&stream_id, &stream_key);
     #[cfg(not(feature = "hydrate"))]
     let _ = (stream_id, stream_key);
     view! { <div class="contents">{children()}</div> }

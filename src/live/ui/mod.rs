@@ -1,6 +1,8 @@
 //! Live-shopping pages: `/live` (on now and coming up), `/live/{id}` (a
 //! stream), the studio home, the studio's stream list and the console.
 
+#[cfg(feature = "hydrate")]
+mod broadcast_driver;
 mod camera;
 mod chat;
 #[cfg(feature = "hydrate")]
