@@ -96,11 +96,7 @@ pub async fn upload_rest(
     req: Request,
 ) -> Result<Response, AppError> {
     check_id(&id)?;
-    let upload = match media::upload::read(req, "image", MAX_IMAGE_BYTES).await {
-        Ok(upload) => upload,
-        Err("too_large") => return Err(AppError::TooLarge),
-        Err(code) => return Err(AppError::field("image", image_message(code))),
-    };
+    let upload = crate::catalog::studio::images::read_picture(req).await?;
     set(&state, &viewer, &id, upload.bytes).await?;
     let card = super::service::card_of(&mut state.db.conn().await?, &id).await?;
     Ok(Json(super::rest::StreamJson::from(card)).into_response())

@@ -76,6 +76,18 @@ db_test!(a_stream_counts_its_viewers_chat_and_sales, true, |app: TestApp| async 
     );
 });
 
+/// The console's cover form, as a browser posts it.
+async fn cover_form(app: &TestApp, id: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    app.client
+        .post(app.url(&format!("/studio/streams/{id}/cover")))
+        .header("origin", &app.base)
+        .multipart(reqwest::multipart::Form::new().part("image", part))
+        .send()
+        .await
+        .unwrap()
+}
+
 db_test!(a_stream_takes_a_cover_picture, true, |app: TestApp| async move {
     app.open_shop("cover@example.com", "Cover Shop").await;
     let id = live_stream(&app, "cover@example.com", &[]).await;
@@ -101,28 +113,12 @@ db_test!(a_stream_takes_a_cover_picture, true, |app: TestApp| async move {
     assert_eq!(crate::studio::upload(&rival, &path, "x.png", crate::studio::png(10, 10)).await.0, 404);
 
     // The console's form: a new cover replaces the old one (whose file is removed).
-    let part = reqwest::multipart::Part::bytes(crate::studio::png(800, 450)).file_name("new.png");
-    let res = app
-        .client
-        .post(app.url(&format!("/studio/streams/{id}/cover")))
-        .header("origin", &app.base)
-        .multipart(reqwest::multipart::Form::new().part("image", part))
-        .send()
-        .await
-        .unwrap();
+    let res = cover_form(&app, &id, "new.png", crate::studio::png(800, 450)).await;
     assert_eq!(res.headers()["location"], format!("/studio/streams/{id}?done=cover").as_str());
     let (_, stream) = app.get_json(&format!("/api/v1/streams/{id}")).await;
     assert_ne!(stream["cover_url"].as_str(), Some(cover.as_str()));
     assert_eq!(app.get(&cover).await.status(), 404, "the old cover is gone");
-    let part = reqwest::multipart::Part::bytes(b"GIF89a".to_vec()).file_name("x.gif");
-    let res = app
-        .client
-        .post(app.url(&format!("/studio/streams/{id}/cover")))
-        .header("origin", &app.base)
-        .multipart(reqwest::multipart::Form::new().part("image", part))
-        .send()
-        .await
-        .unwrap();
+    let res = cover_form(&app, &id, "x.gif", b"GIF89a".to_vec()).await;
     let back = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(back.ends_with("cover_error=type"), "{back}");
     let (_, console) = app.get_text(&back).await;

@@ -16,6 +16,16 @@ use crate::error::AppError;
 use crate::server::auth::Signed;
 use crate::server::state::AppState;
 
+/// A REST upload's picture (multipart field `image`, at most 5 MB), or the
+/// JSON error that says why not (413, or 400 naming the field).
+pub async fn read_picture(req: Request) -> Result<crate::media::upload::Upload, AppError> {
+    match crate::media::upload::read(req, "image", MAX_IMAGE_BYTES).await {
+        Ok(upload) => Ok(upload),
+        Err("too_large") => Err(AppError::TooLarge),
+        Err(code) => Err(AppError::field("image", super::image_message(code))),
+    }
+}
+
 /// The editor's upload form; back to the editor with a note or an error code.
 pub async fn upload_form(
     State(state): State<AppState>,
@@ -77,11 +87,7 @@ pub async fn upload_rest(
     if id.len() > 64 {
         return Err(AppError::NotFound("Product".into()));
     }
-    let upload = match crate::media::upload::read(req, "image", MAX_IMAGE_BYTES).await {
-        Ok(upload) => upload,
-        Err("too_large") => return Err(AppError::TooLarge),
-        Err(code) => return Err(AppError::field("image", super::image_message(code))),
-    };
+    let upload = read_picture(req).await?;
     let image = super::pictures::add_image(&state, &viewer, &id, upload.bytes, &upload.alt).await?;
     Ok((StatusCode::CREATED, Json(ImageUrl { url: image.url, thumbnail_url: image.thumb_url }))
         .into_response())
