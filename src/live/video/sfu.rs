@@ -32,6 +32,9 @@ pub type OnAir = Arc<Mutex<HashSet<String>>>;
 
 /// Keyframes are asked for at most this often per stream.
 const KEYFRAME_EVERY: Duration = Duration::from_millis(300);
+/// A peer that has not connected this long after its offer was answered
+/// (a closed tab, a blocked port, an offer never used) is dropped.
+const CONNECT_WITHIN: Duration = Duration::from_secs(30);
 
 struct Peer {
     token: String,
@@ -43,6 +46,8 @@ struct Peer {
     /// Remote addresses seen from this peer (to route its datagrams quickly).
     addrs: Vec<SocketAddr>,
     deadline: Instant,
+    joined: Instant,
+    connected: bool,
 }
 
 #[derive(Default)]
@@ -137,6 +142,8 @@ impl Sfu {
                     media: Vec::new(),
                     addrs: Vec::new(),
                     deadline: Instant::now(),
+                    joined: Instant::now(),
+                    connected: false,
                 };
                 self.peers.insert(id, peer);
                 self.poll(id, socket);
@@ -269,8 +276,11 @@ impl Sfu {
         self.drain(id, socket);
     }
 
-    /// Forget peers that hung up or timed out.
+    /// Forget peers that hung up, timed out or never connected.
     fn sweep(&mut self) {
+        for peer in self.peers.values_mut().filter(|p| !p.connected && p.joined.elapsed() > CONNECT_WITHIN) {
+            peer.rtc.disconnect();
+        }
         let gone: Vec<u64> =
             self.peers.iter().filter(|(_, p)| !p.rtc.is_alive()).map(|(id, _)| *id).collect();
         for id in gone {
@@ -297,8 +307,11 @@ impl Peer {
         match event {
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => self.rtc.disconnect(),
             Event::MediaAdded(added) => self.media.push((added.mid, added.kind)),
-            Event::Connected if self.role == Role::Viewer => {
-                relay.push_back(Relay::Keyframe(self.stream.clone()))
+            Event::Connected => {
+                self.connected = true;
+                if self.role == Role::Viewer {
+                    relay.push_back(Relay::Keyframe(self.stream.clone()));
+                }
             }
             Event::KeyframeRequest(_) if self.role == Role::Viewer => {
                 relay.push_back(Relay::Keyframe(self.stream.clone()))
