@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::accounts::Viewer;
 use crate::catalog::studio::{MAX_IMAGE_BYTES, image_message};
 use crate::error::{AppError, AppResult};
+use crate::live::rest::check_id;
 use crate::media;
 use crate::server::auth::Signed;
 use crate::server::now_ms;
@@ -45,10 +46,6 @@ pub async fn set(state: &AppState, viewer: &Viewer, id: &str, bytes: Vec<u8>) ->
         tracing::warn!(error = %e, key, "could not remove an old stream cover");
     }
     Ok(())
-}
-
-fn check_id(id: &str) -> AppResult<()> {
-    if id.len() > 64 { Err(AppError::NotFound("Stream".into())) } else { Ok(()) }
 }
 
 /// `POST /studio/streams/{id}/cover`: the console's form; back to the

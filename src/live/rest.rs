@@ -133,7 +133,8 @@ pub struct CreateBody {
     seller_id: Option<String>,
 }
 
-fn check_id(id: &str) -> Result<(), AppError> {
+/// A stream id longer than any we make is "not found" before any query.
+pub(crate) fn check_id(id: &str) -> Result<(), AppError> {
     if id.len() > 64 { Err(AppError::NotFound("Stream".into())) } else { Ok(()) }
 }
 

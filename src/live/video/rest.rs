@@ -13,6 +13,7 @@ use utoipa::OpenApi;
 
 use super::service::{self, Session, Watch};
 use crate::error::AppError;
+use crate::live::rest::check_id;
 use crate::server::rest::ErrorBody;
 use crate::server::state::AppState;
 
@@ -54,10 +55,6 @@ async fn offer(headers: &HeaderMap, body: Body) -> Result<String, AppError> {
     }
     let bytes = to_bytes(body, MAX_OFFER_BYTES).await.map_err(|_| AppError::TooLarge)?;
     String::from_utf8(bytes.to_vec()).map_err(|_| AppError::field("sdp", "The SDP offer is not UTF-8 text."))
-}
-
-fn check_id(id: &str) -> Result<(), AppError> {
-    if id.len() > 64 { Err(AppError::NotFound("Stream".into())) } else { Ok(()) }
 }
 
 fn created(session: Session) -> Response {
