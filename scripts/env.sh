@@ -6,6 +6,8 @@ BAZAAR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export BAZAAR_ROOT
 # Tools live outside the clone so a fresh clone reuses them.
 export BAZAAR_TOOLS="${BAZAAR_TOOLS:-/opt/bazaar-tools}"
+# The embedding model's files, fetched once by scripts/bootstrap.
+export BAZAAR_MODEL_HOME="$BAZAAR_TOOLS/models/all-MiniLM-L6-v2"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bazaar-target}"
 
 export PATH="$BAZAAR_TOOLS/bin:$BAZAAR_TOOLS/cargo/bin:$PATH"

@@ -27,6 +27,28 @@ build_release() {
   done
 }
 
+# Drop incremental caches and test binaries of our own crate untouched for a
+# day: every clone path gets its own, and a shared target dir otherwise
+# grows by gigabytes a run until the disk is full. Dependencies stay.
+prune_target() {
+  [[ -d "$CARGO_TARGET_DIR" ]] || return 0
+  find "$CARGO_TARGET_DIR" -mindepth 3 -maxdepth 5 -type d -path '*/incremental/*' -prune -mtime +0 \
+    -exec rm -rf {} + 2>/dev/null || true
+  find "$CARGO_TARGET_DIR" -mindepth 3 -maxdepth 4 -path '*/deps/*' -type f -mtime +0 \
+    \( -name 'bazaar-*' -o -name 'integration-*' -o -name 'live_load-*' -o -name 'libbazaar-*' \) \
+    -delete 2>/dev/null || true
+}
+
+# Copy the embedding model into a data directory ($1, e.g. data/model) unless
+# it is there already; the server reads it from BAZAAR_MODEL_DIR.
+install_model() {
+  local dest="$1" f
+  mkdir -p "$dest"
+  for f in config.json tokenizer.json model.safetensors; do
+    cmp -s "$BAZAAR_MODEL_HOME/$f" "$dest/$f" || cp "$BAZAAR_MODEL_HOME/$f" "$dest/$f"
+  done
+}
+
 BAZAAR_BIN="$CARGO_TARGET_DIR/release/bazaar"
 BAZAAR_DEV_BIN="$CARGO_TARGET_DIR/debug/bazaar"
 

@@ -42,6 +42,25 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         rounds: usize,
     },
+    /// Search quality on a labelled set over the demo catalog (seeded into an
+    /// empty database): nDCG@10 with words alone and with words and meaning.
+    SearchEval {
+        /// The labelled queries.
+        #[arg(long, default_value = "bench/search_labels.json")]
+        queries: PathBuf,
+    },
+    /// Embedding throughput, then hybrid search and recommendations at full
+    /// size (see `bench/ai.sh`): generated products are added up to `products`.
+    AiBench {
+        #[arg(long, default_value_t = 100_000)]
+        products: usize,
+        /// Products embedded for real (the rest get derived vectors).
+        #[arg(long, default_value_t = 10_000)]
+        embed: usize,
+    },
+    /// Recommendations against a popularity baseline on the demo shop's
+    /// generated order history, each shopper's last checkout held out.
+    RecsEval,
     /// Many buyers placing orders at once (see `bench/checkout.sh`).
     CheckoutBench {
         /// Buyers (accounts made for the run).
@@ -91,6 +110,9 @@ pub async fn run() -> ExitCode {
         Command::Migrate => migrate(settings).await,
         Command::Seed { products } => seed_products(settings, products).await,
         Command::SearchBench { rounds } => search_bench(settings, rounds).await,
+        Command::SearchEval { queries } => crate::ai::bench::search_eval(settings, &queries).await,
+        Command::AiBench { products, embed } => crate::ai::load::run(settings, products, embed).await,
+        Command::RecsEval => crate::ai::bench::recs_eval(settings).await,
         Command::CheckoutBench { buyers, attempts, stock, concurrency } => {
             checkout_bench(settings, buyers, attempts, stock, concurrency).await
         }
@@ -126,6 +148,10 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
                 let people = demo::seed(&state.db, &state.passwords)
                     .await
                     .map_err(|e| format!("demo accounts failed: {e}"))?;
+                let checkouts = crate::recs::history::seed(&state.db, &state.passwords)
+                    .await
+                    .map_err(|e| format!("demo order history failed: {e}"))?;
+                tracing::info!(checkouts, "seeded the demo shop's order history");
                 println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
                 for (role, email) in people {
                     println!("  {:<9} {email}", role.as_str());

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod ai;
 pub mod app;
 pub mod cart;
 pub mod catalog;
@@ -18,6 +19,7 @@ pub mod media;
 pub mod orders;
 pub mod payments;
 pub mod promos;
+pub mod recs;
 pub mod reviews;
 pub mod sellers;
 pub mod theme;

@@ -28,6 +28,7 @@ pub fn AdminPage() -> impl IntoView {
                                         <a href="/admin/promos" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Promo codes"</a>
                                         <a href="/admin/orders" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Orders"</a>
                                         <a href="/admin/streams" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Live streams"</a>
+                                        <a href="/admin/ai" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Search and assistant"</a>
                                         <a href="/admin/outbox" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Outbox"</a>
                                         <a href="/admin/settings/checkout" class="focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800">"Shipping and tax"</a>
                                     </nav>

@@ -17,6 +17,12 @@ pub async fn get_home() -> Result<HomeData, AppError> {
         let mut c = state.db.conn().await?;
         let ids = super::discovery::followed_ids(&mut c, &viewer.id, 8).await?;
         home.from_followed = super::service::cards_in_order(&mut c, &ids).await?;
+        (home.for_you, home.no_profile) = crate::recs::service::for_person(&state, &viewer.id, 8).await?;
+        let mut for_you: Vec<super::ProductCard> = home.for_you.iter().map(|s| s.card.clone()).collect();
+        crate::wishlist::service::mark(&mut c, &viewer.id, &mut for_you).await?;
+        for (s, card) in home.for_you.iter_mut().zip(for_you) {
+            s.card = card;
+        }
         for shelf in [
             &mut home.featured,
             &mut home.new_arrivals,
@@ -52,17 +58,37 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
             let categories = super::service::categories(&state).await?;
             let mut c = state.db.conn().await?;
             let mut detail = super::service::product(&mut c, &slug, &categories).await?;
-            let related = state.discovery.related(&mut c, &detail.card, 4).await?;
-            detail.related = super::service::cards_in_order(&mut c, &related).await?;
+            let similar = crate::recs::service::similar(&state, &detail.card.id, 4).await?;
+            detail.related = if similar.is_empty() {
+                let related = state.discovery.related(&mut c, &detail.card, 4).await?;
+                super::service::cards_in_order(&mut c, &related).await?
+            } else {
+                similar.into_iter().map(|s| s.card).collect()
+            };
+            detail.together = crate::recs::service::together(&state, &detail.card.id, 4)
+                .await?
+                .into_iter()
+                .map(|s| s.card)
+                .collect();
             Ok(detail)
         })
         .await?;
     let mut detail = ProductDetail::clone(&cached);
     state.discovery.views.record(&detail.card.id);
+    if let Some(viewer) = crate::server::auth::viewer().await? {
+        state.discovery.views.record_person(&viewer.id, &detail.card.id);
+    }
     // The product's heart and its related cards' hearts in one query.
-    detail.related.insert(0, detail.card.clone());
-    crate::wishlist::api::mark_cards(&state, &mut detail.related).await?;
-    detail.card = detail.related.remove(0);
+    let (related, together) = (detail.related.len(), detail.together.len());
+    let mut cards: Vec<super::ProductCard> = std::iter::once(detail.card.clone())
+        .chain(detail.related.drain(..))
+        .chain(detail.together.drain(..))
+        .collect();
+    crate::wishlist::api::mark_cards(&state, &mut cards).await?;
+    let mut cards = cards.into_iter();
+    detail.card = cards.next().ok_or(AppError::Internal)?;
+    detail.related = cards.by_ref().take(related).collect();
+    detail.together = cards.take(together).collect();
     Ok(detail)
 }
 

@@ -56,10 +56,12 @@ impl Discovery {
     }
 }
 
-/// Views since the last flush, by product id. Cheap to clone.
+/// Views since the last flush, by product id, and the signed-in viewers'
+/// last view of each product (for their suggestions). Cheap to clone.
 #[derive(Clone, Default)]
 pub struct ViewCounter {
     pending: Arc<Mutex<HashMap<String, i64>>>,
+    people: Arc<Mutex<HashMap<(String, String), i64>>>,
 }
 
 impl std::fmt::Debug for ViewCounter {
@@ -78,12 +80,25 @@ impl ViewCounter {
         }
     }
 
+    /// A signed-in person looked at a product.
+    pub fn record_person(&self, user_id: &str, product_id: &str) {
+        let mut people = self.people.lock().unwrap_or_else(|e| e.into_inner());
+        if people.len() < MAX_PENDING || people.contains_key(&(user_id.to_owned(), product_id.to_owned())) {
+            people.insert((user_id.to_owned(), product_id.to_owned()), now_ms());
+        }
+    }
+
     fn take(&self) -> HashMap<String, i64> {
         std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Write what was counted: one upsert a product, in one transaction.
     pub async fn flush(&self, db: &Db) -> AppResult<usize> {
+        let people = std::mem::take(&mut *self.people.lock().unwrap_or_else(|e| e.into_inner()));
+        if !people.is_empty() {
+            // Lost on failure: a suggestion signal, not a record anyone keeps.
+            db.write(async |tx| crate::recs::service::remember_views(tx, &people).await).await?;
+        }
         let counted = self.take();
         if counted.is_empty() {
             return Ok(0);

@@ -4,7 +4,8 @@
 
 use super::db::{self, Filter};
 use super::facets::{FacetGroup, FacetKey, FacetValue, PRICE_BANDS, RATING_MINIMUMS};
-use super::query::MAX_SEARCH_CHARS;
+use super::intent::{self, Intent};
+use super::query::{MAX_SEARCH_CHARS, Sort};
 use super::search::SearchRequest;
 use super::{Category, ListQuery, Money, ProductCard, ProductPage, Suggestion, SuggestionKind, service};
 use crate::error::{AppError, AppResult};
@@ -22,6 +23,17 @@ pub async fn list_products(
     state: &AppState,
     query: &ListQuery,
     categories: &[Category],
+) -> AppResult<ProductPage> {
+    list_products_by(state, query, categories, true).await
+}
+
+/// [`list_products`], with searches ranked by words and meaning (`meaning`)
+/// or by words alone (the search evaluation compares the two).
+pub async fn list_products_by(
+    state: &AppState,
+    query: &ListQuery,
+    categories: &[Category],
+    meaning: bool,
 ) -> AppResult<ProductPage> {
     let mut c = state.db.conn().await?;
     let category = match &query.category {
@@ -58,16 +70,27 @@ pub async fn list_products(
     if query.is_filtered() && offset.saturating_add(query.per_page) > MAX_SEARCH_WINDOW {
         return Err(AppError::field("page", format!("search results stop at {MAX_SEARCH_WINDOW} products")));
     }
-    let words = index.words(query.search.as_deref().unwrap_or_default());
-    if query.search.is_some() && words.is_empty() {
+    let intent = match query.search.as_deref() {
+        Some(text) => intent::parse(text, &skin_types(index).await?),
+        None => Intent::default(),
+    };
+    let words = index.words(&intent.words);
+    if query.search.is_some() && words.is_empty() && !intent.has_filters() {
         // Only punctuation was typed: nothing to look for, nothing found.
         return Ok(page_of(query, Vec::new(), 0));
     }
+    let mut filters = query.filters.clone();
+    filters.extend(intent.skin_types.iter().map(|v| (FacetKey::SkinType, v.clone())));
+    filters.sort();
+    filters.dedup();
     let request = SearchRequest {
         words: words.clone(),
         category: category.map(|c| c.slug.clone()),
         shop: seller.as_ref().map(|s| s.slug.clone()),
-        filters: query.filters.clone(),
+        filters,
+        price_from: intent.price_from,
+        price_to: intent.price_to,
+        also_ids: Vec::new(),
         sort: query.sort,
         offset: offset as usize,
         limit: query.per_page as usize,
@@ -103,7 +126,12 @@ pub async fn list_products(
         return Ok(page);
     }
     drop(c);
-    let hits = index.search_async(request).await?;
+    let near =
+        if meaning && query.sort == Sort::Relevance { near(state, &intent.meaning).await? } else { None };
+    let hits = match near {
+        Some(near) => index.hybrid_async(request, near).await?,
+        None => index.search_async(request).await?,
+    };
     let mut cards = service::cards_in_order(&mut state.db.conn().await?, &hits.ids).await?;
     let marks = index.highlight_all(&words, cards.iter().map(|c| c.title.as_str()));
     for (card, marks) in cards.iter_mut().zip(marks) {
@@ -111,6 +139,7 @@ pub async fn list_products(
     }
     let mut page = page_of(query, cards, hits.total as i64);
     page.facets = groups(state, query, categories, &hits.facets);
+    page.understood = understood(state, &intent);
     if hits.total == 0 && !words.is_empty() {
         page.did_you_mean = index.did_you_mean_async(words).await?;
     }
@@ -166,6 +195,51 @@ pub async fn suggest(state: &AppState, text: &str) -> AppResult<Vec<Suggestion>>
     Ok(out)
 }
 
+/// Products by meaning considered at most, and how alike they must be: at
+/// least [`NEAR_MIN`], and within [`NEAR_SPREAD`] of the best (a query
+/// that fits nothing well brings few).
+const NEAR_K: usize = 60;
+const NEAR_MIN: f32 = 0.2;
+const NEAR_SPREAD: f32 = 0.2;
+
+/// The products nearest `meaning`, best first; `None` when semantic search
+/// is off or not ready (then words alone answer).
+async fn near(state: &AppState, meaning: &str) -> AppResult<Option<Vec<String>>> {
+    let semantic = &state.semantic;
+    if meaning.trim().is_empty() || !semantic.is_ready() {
+        return Ok(None);
+    }
+    let Some(vector) = semantic.query_vector(meaning).await? else { return Ok(None) };
+    let near = semantic.vectors().nearest(&vector, NEAR_K, NEAR_MIN, &[]);
+    let floor = near.first().map_or(NEAR_MIN, |best| (best.score - NEAR_SPREAD).max(NEAR_MIN));
+    Ok(Some(near.into_iter().filter(|n| n.score >= floor).map(|n| n.id).collect()))
+}
+
+/// The skin types the catalog has (what "for dry skin" can mean).
+async fn skin_types(index: &super::search::SearchIndex) -> AppResult<Vec<String>> {
+    let counts = index.scope_facets(SearchRequest::default()).await?;
+    Ok(counts
+        .iter()
+        .find(|(k, _)| *k == FacetKey::SkinType)
+        .map(|(_, values)| values.iter().map(|(v, _)| v.clone()).collect())
+        .unwrap_or_default())
+}
+
+/// Labels for the filters read from the words.
+fn understood(state: &AppState, intent: &Intent) -> Vec<String> {
+    let currency = &state.settings.shop.currency;
+    let money = |minor: i64| Money::new(minor, currency).to_string().trim_end_matches(".00").to_owned();
+    let mut out = Vec::new();
+    match (intent.price_from, intent.price_to) {
+        (Some(from), Some(to)) => out.push(format!("{} – {}", money(from), money(to))),
+        (None, Some(to)) => out.push(format!("Up to {}", money(to))),
+        (Some(from), None) => out.push(format!("From {}", money(from))),
+        (None, None) => {}
+    }
+    out.extend(intent.skin_types.iter().map(|s| format!("{s} skin")));
+    out
+}
+
 fn page_of(query: &ListQuery, items: Vec<ProductCard>, total: i64) -> ProductPage {
     ProductPage {
         items,
@@ -174,6 +248,7 @@ fn page_of(query: &ListQuery, items: Vec<ProductCard>, total: i64) -> ProductPag
         per_page: query.per_page,
         facets: Vec::new(),
         did_you_mean: None,
+        understood: Vec::new(),
     }
 }
 

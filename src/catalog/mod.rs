@@ -7,6 +7,7 @@ pub mod buying;
 #[cfg(feature = "ssr")]
 pub mod cache;
 pub mod facets;
+pub mod intent;
 pub mod money;
 pub mod query;
 pub mod studio;
@@ -120,6 +121,8 @@ pub struct ProductPage {
     pub facets: Vec<FacetGroup>,
     /// A corrected query when nothing matched.
     pub did_you_mean: Option<String>,
+    /// Filters read from the search's words ("Under $30", "Dry skin").
+    pub understood: Vec<String>,
 }
 
 impl ProductPage {
@@ -192,8 +195,11 @@ pub struct ProductDetail {
     pub options: Vec<ProductOption>,
     pub variants: Vec<Variant>,
     pub attributes: Vec<Attribute>,
-    /// Products like this one (same category, shared attributes).
+    /// Products like this one: nearest by meaning when semantic search is
+    /// on, else the same category's sharing the most attributes.
     pub related: Vec<ProductCard>,
+    /// Often bought in the same checkout as this one.
+    pub together: Vec<ProductCard>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -242,6 +248,10 @@ pub struct HomeData {
     pub trending: Vec<ProductCard>,
     /// New products of the shops the viewer follows (empty for visitors).
     pub from_followed: Vec<ProductCard>,
+    /// Suggestions for the signed-in viewer (empty for visitors).
+    pub for_you: Vec<crate::recs::Suggestion>,
+    /// The viewer has no beauty profile yet (the "For you" shelf asks for one).
+    pub no_profile: bool,
     pub categories: Vec<Category>,
     pub product_total: i64,
     pub shop_total: i64,
@@ -305,6 +315,7 @@ mod tests {
             per_page: 24,
             facets: vec![],
             did_you_mean: None,
+            understood: vec![],
         };
         assert_eq!(p.page_count(), 3);
         let empty = ProductPage { total: 0, ..p };

@@ -148,6 +148,9 @@ pub struct ProductList {
     /// A corrected query when the search matched nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     did_you_mean: Option<String>,
+    /// Filters read from the search's words ("Under $30", "Dry skin").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    understood: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -261,6 +264,7 @@ pub async fn list(
             })
             .collect(),
         did_you_mean: page.did_you_mean,
+        understood: page.understood,
         data: page.items.into_iter().map(ProductJson::from).collect(),
     }))
 }

@@ -128,6 +128,8 @@ pub async fn home(state: &AppState) -> AppResult<HomeData> {
         top_rated: cards(db::showcase(&mut c, false, Sort::Rating, 4).await?),
         trending: cards_in_order(&mut c, &trending).await?,
         from_followed: Vec::new(),
+        for_you: Vec::new(),
+        no_profile: false,
         categories: categories(state).await?,
         product_total,
         shop_total,
@@ -184,6 +186,7 @@ pub async fn product(c: &mut Conn, slug_or_id: &str, categories: &[Category]) ->
         variants,
         attributes,
         related: Vec::new(),
+        together: Vec::new(),
         created_at,
         updated_at,
     })

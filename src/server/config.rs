@@ -17,6 +17,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub payments: PaymentSettings,
     pub live: LiveSettings,
+    pub ai: AiSettings,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -348,6 +349,7 @@ impl Settings {
         if let Some(v) = get("BAZAAR_NODE_URL") {
             self.live.node_url = Some(v.trim_end_matches('/').to_owned()).filter(|v| !v.is_empty());
         }
+        self.ai.apply_env(&get)?;
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;
         }
@@ -382,6 +384,9 @@ pub fn redact_url(url: &str) -> String {
         None => url.to_owned(),
     }
 }
+
+mod ai;
+pub use ai::AiSettings;
 
 #[cfg(test)]
 mod tests;

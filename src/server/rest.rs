@@ -49,6 +49,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
+    doc.merge(crate::recs::rest::Api::openapi());
     doc.merge(cart::rest::Api::openapi());
     doc.merge(checkout::rest::Api::openapi());
     doc.merge(orders::rest::Api::openapi());
@@ -97,6 +98,7 @@ pub fn router() -> Router<AppState> {
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())
+        .merge(crate::recs::rest::routes())
         .merge(cart::rest::routes())
         .merge(orders::rest::routes())
         .merge(payments::rest::routes())

@@ -65,6 +65,9 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         tracing::error!(error = %e, "cannot start live video");
         AppError::Internal
     })?;
+    let model_dir = settings.ai.model_dir.clone();
+    let semantic =
+        tokio::task::spawn_blocking(move || crate::ai::semantic::Semantic::load(&model_dir)).await?;
     Ok(AppState::from(crate::server::state::Shared {
         leptos_options: leptos_options(&settings),
         db,
@@ -80,6 +83,8 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         chat,
         stream_views: Default::default(),
         video,
+        semantic,
+        recommender: Default::default(),
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     }))
 }
@@ -184,6 +189,8 @@ pub async fn serve(
     let db = state.db.clone();
     state.sessions.spawn_cleanup();
     crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
+    crate::ai::indexer::start(state.db.clone(), state.semantic.clone());
+    state.recommender.start(state.db.clone());
     state.discovery.views.start(state.db.clone());
     state.stream_views.start(state.db.clone());
     state.products.watch(state.db.clone());

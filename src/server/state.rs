@@ -65,6 +65,10 @@ pub struct Shared {
     pub stream_views: crate::live::stats::log::ViewLog,
     /// Live video: this node's WebRTC forwarding unit.
     pub video: crate::live::video::Video,
+    /// The embedding model (when installed) and every product's vector.
+    pub semantic: crate::ai::semantic::Semantic,
+    /// Suggestions: this node's snapshot of purchases, ratings and popularity.
+    pub recommender: crate::recs::service::Recommender,
     /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).
     pub payments: Option<Arc<crate::payments::gateway::Gateway>>,
 }

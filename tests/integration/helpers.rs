@@ -202,6 +202,8 @@ pub async fn spawn_app_with(
     settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
     settings.live.udp = SocketAddr::from(([127, 0, 0, 1], 0));
     settings.database.max_connections = Some(5);
+    // The embedding model only where a test asks for it (`with_model`).
+    settings.ai.model_dir = String::new();
     // Every app gets its own folder: the SQLite file and uploaded pictures.
     let tmp = tempfile::tempdir().expect("temp dir");
     settings.media.url = format!("{}/media", tmp.path().display());
@@ -294,6 +296,57 @@ async fn fresh_postgres_database(admin: &str) -> String {
     conn.close().await.ok();
     let (base, _) = admin.rsplit_once('/').expect("admin url has a database path");
     format!("{base}/{name}")
+}
+
+/// The embedding model's folder for tests that need it (`scripts/test` sets
+/// `BAZAAR_TEST_MODEL_DIR` and `BAZAAR_REQUIRE_MODEL`); `None` skips them in
+/// a plain `cargo test` without the model.
+pub fn test_model_dir() -> Option<String> {
+    let dir = std::env::var("BAZAAR_TEST_MODEL_DIR").ok().filter(|s| !s.is_empty());
+    if dir.is_none() {
+        assert!(
+            std::env::var("BAZAAR_REQUIRE_MODEL").is_err(),
+            "BAZAAR_REQUIRE_MODEL is set but BAZAAR_TEST_MODEL_DIR is not"
+        );
+        eprintln!("skipping: BAZAAR_TEST_MODEL_DIR not set");
+    }
+    dir
+}
+
+/// An app with the embedding model loaded (unseeded: the test adds what it
+/// needs, as embedding the whole demo catalog unoptimised takes a while).
+pub async fn spawn_app_with_model(backend: Backend) -> Option<TestApp> {
+    let dir = test_model_dir()?;
+    spawn_app_with(backend, false, |s| s.ai.model_dir = dir).await
+}
+
+/// `db_test!` for tests that need the embedding model.
+#[macro_export]
+macro_rules! model_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) =
+                    $crate::helpers::spawn_app_with_model($crate::helpers::Backend::Sqlite).await
+                {
+                    ($body)(app).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) =
+                    $crate::helpers::spawn_app_with_model($crate::helpers::Backend::Postgres).await
+                {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
 }
 
 /// Declare a test that runs once on SQLite and once on PostgreSQL:

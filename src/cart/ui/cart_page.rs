@@ -45,12 +45,31 @@ pub fn CartPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match cart.await {
                         Ok(cart) if cart.lines.is_empty() => view! { <Empty /> }.into_any(),
-                        Ok(cart) => view! { <Filled cart update remove /> }.into_any(),
+                        Ok(cart) => view! { <Filled cart update remove /> <Routine update remove /> }.into_any(),
                         Err(e) => view! { <Refused error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// "Complete your routine": suggestions that go with what is in the cart.
+#[component]
+fn Routine(update: ServerAction<UpdateCartLine>, remove: ServerAction<RemoveCartLine>) -> impl IntoView {
+    let routine = Resource::new(
+        move || (update.version().get(), remove.version().get()),
+        |_| crate::recs::api::get_routine(),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                routine.await.ok().map(|items| view! {
+                    <crate::recs::ui::Suggestions id="routine" heading="Complete your routine".to_owned() items
+                        lead="Goes with what is in your cart.".to_owned() />
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -4,6 +4,7 @@
 //! behind. Each app node keeps its own.
 
 pub mod bench;
+mod hybrid;
 pub mod schema;
 mod suggest;
 pub mod sync;
@@ -11,12 +12,13 @@ pub mod words;
 mod write;
 
 use std::collections::HashMap;
+use std::ops::Bound;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
@@ -51,6 +53,12 @@ pub struct SearchRequest {
     /// Shop slug the listing is scoped to (a shop's own page).
     pub shop: Option<String>,
     pub filters: Vec<(FacetKey, String)>,
+    /// A price range read from the words ("under $30"), minor units, inclusive.
+    pub price_from: Option<i64>,
+    pub price_to: Option<i64>,
+    /// Products matched by meaning (`hybrid`): they count as matching the
+    /// words too.
+    pub also_ids: Vec<String>,
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
@@ -239,8 +247,24 @@ impl SearchIndex {
             let content: Vec<&Word> = req.words.iter().filter(|w| !is_stop_word(&w.plain)).collect();
             if content.is_empty() { req.words.iter().collect() } else { content }
         };
-        for word in required {
-            must.push((Occur::Must, word_query(f, word)));
+        let words: Vec<(Occur, Box<dyn Query>)> =
+            required.into_iter().map(|word| (Occur::Must, word_query(f, word))).collect();
+        if req.also_ids.is_empty() {
+            must.extend(words);
+        } else {
+            // The words, or one of the products found by meaning.
+            let ids = TermSetQuery::new(req.also_ids.iter().map(|id| Term::from_field_text(f.id, id)));
+            let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(ids))];
+            if !words.is_empty() {
+                either.push((Occur::Should, Box::new(BooleanQuery::new(words))));
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
+        if req.price_from.is_some() || req.price_to.is_some() {
+            let bound = |v: Option<i64>| {
+                v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(f.price, v)))
+            };
+            must.push((Occur::Must, Box::new(RangeQuery::new(bound(req.price_from), bound(req.price_to)))));
         }
         if let Some(slug) = req.category.as_deref().filter(|_| skip != Some(FacetKey::Category)) {
             must.push((Occur::Must, facet_term("category", slug)));

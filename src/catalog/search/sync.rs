@@ -16,6 +16,13 @@ use crate::error::AppResult;
 use crate::server::db::Db;
 use crate::server::now_ms;
 
+/// Products as the index sees them, for the other readers of the catalog
+/// (the semantic indexer): active ones by id order or by id, and the ids
+/// changed since a time.
+pub use crate::catalog::db::search::{
+    changed_since, docs_after as active_docs_after, docs_by_id as active_docs_by_id,
+};
+
 /// The notification channel; the payload is a product id.
 pub const CHANNEL: &str = "catalog_products";
 

@@ -64,6 +64,12 @@ fn Home(data: HomeData) -> impl IntoView {
             </p>
         </section>
 
+        <crate::recs::ui::Suggestions id="for-you" heading="For you".to_owned() items=data.for_you
+            lead=if data.no_profile {
+                "Picked from what sells and what you looked at. Add your skin type and concerns to your profile for picks that suit you.".to_owned()
+            } else {
+                "Picked for your skin, what you bought and what you looked at.".to_owned()
+            } />
         {(!data.from_followed.is_empty()).then(|| view! {
             <Shelf id="followed" title="New from shops you follow" cards=data.from_followed more=("/account/following", "Your shops") />
         })}

@@ -49,6 +49,16 @@ fn Listing(heading: String, query: ListQuery, page: ProductPage, categories: Vec
             </p>
         }
     });
+    let understood = (!page.understood.is_empty()).then(|| {
+        view! {
+            <p class="mb-6 text-sm text-stone-600 dark:text-stone-400" data-testid="understood">
+                "Read from your words: "
+                {page.understood.iter().map(|label| view! {
+                    <span class="mr-1 inline-block rounded-full bg-stone-100 px-3 py-0.5 font-medium text-stone-800 dark:bg-stone-800 dark:text-stone-100">{label.clone()}</span>
+                }).collect_view()}
+            </p>
+        }
+    });
     let title = if query.page > 1 { format!("{heading} — page {}", query.page) } else { heading.clone() };
     let nav_query = query.clone();
     let href = Callback::new(move |slug: Option<String>| {
@@ -79,6 +89,7 @@ fn Listing(heading: String, query: ListQuery, page: ProductPage, categories: Vec
                     {if query.filters.is_empty() { "Filters".to_owned() } else { format!("Filters ({})", query.filters.len()) }}
                 </a>
                 {suggestion}
+                {understood}
                 <h2 class="sr-only">"Products"</h2>
                 <ProductGrid cards=page.items />
                 <Pager query=query.clone() page_count base="/products".to_owned() />

@@ -41,6 +41,7 @@ fn summary(text: &str) -> String {
 fn hearts(p: &ProductDetail) -> String {
     std::iter::once(&p.card)
         .chain(&p.related)
+        .chain(&p.together)
         .map(|c| match c.wished {
             None => 'n',
             Some(false) => '0',
@@ -59,14 +60,22 @@ fn Detail(mut p: ProductDetail) -> impl IntoView {
     let (id, slug, title) = (p.card.id.clone(), p.card.slug.clone(), p.card.title.clone());
     let description = summary(&p.description);
     let related = std::mem::take(&mut p.related);
+    let together = std::mem::take(&mut p.together);
     view! {
         <Title text=title />
         <Meta name="description" content=description />
         {kept(format!("{key}|main"), move || view! { <Main p /> })}
+        {(!together.is_empty()).then(|| kept(format!("{key}|together"), move || view! {
+            <section class="mt-14" aria-labelledby="together-heading" data-testid="bought-together">
+                <h2 id="together-heading" class="text-xl font-semibold tracking-tight">"Often bought together"</h2>
+                <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Shoppers who bought this also took these in the same order."</p>
+                <div class="mt-5"><ProductGrid cards=together /></div>
+            </section>
+        }))}
         <ReviewsSection product_id=id slug />
         {(!related.is_empty()).then(|| kept(format!("{key}|related"), move || view! {
-            <section class="mt-14" aria-labelledby="related-heading">
-                <h2 id="related-heading" class="text-xl font-semibold tracking-tight">"You may also like"</h2>
+            <section class="mt-14" aria-labelledby="related-heading" data-testid="similar">
+                <h2 id="related-heading" class="text-xl font-semibold tracking-tight">"Similar"</h2>
                 <div class="mt-5"><ProductGrid cards=related /></div>
             </section>
         }))}
