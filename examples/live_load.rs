@@ -50,6 +50,7 @@ fn cpu_secs(pid: &str) -> f64 {
 }
 
 fn client() -> reqwest::Client {
+    bazaar::server::startup::install_crypto();
     reqwest::Client::builder().cookie_store(true).build().expect("client")
 }
 

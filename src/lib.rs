@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod ai;
 pub mod app;
+pub mod assistant;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

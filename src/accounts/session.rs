@@ -73,6 +73,10 @@ pub async fn sign_in(session: &Session, db: &Db, user_id: &str, epoch: i64, reme
     if let Err(e) = crate::cart::owner::adopt(db, session, user_id).await {
         tracing::warn!(error = %e, "the visitor's cart did not merge at sign-in");
     }
+    // Likewise the visitor's assistant conversations.
+    if let Err(e) = crate::assistant::owner::adopt(db, session, user_id).await {
+        tracing::warn!(error = %e, "the visitor's assistant conversations did not follow at sign-in");
+    }
     Ok(())
 }
 

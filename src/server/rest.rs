@@ -50,6 +50,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
     doc.merge(crate::recs::rest::Api::openapi());
+    doc.merge(crate::assistant::rest::Api::openapi());
     doc.merge(cart::rest::Api::openapi());
     doc.merge(checkout::rest::Api::openapi());
     doc.merge(orders::rest::Api::openapi());
@@ -99,6 +100,7 @@ pub fn router() -> Router<AppState> {
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())
         .merge(crate::recs::rest::routes())
+        .merge(crate::assistant::rest::routes())
         .merge(cart::rest::routes())
         .merge(orders::rest::routes())
         .merge(payments::rest::routes())

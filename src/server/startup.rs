@@ -50,8 +50,16 @@ const PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
 /// How long category counts may lag behind writes made on another node.
 const CATEGORY_CACHE_TTL: Duration = Duration::from_secs(5);
 
+/// TLS for the clients the process makes (Gemini, Stripe): ring, installed
+/// once for the whole process (two providers compiled in leave rustls
+/// unable to choose on its own).
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// Connect, migrate and assemble the state.
 pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
+    install_crypto();
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
     db.migrate().await?;
     let sessions = DbSessionStore::connect(&db).await?;
@@ -191,6 +199,7 @@ pub async fn serve(
     crate::catalog::search::sync::start(state.db.clone(), state.search.clone());
     crate::ai::indexer::start(state.db.clone(), state.semantic.clone());
     state.recommender.start(state.db.clone());
+    crate::assistant::service::spawn_sweeper(state.db.clone(), state.settings.ai.chat_retention_days);
     state.discovery.views.start(state.db.clone());
     state.stream_views.start(state.db.clone());
     state.products.watch(state.db.clone());

@@ -198,6 +198,7 @@ pub async fn spawn_app_with(
     tweak: impl FnOnce(&mut Settings),
 ) -> Option<TestApp> {
     bazaar::server::telemetry::init_logs("pretty");
+    bazaar::server::startup::install_crypto();
     let mut settings = Settings::default();
     settings.server.addr = SocketAddr::from(([127, 0, 0, 1], 0));
     settings.live.udp = SocketAddr::from(([127, 0, 0, 1], 0));

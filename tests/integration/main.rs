@@ -5,6 +5,7 @@ mod helpers;
 
 mod account_pages;
 mod accounts_api;
+mod assistant;
 mod caching;
 mod cart;
 mod catalog_api;

@@ -49,6 +49,7 @@ impl StripeDouble {
             .expect("start localstripe");
         for _ in 0..200 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                bazaar::server::startup::install_crypto();
                 return Some(Self { child, port, http: reqwest::Client::new() });
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
