@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/promos") view=crate::promos::ui::AdminPromosPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings/checkout") view=crate::checkout::ui::CheckoutSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/streams") view=crate::live::ui::AdminStreamsPage ssr=SsrMode::Async />
+                    <Route path=path!("/assistant") view=crate::assistant::ui::AssistantPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/inbox") view=crate::assistant::ui::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/ai") view=crate::ai::ui::AdminAiPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/outbox") view=crate::admin::outbox::AdminOutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=crate::orders::ui::AdminOrdersPage ssr=SsrMode::Async />

@@ -18,7 +18,10 @@ pub async fn ask_assistant(message: String, conversation_id: Option<String>) -> 
     let state = crate::server::state::current()?;
     let (asker, viewer) = who(true).await?;
     let conversation = conversation_id.filter(|c| !c.is_empty());
-    super::service::ask(&state, &asker, viewer.as_ref(), &message, conversation.as_deref()).await
+    let reply =
+        super::service::ask(&state, &asker, viewer.as_ref(), &message, conversation.as_deref()).await?;
+    leptos_axum::redirect(&format!("/assistant?c={}#latest", reply.conversation_id));
+    Ok(reply)
 }
 
 /// The viewer's conversations and, when one is chosen, its messages.
@@ -71,5 +74,7 @@ pub async fn staff_reply(conversation_id: String, message: String) -> Result<Cha
     let staff =
         crate::server::auth::require_role(&[crate::accounts::Role::Staff, crate::accounts::Role::Admin])
             .await?;
-    super::service::reply(&state, &staff, &conversation_id, &message).await
+    let m = super::service::reply(&state, &staff, &conversation_id, &message).await?;
+    leptos_axum::redirect(&format!("/studio/inbox?c={conversation_id}&sent=1"));
+    Ok(m)
 }

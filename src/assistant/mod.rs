@@ -23,6 +23,7 @@ pub mod owner;
 pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod ui;
 
 /// Characters per message at most.
 pub const MAX_MESSAGE_CHARS: usize = 2_000;
@@ -61,6 +62,8 @@ pub struct ChatProduct {
     pub price: Money,
     pub image_url: Option<String>,
     pub in_stock: bool,
+    /// Options to choose (the card links to the product instead of adding).
+    pub has_variants: bool,
 }
 
 /// One message of a conversation.

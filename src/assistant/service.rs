@@ -531,6 +531,7 @@ pub fn spawn_sweeper(db: crate::server::db::Db, days: u32) {
 fn chat_product(c: ProductCard) -> ChatProduct {
     ChatProduct {
         in_stock: c.stock > 0,
+        has_variants: c.has_variants,
         image_url: c.image.map(|i| i.url),
         product_id: c.id,
         name: c.title,

@@ -40,6 +40,7 @@ fn Menu(viewer: Viewer) -> impl IntoView {
         ("/orders", "Orders"),
         ("/account/addresses", "Addresses"),
         ("/wishlist", "Wishlist"),
+        ("/assistant", "Shopping assistant"),
     ];
     if viewer.role.can_stream() {
         if matches!(viewer.role, crate::accounts::Role::Seller | crate::accounts::Role::Admin) {
@@ -49,6 +50,9 @@ fn Menu(viewer: Viewer) -> impl IntoView {
         links.push(("/studio", "Stream studio"));
     } else {
         links.push(("/sell", "Sell on Bazaar"));
+    }
+    if matches!(viewer.role, crate::accounts::Role::Staff | crate::accounts::Role::Admin) {
+        links.push(("/studio/inbox", "Assistant inbox"));
     }
     if viewer.role.is_admin() {
         links.push(("/admin", "Back office"));

@@ -3,11 +3,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::{AccountMenu, FOCUS, Icon, SearchBox, ThemeToggle};
 
-const NAV: [(&str, &str); 4] = [
+const NAV: [(&str, &str); 5] = [
     ("/products", "Shop all"),
     ("/categories/beauty", "Beauty"),
     ("/categories/florals", "Florals"),
     ("/live", "Live"),
+    ("/assistant", "Assistant"),
 ];
 
 /// The search box, pre-filled with the current query.

@@ -312,3 +312,45 @@ db_test!(conversations_older_than_the_retention_go, true, |app: TestApp| async m
     assert_eq!(bazaar::assistant::service::sweep(app.db(), 180).await.unwrap(), 1);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM assistant_messages").await, 0, "its messages with it");
 });
+
+db_test!(the_pages_work_as_plain_forms, true, |app: TestApp| async move {
+    // A visitor asks on /assistant without JavaScript: a form post, then the page.
+    let response =
+        app.form_post("/api/assistant_ask", "/assistant", &[("message", "Roses for an anniversary")]).await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let to = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/assistant?c="), "{to}");
+    let (status, page) = app.get_text(&to).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Roses for an anniversary") && page.contains("data-testid=\"assistant-product\""),
+        "the thread with cards"
+    );
+    assert!(
+        page.contains("action=\"/api/add_to_cart\"") || page.contains("Choose options"),
+        "cards can go to the cart"
+    );
+    // Asking for a person puts it in the staff inbox, where a reply form answers it.
+    let id = to.trim_start_matches("/assistant?c=").split('#').next().unwrap().to_owned();
+    app.form_post("/api/assistant_ask", &to, &[("message", "talk to a person"), ("conversation_id", &id)])
+        .await;
+    let staff = TestApp::with_client(&app);
+    staff.sign_in_as(Role::Staff, "inbox-staff@example.com").await;
+    let (_, inbox) = staff.get_text(&format!("/studio/inbox?c={id}")).await;
+    assert!(inbox.contains("data-testid=\"inbox-item\"") && inbox.contains("Waiting"), "{inbox}");
+    let sent = staff
+        .form_post(
+            "/api/assistant_staff_reply",
+            "/studio/inbox",
+            &[("conversation_id", &id), ("message", "Happy to help!")],
+        )
+        .await;
+    assert!(sent.status().is_redirection(), "{}", sent.status());
+    let (_, page) = app.get_text(&to).await;
+    assert!(page.contains("Happy to help!") && page.contains("Our team"), "the visitor sees the reply");
+    // Customers do not get the inbox.
+    let customer = TestApp::with_client(&app);
+    customer.sign_in_as(Role::Customer, "not-staff@example.com").await;
+    let (_, refused) = customer.get_text("/studio/inbox").await;
+    assert!(!refused.contains("data-testid=\"inbox-item\""));
+});
