@@ -177,7 +177,9 @@ pub fn follow_up(previous: &str, message: &str, cheapest_shown: Option<i64>) -> 
     let for_something = rest.starts_with("for ");
     rest =
         rest.trim_start_matches("for ").trim_end_matches("ones").trim_end_matches(" one").trim().to_owned();
-    let mut query = previous.to_owned();
+    // A new price limit replaces the old one.
+    let mut query =
+        if cheaper { crate::catalog::intent::parse(previous, &[]).meaning } else { previous.to_owned() };
     if !rest.is_empty() {
         query.push_str(if for_something { " for " } else { " " });
         query.push_str(&rest);

@@ -215,8 +215,31 @@ pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
         out.push(Scored { id: item.id.clone(), score: score.min(1.0), signal, reason });
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    out.truncate(ask.limit);
-    out
+    diversified(snap, out, ask.limit)
+}
+
+/// Products of one category at most this many times among the first picks
+/// (eight serums of one line say less than a serum, a cream and a mask).
+const PER_CATEGORY: usize = 2;
+
+/// The best `limit`, taking at most [`PER_CATEGORY`] of a category before
+/// the rest fill the places left; order by score within.
+fn diversified(snap: &Snapshot, sorted: Vec<Scored>, limit: usize) -> Vec<Scored> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let (mut picked, mut later) = (Vec::new(), Vec::new());
+    for s in sorted {
+        let category = snap.item(&s.id).map_or("", |i| i.category.as_str());
+        let n = seen.entry(category).or_default();
+        if *n < PER_CATEGORY && picked.len() < limit {
+            *n += 1;
+            picked.push(s);
+        } else {
+            later.push(s);
+        }
+    }
+    picked.extend(later.into_iter().take(limit.saturating_sub(picked.len())));
+    picked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    picked
 }
 
 /// The most-sold products in stock (the baseline the recommender must beat).

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { open, settled, signIn } from "./helpers";
+
+test("ask the assistant for a gift, add a suggestion to the cart; staff answer a hand-over", async ({ page, browser }, info) => {
+  await open(page, info, "/assistant");
+  await expect(page.getByTestId("assistant-empty")).toBeVisible();
+  await page.getByLabel("Your message").fill("A bouquet for my mum's birthday");
+  await page.getByRole("button", { name: "Send" }).click();
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/assistant\?c=/);
+  const conversation = new URL(page.url()).searchParams.get("c")!;
+  const thread = page.getByTestId("assistant-thread");
+  await expect(thread.locator("[data-role=user]")).toContainText("A bouquet for my mum's birthday");
+  const cards = thread.getByTestId("assistant-product");
+  await expect(cards.first()).toBeVisible();
+  // Real prices: the card's price is the product page's.
+  const name = (await cards.first().locator("a span").first().innerText()).trim();
+  const price = (await cards.first().getByTestId("assistant-price").innerText()).trim();
+  expect(price).toMatch(/^\$\d+\.\d{2}$/);
+
+  // A product without options goes straight to the cart; one with options
+  // opens its page to choose them.
+  const direct = cards.first().getByRole("button", { name: `Add ${name} to cart` });
+  if ((await direct.count()) > 0) {
+    await direct.click();
+  } else {
+    await cards.first().getByRole("link", { name: "Choose options" }).click();
+    await settled(page, info);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    await page.getByRole("button", { name: "Add to cart" }).click();
+  }
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/cart\?added=1/);
+  await expect(page.getByRole("list", { name: "Items in your cart" })).toContainText(name);
+
+  // Hand over to a person; a staff member answers from the inbox.
+  await open(page, info, `/assistant?c=${conversation}`);
+  await page.getByLabel("Your message").fill("Can I talk to a person?");
+  await page.getByRole("button", { name: "Send" }).click();
+  await settled(page, info);
+  await expect(thread.locator("[data-role=assistant]").last()).toContainText("asked our team");
+
+  const staffContext = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
+  const staff = await staffContext.newPage();
+  await signIn(staff, info, "staff@bazaar.test");
+  await open(staff, info, `/studio/inbox?c=${conversation}`);
+  await staff.getByLabel("Your reply").fill("Hello! Theo here — I'd pick the peonies.");
+  await staff.getByRole("button", { name: "Send reply" }).click();
+  await settled(staff, info);
+  await expect(staff.getByTestId("assistant-thread")).toContainText("Theo here");
+  await staffContext.close();
+
+  await open(page, info, `/assistant?c=${conversation}`);
+  await expect(thread.locator("[data-role=staff]")).toContainText("Theo here");
+});
