@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Money;
 
+#[cfg(feature = "ssr")]
+pub mod answer;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod brain;
