@@ -7,8 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::db::history as history_db;
 use super::history::EMAIL_DOMAIN;
-use super::history_db;
 use super::model::{self, Ask, History};
 use super::service;
 use crate::error::AppResult;

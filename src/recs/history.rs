@@ -14,7 +14,7 @@ use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 
-use super::history_db::{self as db, Buyable, HistoryOrder};
+use super::db::history::{self as db, Buyable, HistoryOrder};
 use super::model::{DAY_MS, Item, profile_fit};
 use super::service;
 use crate::accounts::password::Passwords;

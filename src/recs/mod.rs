@@ -17,8 +17,6 @@ pub mod eval;
 #[cfg(feature = "ssr")]
 pub mod history;
 #[cfg(feature = "ssr")]
-pub mod history_db;
-#[cfg(feature = "ssr")]
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod rest;

@@ -1,6 +1,8 @@
 //! SQL the recommender reads: purchases, ratings by skin type, views, and
 //! one person's profile, wishlist and recent views (`person_views`).
 
+pub mod history;
+
 use crate::server::db::Conn;
 use crate::sql;
 
