@@ -66,10 +66,27 @@ fn framed() -> bool {
     }
 }
 
+/// The assistant's drawer is on the shop's pages, not on its own page and
+/// not in the back office.
+fn shows_assistant() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|p| {
+            let path = p.uri.path();
+            !["/assistant", "/studio", "/admin"].iter().any(|room| path.starts_with(room))
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let framed = framed();
+    let assistant = !framed && shows_assistant();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/bazaar.css" />
@@ -131,6 +148,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             {(!framed).then(|| view! { <Footer /> })}
+            {assistant.then(|| view! { <crate::assistant::ui::AssistantDrawer /> })}
             <crate::components::HydrationMark />
         </Router>
     }

@@ -17,6 +17,10 @@ use crate::error::AppResult;
 use crate::server::db::Conn;
 use crate::server::state::AppState;
 
+/// Where the words of an answer go as Gemini writes them (names already in
+/// place of references); the finished answer follows from `ask`.
+pub type Sink = tokio::sync::mpsc::Sender<String>;
+
 /// Products shown with an answer at most.
 const CARDS: usize = 4;
 
@@ -37,7 +41,10 @@ pub async fn answer(
     message: &str,
     past: &[db::MessageRow],
     misses: i64,
+    sink: Option<&Sink>,
 ) -> AppResult<Answer> {
+    // Gemini's time runs from the message's arrival, retrieval included.
+    let deadline = tokio::time::Instant::now() + GEMINI_BUDGET;
     let plain = |text: &str| Answer {
         text: text.to_owned(),
         cards: Vec::new(),
@@ -47,7 +54,7 @@ pub async fn answer(
     };
     let intent = brain::classify(message);
     let mut orders_data = None;
-    let (mut answer, search) = match intent {
+    let (mut answer, search) = match &intent {
         Intent::Greeting => (plain(say::GREETING), None),
         Intent::Thanks => (plain(say::THANKS), None),
         Intent::Act => (plain(say::ACT), None),
@@ -77,35 +84,94 @@ pub async fn answer(
     // Gemini writes the words when it is set up and answers in time; the
     // products stay the ones retrieved, and hand-overs stay as decided.
     if let Some(gemini) = Gemini::from_settings(&state.settings.ai)
-        && !matches!(brain::classify(message), Intent::Human | Intent::Act | Intent::OffTopic)
+        && !matches!(intent, Intent::Human | Intent::Act | Intent::OffTopic)
     {
         let data = data_block(&answer.cards, orders_data.as_deref());
         let turns = turns(past, message, &data);
-        match tokio::time::timeout(GEMINI_BUDGET, gemini.generate(SYSTEM, &turns)).await {
-            Ok(Ok(text)) => {
-                let known: HashMap<&str, &ProductCard> =
-                    answer.cards.iter().map(|c| (c.id.as_str(), c)).collect();
-                let named: Vec<String> = gemini::product_refs(&text)
-                    .into_iter()
-                    .filter(|id| known.contains_key(id.as_str()))
-                    .collect();
-                let text = gemini::resolve_refs(&text, |id| known.get(id).map(|c| c.title.clone()));
-                if !text.trim().is_empty() {
-                    if !named.is_empty() {
-                        answer
-                            .cards
-                            .sort_by_key(|c| named.iter().position(|n| *n == c.id).unwrap_or(usize::MAX));
-                        answer.cards.retain(|c| named.contains(&c.id));
-                    }
-                    answer.text = text;
+        let known: HashMap<&str, &ProductCard> = answer.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let name = |id: &str| known.get(id).map(|c| c.title.clone());
+        let written = match sink {
+            Some(sink) => streamed(&gemini, &turns, sink, deadline, name).await,
+            None => match tokio::time::timeout_at(deadline, gemini.generate(SYSTEM, &turns)).await {
+                Ok(Ok(text)) => Some(text),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "Gemini failed; answering offline");
+                    None
                 }
+                Err(_) => {
+                    tracing::warn!("Gemini took too long; answering offline");
+                    None
+                }
+            },
+        };
+        if let Some(text) = written {
+            let named: Vec<String> = gemini::product_refs(&text)
+                .into_iter()
+                .filter(|id| known.contains_key(id.as_str()))
+                .collect();
+            let text = gemini::resolve_refs(&text, name);
+            if !text.trim().is_empty() {
+                if !named.is_empty() {
+                    answer.cards.sort_by_key(|c| named.iter().position(|n| *n == c.id).unwrap_or(usize::MAX));
+                    answer.cards.retain(|c| named.contains(&c.id));
+                }
+                answer.text = text;
             }
-            Ok(Err(e)) => tracing::warn!(error = %e, "Gemini failed; answering offline"),
-            Err(_) => tracing::warn!("Gemini took too long; answering offline"),
         }
     }
     answer.search = search.unwrap_or_default();
     Ok(answer)
+}
+
+/// Gemini's reply streamed into `sink` as it comes: the first piece by
+/// `first`, and no gap longer than the budget after; else `None` (the offline
+/// answer, which the finished reply carries, replaces what was shown).
+async fn streamed(
+    gemini: &Gemini,
+    turns: &[Turn],
+    sink: &Sink,
+    first: tokio::time::Instant,
+    name: impl Fn(&str) -> Option<String> + Copy,
+) -> Option<String> {
+    let mut pieces = match tokio::time::timeout_at(first, gemini.stream(SYSTEM, turns)).await {
+        Ok(Ok(pieces)) => pieces,
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "Gemini failed; answering offline");
+            return None;
+        }
+        Err(_) => {
+            tracing::warn!("Gemini took too long; answering offline");
+            return None;
+        }
+    };
+    let (mut whole, mut refs) = (String::new(), gemini::RefStream::default());
+    loop {
+        let deadline = if whole.is_empty() { first } else { tokio::time::Instant::now() + GEMINI_BUDGET };
+        match tokio::time::timeout_at(deadline, futures_util::StreamExt::next(&mut pieces)).await {
+            Ok(Some(Ok(piece))) => {
+                whole.push_str(&piece);
+                let shown = refs.push(&piece, name);
+                if !shown.is_empty() {
+                    // A reader who left does not stop the answer being kept.
+                    let _ = sink.send(shown).await;
+                }
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => {
+                tracing::warn!(error = %e, "Gemini failed mid-answer; answering offline");
+                return None;
+            }
+            Err(_) => {
+                tracing::warn!("Gemini stalled; answering offline");
+                return None;
+            }
+        }
+    }
+    let rest = refs.finish();
+    if !rest.is_empty() {
+        let _ = sink.send(rest).await;
+    }
+    (!whole.trim().is_empty()).then_some(whole)
 }
 
 const SYSTEM: &str = "You are the shopping assistant of an independent marketplace for skincare and flowers. \
@@ -169,8 +235,9 @@ async fn search_for(
         Some(prev) if brain::is_follow_up(message) => {
             let ids: Vec<String> = serde_json::from_str(&prev.products).unwrap_or_default();
             let cards = catalog::cards_in_order(c, &ids).await?;
-            let cheapest = cards.iter().map(|c| c.price.minor).min();
-            brain::follow_up(&prev.search, message, cheapest)
+            // "Cheaper" than the best match shown (the cheapest shown is
+            // often the cheapest there is).
+            brain::follow_up(&prev.search, message, cards.first().map(|c| c.price.minor))
         }
         _ => message.trim().trim_end_matches(['?', '!', '.']).to_lowercase(),
     };

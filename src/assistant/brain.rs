@@ -158,8 +158,8 @@ pub fn is_follow_up(message: &str) -> bool {
 }
 
 /// The search for a follow-up: the previous search, narrowed. "cheaper"
-/// puts the limit under the cheapest product shown (minor units).
-pub fn follow_up(previous: &str, message: &str, cheapest_shown: Option<i64>) -> String {
+/// puts the limit under `cheaper_than` (minor units: the best match shown).
+pub fn follow_up(previous: &str, message: &str, cheaper_than: Option<i64>) -> String {
     let m = message.trim().to_lowercase();
     let cheaper = ["cheaper", "less expensive", "lower price", "budget"].iter().any(|w| m.contains(w));
     let mut rest: String = m
@@ -184,7 +184,7 @@ pub fn follow_up(previous: &str, message: &str, cheapest_shown: Option<i64>) -> 
         query.push_str(if for_something { " for " } else { " " });
         query.push_str(&rest);
     }
-    if cheaper && let Some(min) = cheapest_shown {
+    if cheaper && let Some(min) = cheaper_than {
         let below = (min - 1).max(1);
         query.push_str(&format!(" under ${}.{:02}", below / 100, below % 100));
     }

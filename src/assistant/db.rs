@@ -75,10 +75,11 @@ pub async fn insert_conversation(
     Ok(())
 }
 
-/// After an answer: the run of answers that found nothing, and the time.
+/// After an answer: the run of answers that found nothing, and the time
+/// (the owner is there: they just asked).
 pub async fn touch(c: &mut Conn, id: &str, misses: i64, now: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "UPDATE assistant_conversations SET misses = $2, updated_at = $3 WHERE id = $1",
+        "UPDATE assistant_conversations SET misses = $2, updated_at = $3, owner_seen_at = $3 WHERE id = $1",
         id,
         misses,
         now
@@ -225,13 +226,29 @@ pub async fn escalations(c: &mut Conn, limit: i64) -> Result<Vec<EscalationRow>,
 }
 
 /// The owner's email and name, for mail about a staff reply.
-pub async fn owner_contact(
+/// The owner's address and name when they are a person who has not had the
+/// conversation open since `away_since`.
+pub async fn absent_owner(
     c: &mut Conn,
     conversation_id: &str,
+    away_since: i64,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
     c.opt(&sql!(
-        "SELECT u.email, u.full_name FROM assistant_conversations c JOIN users u ON u.id = c.user_id WHERE c.id = $1",
-        conversation_id
+        "SELECT u.email, u.full_name FROM assistant_conversations c JOIN users u ON u.id = c.user_id \
+         WHERE c.id = $1 AND (c.owner_seen_at IS NULL OR c.owner_seen_at < $2)",
+        conversation_id,
+        away_since
     ))
     .await
+}
+
+/// When the owner last had the conversation open (`None`: they left).
+pub async fn owner_seen(c: &mut Conn, conversation_id: &str, now: Option<i64>) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "UPDATE assistant_conversations SET owner_seen_at = $1 WHERE id = $2",
+        now,
+        conversation_id
+    ))
+    .await?;
+    Ok(())
 }

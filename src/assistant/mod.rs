@@ -18,6 +18,8 @@ pub mod brain;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod feed;
+#[cfg(feature = "ssr")]
 pub mod gemini;
 #[cfg(feature = "ssr")]
 pub mod owner;

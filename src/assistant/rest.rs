@@ -1,21 +1,16 @@
 //! `/api/v1/chat…` and `/api/v1/staff/escalations` (seed 000 #17–18): thin
 //! adapters over the assistant service.
 
-use std::convert::Infallible;
-use std::time::Duration;
-
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use futures_util::stream::{self, Stream};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 use utoipa::{OpenApi, ToSchema};
 
 use super::owner::{self, Asker};
-use super::{ChatMessage, ChatProduct, service};
+use super::{ChatMessage, ChatProduct, Reply, service};
 use crate::accounts::{Role, Viewer, session};
 use crate::error::AppError;
 use crate::server::rest::{ErrorBody, JsonBody};
@@ -28,13 +23,14 @@ pub fn routes() -> Router<AppState> {
         .route("/chat/conversations", get(conversations))
         .route("/chat/{conversation_id}", delete(remove))
         .route("/chat/{conversation_id}/reply", post(reply))
-        .route("/chat/{conversation_id}/events", get(events))
+        .route("/chat/stream", post(super::feed::chat_stream))
+        .route("/chat/{conversation_id}/events", get(super::feed::events))
         .route("/staff/escalations", get(escalations))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(chat, history, conversations, remove, reply, events, escalations),
+    paths(chat, super::feed::chat_stream, history, conversations, remove, reply, super::feed::events, escalations),
     tags((name = "assistant", description = "The shopping assistant and staff hand-over"))
 )]
 pub struct Api;
@@ -42,8 +38,8 @@ pub struct Api;
 #[derive(Deserialize, ToSchema)]
 pub struct ChatBody {
     #[serde(default)]
-    message: String,
-    conversation_id: Option<String>,
+    pub message: String,
+    pub conversation_id: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -79,12 +75,28 @@ pub struct ChatReplyJson {
     escalated: bool,
 }
 
-async fn who(state: &AppState, s: &Session, make: bool) -> Result<(Asker, Option<Viewer>), AppError> {
+impl From<Reply> for ChatReplyJson {
+    fn from(r: Reply) -> Self {
+        Self {
+            response: r.response,
+            conversation_id: r.conversation_id,
+            message_id: r.message_id,
+            products: r.products.into_iter().map(ProductJson::from).collect(),
+            escalated: r.escalated,
+        }
+    }
+}
+
+pub(super) async fn who(
+    state: &AppState,
+    s: &Session,
+    make: bool,
+) -> Result<(Asker, Option<Viewer>), AppError> {
     let viewer = session::viewer(s, &state.db).await?;
     Ok((owner::asker(s, viewer.as_ref(), make).await?, viewer))
 }
 
-fn check_id(id: &str) -> Result<(), AppError> {
+pub(super) fn check_id(id: &str) -> Result<(), AppError> {
     if id.is_empty() || id.len() > 64 { Err(AppError::NotFound("Conversation".into())) } else { Ok(()) }
 }
 
@@ -110,13 +122,7 @@ pub async fn chat(
     let (asker, viewer) = who(&state, &s, true).await?;
     let r =
         service::ask(&state, &asker, viewer.as_ref(), &body.message, body.conversation_id.as_deref()).await?;
-    Ok(Json(ChatReplyJson {
-        response: r.response,
-        conversation_id: r.conversation_id,
-        message_id: r.message_id,
-        products: r.products.into_iter().map(ProductJson::from).collect(),
-        escalated: r.escalated,
-    }))
+    Ok(Json(r.into()))
 }
 
 #[derive(Deserialize, ToSchema, utoipa::IntoParams)]
@@ -302,59 +308,4 @@ pub async fn escalations(
 async fn staff(state: &AppState, s: &Session) -> Result<Viewer, AppError> {
     let viewer = session::viewer(s, &state.db).await?.ok_or(AppError::Unauthorized)?;
     crate::server::auth::Signed(viewer).with_role(&[Role::Staff, Role::Admin])
-}
-
-/// New messages of a conversation as server-sent events (`message`), for
-/// the open chat (its owner) and the staff inbox.
-#[utoipa::path(
-    get, path = "/api/v1/chat/{conversation_id}/events", tag = "assistant",
-    params(("conversation_id" = String, Path, description = "Conversation id")),
-    responses(
-        (status = 200, description = "text/event-stream: a `message` event for each new message"),
-        (status = 404, description = "No such conversation, or someone else's"),
-    )
-)]
-pub async fn events(
-    State(state): State<AppState>,
-    s: Session,
-    Path(id): Path<String>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    check_id(&id)?;
-    let (asker, viewer) = who(&state, &s, false).await?;
-    // Listen first, then read: a message in between is not missed.
-    let changes = state.db.subscribe(service::CHANNEL).await;
-    let seen = service::history(&state, &asker, viewer.as_ref(), &id).await?;
-    let since = seen.last().map_or(0, |m| m.timestamp);
-    let stream = stream::unfold(
-        (changes, state, asker, viewer, id, since, Vec::<Event>::new()),
-        |(mut changes, state, asker, viewer, id, mut since, mut queued)| async move {
-            loop {
-                if let Some(e) = queued.pop() {
-                    return Some((Ok(e), (changes, state, asker, viewer, id, since, queued)));
-                }
-                match changes.recv().await {
-                    Ok(changed) if changed != id => continue,
-                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                        let Ok(all) = service::history(&state, &asker, viewer.as_ref(), &id).await else {
-                            return None;
-                        };
-                        let fresh: Vec<ChatMessage> =
-                            all.into_iter().filter(|m| m.timestamp > since).collect();
-                        since = fresh.last().map_or(since, |m| m.timestamp);
-                        // Popped from the end: oldest last in, first out.
-                        queued = fresh
-                            .into_iter()
-                            .rev()
-                            .map(|m| {
-                                let json = serde_json::to_string(&MessageJson::from(m)).unwrap_or_default();
-                                Event::default().event("message").data(json)
-                            })
-                            .collect();
-                    }
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-                }
-            }
-        },
-    );
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use super::answer::Sink;
 use super::db::{self, ConversationRow, NewMessage};
 use super::owner::Asker;
 use super::{
@@ -20,10 +21,55 @@ use crate::server::{new_id, now_ms};
 /// The feed every node's open chats and inboxes listen to (payload: the
 /// conversation id).
 pub const CHANNEL: &str = "assistant";
-/// Gemini gets this long; then the offline answer is sent.
-pub const GEMINI_BUDGET: Duration = Duration::from_millis(2_200);
+/// Gemini's words must begin within this long of a message's arrival
+/// (retrieval included); then the offline answer is sent.
+pub const GEMINI_BUDGET: Duration = Duration::from_millis(2_300);
 /// Turns of the conversation given to Gemini.
 const CONTEXT: i64 = 12;
+/// How often an open chat tells that its owner is there.
+pub const PRESENCE_BEAT: Duration = Duration::from_secs(20);
+/// A staff reply is mailed when the owner has not been there for this long.
+const AWAY_AFTER_MS: i64 = 60_000;
+
+/// A message's text, trimmed, or why it cannot be sent.
+fn validate(message: &str) -> AppResult<&str> {
+    let message = message.trim();
+    if message.is_empty() {
+        return Err(AppError::field("message", "write a message"));
+    }
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(AppError::field("message", format!("must be at most {MAX_MESSAGE_CHARS} characters")));
+    }
+    Ok(message)
+}
+
+/// Within the limit, and the conversation (if any) is the asker's.
+async fn admit(
+    c: &mut Conn,
+    asker: &Asker,
+    conversation: Option<&str>,
+) -> AppResult<Option<ConversationRow>> {
+    if db::sent_since(c, asker.user_id(), asker.visitor(), now_ms() - 60_000).await? >= MESSAGES_PER_MINUTE {
+        return Err(AppError::RateLimited { retry_after_secs: 60 });
+    }
+    match conversation {
+        Some(id) => Ok(Some(owned(c, asker, id).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Whether [`ask`] would take this message (a streamed answer checks before
+/// its response starts, so refusals keep their status).
+pub async fn check(
+    state: &AppState,
+    asker: &Asker,
+    message: &str,
+    conversation: Option<&str>,
+) -> AppResult<()> {
+    validate(message)?;
+    admit(&mut state.db.conn().await?, asker, conversation).await?;
+    Ok(())
+}
 
 /// Answer one message from `asker` (a new conversation when `conversation`
 /// is `None`).
@@ -34,28 +80,28 @@ pub async fn ask(
     message: &str,
     conversation: Option<&str>,
 ) -> AppResult<Reply> {
-    let message = message.trim();
-    if message.is_empty() {
-        return Err(AppError::field("message", "write a message"));
-    }
-    if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(AppError::field("message", format!("must be at most {MAX_MESSAGE_CHARS} characters")));
-    }
+    ask_with(state, asker, viewer, message, conversation, None).await
+}
+
+/// [`ask`], with Gemini's words sent to `sink` as they are written.
+pub async fn ask_with(
+    state: &AppState,
+    asker: &Asker,
+    viewer: Option<&Viewer>,
+    message: &str,
+    conversation: Option<&str>,
+    sink: Option<&Sink>,
+) -> AppResult<Reply> {
+    let message = validate(message)?;
     let now = now_ms();
     let mut c = state.db.conn().await?;
-    if db::sent_since(&mut c, asker.user_id(), asker.visitor(), now - 60_000).await? >= MESSAGES_PER_MINUTE {
-        return Err(AppError::RateLimited { retry_after_secs: 60 });
-    }
-    let existing = match conversation {
-        Some(id) => Some(owned(&mut c, asker, id).await?),
-        None => None,
-    };
+    let existing = admit(&mut c, asker, conversation).await?;
     let past = match &existing {
         Some(conv) => db::messages(&mut c, &conv.id, CONTEXT).await?,
         None => Vec::new(),
     };
     let misses = existing.as_ref().map_or(0, |conv| conv.misses);
-    let answer = super::answer::answer(state, &mut c, viewer, message, &past, misses).await?;
+    let answer = super::answer::answer(state, &mut c, viewer, message, &past, misses, sink).await?;
     drop(c);
 
     let conversation_id = existing.as_ref().map_or_else(new_id, |conv| conv.id.clone());
@@ -200,15 +246,9 @@ pub async fn escalations(state: &AppState) -> AppResult<Vec<Escalation>> {
 }
 
 /// A staff member answers a conversation: the customer's open chat shows it
-/// at once (the feed); a signed-in customer also gets it by mail.
+/// at once (the feed); a signed-in customer who has left also gets it by mail.
 pub async fn reply(state: &AppState, staff: &Viewer, id: &str, message: &str) -> AppResult<ChatMessage> {
-    let message = message.trim();
-    if message.is_empty() {
-        return Err(AppError::field("message", "write a message"));
-    }
-    if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(AppError::field("message", format!("must be at most {MAX_MESSAGE_CHARS} characters")));
-    }
+    let message = validate(message)?;
     let now = now_ms();
     let message_id = new_id();
     let public_url = state.settings.mail.public_url.clone();
@@ -228,7 +268,7 @@ pub async fn reply(state: &AppState, staff: &Viewer, id: &str, message: &str) ->
             };
             db::insert_message(tx, &m).await?;
             db::mark_answered(tx, id, now).await?;
-            if let Some((email, name)) = db::owner_contact(tx, id).await? {
+            if let Some((email, name)) = db::absent_owner(tx, id, now - AWAY_AFTER_MS).await? {
                 let link = format!("{public_url}/assistant?c={id}");
                 let text = format!(
                     "Hello {name},\n\n{} from our team answered you:\n\n{message}\n\nThe conversation: {link}\n",
@@ -262,6 +302,25 @@ pub async fn reply(state: &AppState, staff: &Viewer, id: &str, message: &str) ->
         products: Vec::new(),
         timestamp: now,
     })
+}
+
+/// Whether `asker` owns conversation `id`.
+pub async fn owns(state: &AppState, asker: &Asker, id: &str) -> AppResult<bool> {
+    match owned(&mut state.db.conn().await?, asker, id).await {
+        Ok(_) => Ok(true),
+        Err(AppError::NotFound(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The owner has conversation `id` open (their chat's feed beats with this).
+pub async fn owner_here(state: &AppState, id: &str) -> AppResult<()> {
+    state.db.write(async |tx| Ok(db::owner_seen(tx, id, Some(now_ms())).await?)).await
+}
+
+/// The owner's open chat closed: a reply from now on is mailed.
+pub async fn owner_gone(state: &AppState, id: &str) -> AppResult<()> {
+    state.db.write(async |tx| Ok(db::owner_seen(tx, id, None).await?)).await
 }
 
 /// Conversations untouched for `days` go (with their messages).

@@ -15,6 +15,8 @@ pub fn Icon(name: &'static str, #[prop(default = "h-5 w-5")] class: &'static str
         "chevron-right" => "M9 18l6-6-6-6",
         "store" => "M3 9l1.5-5h15L21 9M3 9h18M3 9v11h18V9M9 20v-6h6v6",
         "check" => "M5 13l4 4L19 7",
+        "chat" => "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.4A8 8 0 1 1 21 12zM8.5 12h.01M12 12h.01M15.5 12h.01",
+        "close" => "M6 6l12 12M18 6L6 18",
         "bag" => "M6 8h12l-1 12H7L6 8zm3 0V6a3 3 0 0 1 6 0v2",
         _ => "M12 12h.01",
     };

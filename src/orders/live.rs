@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use axum::extract::{Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::StreamExt;
 use futures_util::stream::{self, Stream};
 use serde::Serialize;
 
@@ -56,20 +57,14 @@ pub async fn events(
     let changes = state.db.subscribe(service::CHANNEL).await;
     let first = service::detail(&mut state.db.conn().await?, &viewer, &id).await?.order;
     let db = state.db.clone();
-    let rest = stream::unfold((changes, db, id), |(mut changes, db, id)| async move {
-        loop {
-            match changes.recv().await {
-                Ok(changed) if changed != id => continue,
-                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    let Ok(mut c) = db.conn().await else { return None };
-                    let Ok(Some(now)) = super::db::summary(&mut c, &id).await else { return None };
-                    return Some((Ok(event(&now)), (changes, db, id)));
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-            }
+    let rest = crate::server::db::changes_to(changes, id.clone()).filter_map(move |()| {
+        let (db, id) = (db.clone(), id.clone());
+        async move {
+            let mut c = db.conn().await.ok()?;
+            let now = super::db::summary(&mut c, &id).await.ok()??;
+            Some(Ok(event(&now)))
         }
     });
     let all = stream::once(async move { Ok(event(&first)) });
-    Ok(Sse::new(futures_util::StreamExt::chain(all, rest))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+    Ok(Sse::new(all.chain(rest)).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
 }

@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/media/{id}", get(crate::media::serve::serve))
         .route("/theme", post(theme::set_theme))
+        .route("/assistant/thread", get(crate::assistant::ui::fragment::thread))
         .route("/account/avatar", post(crate::accounts::avatar::upload))
         .route("/studio/products/{id}/images", post(crate::catalog::studio::images::upload_form))
         .route("/studio/shop/{which}", post(crate::sellers::profile::upload_form))

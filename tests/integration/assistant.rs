@@ -36,13 +36,16 @@ db_test!(answers_show_real_products_and_follow_ups_narrow_them, true, |app: Test
         assert_eq!(p["price"].as_f64().unwrap(), catalog_price(&app, id).await, "{p}");
         assert!(!p["slug"].as_str().unwrap().is_empty());
     }
-    let cheapest = products.iter().map(|p| p["price"].as_f64().unwrap()).fold(f64::MAX, f64::min);
+    let best = products[0]["price"].as_f64().unwrap();
     let conversation = first["conversation_id"].as_str().unwrap().to_owned();
     let (_, cheaper) = chat(&app, "cheaper ones?", Some(&conversation)).await;
     assert_eq!(cheaper["conversation_id"], conversation.as_str());
     let cheaper_products = cheaper["products"].as_array().unwrap();
     assert!(!cheaper_products.is_empty(), "{cheaper}");
-    assert!(cheaper_products.iter().all(|p| p["price"].as_f64().unwrap() < cheapest), "{cheaper}");
+    assert!(
+        cheaper_products.iter().all(|p| p["price"].as_f64().unwrap() < best),
+        "cheaper than the best match: {cheaper}"
+    );
     // Not about the shop: declined, nothing shown.
     let (_, off) = chat(&app, "What's the weather in Paris tomorrow?", Some(&conversation)).await;
     assert!(off["response"].as_str().unwrap().contains("only help with this shop"), "{off}");
@@ -148,9 +151,23 @@ db_test!(hand_over_reaches_staff_and_their_reply_the_customer, true, |app: TestA
         seen.push_str(&String::from_utf8_lossy(&chunk));
     }
     assert!(seen.contains("event: message") && seen.contains("\"role\":\"staff\""), "{seen}");
-    // …in the history, and by mail.
+    // …and in the history; not by mail while the chat is open.
     let (_, history) = app.get_json(&format!("/api/v1/chat/history?conversation_id={id}")).await;
     assert_eq!(history["messages"].as_array().unwrap().last().unwrap()["role"], "staff");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'assistant_reply'").await, 0);
+    // The customer left two minutes ago (their chat's beats stopped): the next reply is mailed.
+    drop(stream);
+    let left = bazaar::server::now_ms() - 120_000;
+    app.exec(bazaar::sql!(
+        "UPDATE assistant_conversations SET owner_seen_at = $1 WHERE id = $2",
+        left,
+        id.clone()
+    ))
+    .await;
+    let (status, _) = staff
+        .post_json(&format!("/api/v1/chat/{id}/reply"), json!({"message": "Still there? Here is more."}))
+        .await;
+    assert_eq!(status, 201);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'assistant_reply'").await, 1);
     // Only staff and administrators reply.
     assert_eq!(app.post_json(&format!("/api/v1/chat/{id}/reply"), json!({"message": "me too"})).await.0, 403);
@@ -174,8 +191,25 @@ enum Mode {
     Stalls,
 }
 
-/// A loopback server speaking Gemini's generateContent; keeps each request
-/// (the key header and the body).
+/// Gemini's streamed reply: the text in pieces (one split inside a
+/// reference), each a JSON response on a `data:` line, a little apart.
+fn streamed(reply: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use axum::response::sse::{Event, Sse};
+    use futures_util::StreamExt;
+    let cut = reply.find("[[").map_or(1, |i| i + 5).min(reply.len());
+    let pieces: Vec<String> = vec![reply[..4].to_owned(), reply[4..cut].to_owned(), reply[cut..].to_owned()];
+    let events = futures_util::stream::iter(pieces).then(|text| async move {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let chunk = json!({"candidates": [{"content": {"role": "model", "parts": [{"text": text}]}}]});
+        Ok::<_, std::convert::Infallible>(Event::default().data(chunk.to_string()))
+    });
+    Sse::new(events).into_response()
+}
+
+/// A loopback server speaking Gemini's generateContent and
+/// streamGenerateContent (`alt=sse`); keeps each request (the key header
+/// and the body).
 async fn fake_gemini(mode: Mode) -> (String, Arc<Mutex<Vec<(String, Value)>>>) {
     use axum::http::{HeaderMap, StatusCode};
     use axum::response::IntoResponse;
@@ -183,9 +217,10 @@ async fn fake_gemini(mode: Mode) -> (String, Arc<Mutex<Vec<(String, Value)>>>) {
     let log = seen.clone();
     let app = axum::Router::new().route(
         "/v1beta/models/{model}",
-        axum::routing::post(move |headers: HeaderMap, axum::Json(body): axum::Json<Value>| {
+        axum::routing::post(move |axum::extract::Path(model): axum::extract::Path<String>, headers: HeaderMap, axum::Json(body): axum::Json<Value>| {
             let log = log.clone();
             async move {
+                let stream = model.ends_with(":streamGenerateContent");
                 let key = headers.get("x-goog-api-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
                 let text = body.to_string();
                 log.lock().unwrap().push((key, body));
@@ -208,6 +243,9 @@ async fn fake_gemini(mode: Mode) -> (String, Arc<Mutex<Vec<(String, Value)>>>) {
                         // The first product id in the quoted data.
                         let id = text.split("\\\"id\\\":\\\"").nth(1).and_then(|r| r.split("\\\"").next()).unwrap_or("");
                         let reply = format!("You'll love [[{id}]] — and [[00000000-no-such-product]] is lovely too, only $1!");
+                        if stream {
+                            return streamed(reply);
+                        }
                         axum::Json(json!({"candidates": [{"content": {"role": "model", "parts": [{"text": reply}]}, "finishReason": "STOP"}]}))
                             .into_response()
                     }
@@ -297,6 +335,81 @@ async fn answers_in_time(app: TestApp, seen: Arc<Mutex<Vec<(String, Value)>>>) {
 gemini_test!(a_429_falls_back_at_once, Mode::TooMany, answers_in_time);
 gemini_test!(a_500_falls_back_at_once, Mode::Fails, answers_in_time);
 gemini_test!(a_stalled_gemini_falls_back_within_3_seconds, Mode::Stalls, answers_in_time);
+
+/// `POST /api/v1/chat/stream`: the `delta` texts joined, and the `done` reply
+/// (or the `error`); the time the last event came.
+async fn ask_streamed(app: &TestApp, message: &str) -> (Vec<String>, Value, Duration) {
+    let started = Instant::now();
+    let response = app
+        .client
+        .post(app.url("/api/v1/chat/stream"))
+        .header("Origin", &app.base)
+        .json(&json!({"message": message}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let body = response.text().await.unwrap();
+    let (mut deltas, mut done) = (Vec::new(), Value::Null);
+    for event in body.split("\n\n").filter(|e| !e.trim().is_empty()) {
+        let kind = event.lines().find_map(|l| l.strip_prefix("event: ")).unwrap_or_default();
+        let data: String = event.lines().filter_map(|l| l.strip_prefix("data: ")).collect();
+        match kind {
+            "delta" => deltas
+                .push(serde_json::from_str::<Value>(&data).unwrap()["text"].as_str().unwrap().to_owned()),
+            "done" | "error" => done = serde_json::from_str(&data).unwrap(),
+            _ => {}
+        }
+    }
+    (deltas, done, started.elapsed())
+}
+
+gemini_test!(gemini_streams_its_words_and_the_catalog_its_products, Mode::Names, |app: TestApp,
+                                                                                  seen: Arc<
+    Mutex<Vec<(String, Value)>>,
+>| async move {
+    let (deltas, done, _) = ask_streamed(&app, "A gentle cleanser").await;
+    assert!(deltas.len() >= 2, "the words arrive in pieces: {deltas:?}");
+    let shown = deltas.concat();
+    assert!(
+        !shown.contains("[[") && !shown.contains("no-such-product"),
+        "references resolved as they come: {shown}"
+    );
+    let products = done["products"].as_array().unwrap();
+    assert_eq!(products.len(), 1, "{done}");
+    let name = products[0]["name"].as_str().unwrap();
+    assert!(shown.contains(name) && done["response"].as_str().unwrap().contains(name), "{shown} / {done}");
+    let id = products[0]["product_id"].as_str().unwrap();
+    assert_eq!(products[0]["price"].as_f64().unwrap(), catalog_price(&app, id).await);
+    // Kept: the history has the finished answer.
+    let conversation = done["conversation_id"].as_str().unwrap();
+    let (_, history) = app.get_json(&format!("/api/v1/chat/history?conversation_id={conversation}")).await;
+    assert_eq!(history["messages"][1]["content"], done["response"]);
+    let requests = seen.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].0, "test-key-123");
+});
+
+async fn streams_in_time(app: TestApp, seen: Arc<Mutex<Vec<(String, Value)>>>) {
+    let (deltas, done, took) = ask_streamed(&app, "Roses for an anniversary").await;
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    assert!(deltas.is_empty(), "nothing of Gemini's was shown: {deltas:?}");
+    assert!(done["response"].as_str().unwrap().contains("The best match is"), "the offline answer: {done}");
+    assert!(!done["products"].as_array().unwrap().is_empty());
+    assert_eq!(seen.lock().unwrap().len(), 1, "Gemini was asked");
+}
+
+gemini_test!(a_stalled_stream_falls_back_within_3_seconds, Mode::Stalls, streams_in_time);
+gemini_test!(a_429_on_the_stream_falls_back_at_once, Mode::TooMany, streams_in_time);
+
+db_test!(streamed_asks_are_refused_before_the_stream, true, |app: TestApp| async move {
+    let (status, body) = app.post_json("/api/v1/chat/stream", json!({"message": "x".repeat(2_001)})).await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) =
+        app.post_json("/api/v1/chat/stream", json!({"message": "hi", "conversation_id": "not-mine"})).await;
+    assert_eq!(status, 404);
+});
 
 db_test!(conversations_older_than_the_retention_go, true, |app: TestApp| async move {
     let (_, first) = chat(&app, "a calming serum", None).await;

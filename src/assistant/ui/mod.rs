@@ -2,9 +2,18 @@
 //! `/studio/inbox` (staff answer the conversations handed to them). Plain
 //! forms: both work with JavaScript off.
 
+mod drawer;
+#[cfg(feature = "hydrate")]
+mod drawer_driver;
+#[cfg(feature = "ssr")]
+pub mod fragment;
 mod inbox;
+#[cfg(feature = "hydrate")]
+mod page_driver;
 mod thread;
 
+pub use drawer::AssistantDrawer;
+use drawer::{PageFeed, Welcome};
 pub use inbox::InboxPage;
 
 use leptos::prelude::*;
@@ -64,12 +73,7 @@ pub fn AssistantPage() -> impl IntoView {
                                     </nav>
                                     <section aria-label="Conversation" class="rounded-2xl border border-stone-200 bg-white p-4 sm:p-6 dark:border-stone-800 dark:bg-stone-900">
                                         {if messages.is_empty() {
-                                            view! {
-                                                <div class="rounded-xl bg-stone-50 p-6 text-sm dark:bg-stone-800/60" data-testid="assistant-empty">
-                                                    <p class="font-medium">"Hi! What are you looking for?"</p>
-                                                    <p class="mt-1 text-stone-600 dark:text-stone-400">"Try “a gift for my mum under $50”, “something for pimples” or “where is my order?”."</p>
-                                                </div>
-                                            }.into_any()
+                                            view! { <Welcome /> }.into_any()
                                         } else {
                                             view! { <Thread messages /> }.into_any()
                                         }}
@@ -84,6 +88,7 @@ pub fn AssistantPage() -> impl IntoView {
                                                 <button type="submit" class=format!("{BUTTON} {FOCUS}")>"Send"</button>
                                             </div>
                                         </ActionForm>
+                                        {current.clone().map(|conversation| view! { <PageFeed conversation /> })}
                                         {current.map(|id| view! {
                                             <ActionForm action=remove attr:class="mt-3 text-right">
                                                 <input type="hidden" name="conversation_id" value=id />

@@ -6,24 +6,35 @@ use leptos::prelude::*;
 use crate::assistant::{ChatMessage, ChatProduct, Role};
 use crate::components::FOCUS;
 
+// Shared with the drawer's script, which draws the message being written.
+pub(crate) const MINE: &str = "flex flex-col items-end";
+pub(crate) const THEIRS: &str = "flex flex-col items-start";
+pub(crate) const WHO: &str = "text-xs text-stone-500 dark:text-stone-400";
+pub(crate) const BUBBLE: &str = "mt-1 max-w-[40rem] whitespace-pre-line rounded-2xl px-4 py-2 text-sm";
+pub(crate) const USER: &str = "ml-auto bg-rose-700 text-white dark:bg-rose-600";
+pub(crate) const ASSISTANT: &str = "bg-stone-100 text-stone-900 dark:bg-stone-800 dark:text-stone-100";
+const STAFF: &str = "bg-amber-50 text-amber-950 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-50 dark:ring-amber-800";
+
+/// The messages, oldest first; `compact` for the drawer (two cards a row).
 #[component]
-pub fn Thread(messages: Vec<ChatMessage>) -> impl IntoView {
+pub fn Thread(messages: Vec<ChatMessage>, #[prop(optional)] compact: bool) -> impl IntoView {
     let last = messages.len().saturating_sub(1);
+    let grid = if compact { "grid-cols-2" } else { "grid-cols-2 sm:grid-cols-4" };
     view! {
         <ol class="space-y-4" role="list" aria-label="Messages" data-testid="assistant-thread">
             {messages.into_iter().enumerate().map(|(i, m)| {
                 let mine = m.role == Role::User;
                 let (who, bubble) = match m.role {
-                    Role::User => ("You", "ml-auto bg-rose-700 text-white dark:bg-rose-600"),
-                    Role::Assistant => ("Assistant", "bg-stone-100 text-stone-900 dark:bg-stone-800 dark:text-stone-100"),
-                    Role::Staff => ("Our team", "bg-amber-50 text-amber-950 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-50 dark:ring-amber-800"),
+                    Role::User => ("You", USER),
+                    Role::Assistant => ("Assistant", ASSISTANT),
+                    Role::Staff => ("Our team", STAFF),
                 };
                 view! {
-                    <li id=(i == last).then_some("latest") data-role=m.role.as_str() class=if mine { "flex flex-col items-end" } else { "flex flex-col items-start" }>
-                        <span class="text-xs text-stone-500 dark:text-stone-400">{who}</span>
-                        <p class=format!("mt-1 max-w-[40rem] whitespace-pre-line rounded-2xl px-4 py-2 text-sm {bubble}")>{m.content}</p>
+                    <li id=(i == last && !compact).then_some("latest") data-role=m.role.as_str() class=if mine { MINE } else { THEIRS }>
+                        <span class=WHO>{who}</span>
+                        <p class=format!("{BUBBLE} {bubble}")>{m.content}</p>
                         {(!m.products.is_empty()).then(|| view! {
-                            <ul class="mt-3 grid w-full grid-cols-2 gap-3 sm:grid-cols-4" role="list" aria-label="Suggested products">
+                            <ul class=format!("mt-3 grid w-full gap-3 {grid}") role="list" aria-label="Suggested products">
                                 {m.products.into_iter().map(|p| view! { <Card p /> }).collect_view()}
                             </ul>
                         })}

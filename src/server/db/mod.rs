@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use conn::{Conn, Row, Scalar, Tx};
-pub use notify::Notifier;
+pub use notify::{Notifier, changes_to};
 pub use query::{Bind, Query, like_escape};
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::PgConnectOptions;

@@ -10,6 +10,25 @@ use std::sync::{Arc, Mutex};
 use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
+/// The notifications of one key (an order, a conversation) on a channel
+/// subscribed to: an item each time it changed — or may have (the
+/// subscriber lagged); the stream ends when the hub closes. Subscribe first,
+/// then read the current state: a change in between is not missed.
+pub fn changes_to(
+    rx: broadcast::Receiver<String>,
+    key: String,
+) -> impl futures_util::Stream<Item = ()> + Send + Unpin {
+    Box::pin(futures_util::stream::unfold((rx, key), |(mut rx, key)| async move {
+        loop {
+            match rx.recv().await {
+                Ok(changed) if changed != key => continue,
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => return Some(((), (rx, key))),
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    }))
+}
+
 /// Messages a subscriber may lag behind before it misses some.
 const HUB_CAPACITY: usize = 1024;
 

@@ -1,0 +1,371 @@
+//! The browser half of the assistant's drawer ([`super::drawer`]): sends a
+//! message to `POST /api/v1/chat/stream` and writes the answer in as it
+//! arrives, then puts the server's rendering of the conversation in place
+//! (`/assistant/thread`: cards with real prices and "Add to cart"); keeps
+//! the conversation (its id in local storage) from page to page; listens to
+//! its feed so a reply from our team shows at once. DOM calls and JSON
+//! values only — it ships, split off, to every page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::{Value, json};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::{Element, HtmlDetailsElement, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
+
+use super::thread::{ASSISTANT, BUBBLE, MINE, THEIRS, USER, WHO};
+
+/// Where the open conversation's id is kept between pages.
+const KEPT: &str = "bazaar.assistant";
+
+#[derive(Default)]
+struct Drawer {
+    conversation: String,
+    feed: Option<web_sys::EventSource>,
+    /// The thread shown is the current one.
+    fresh: bool,
+    /// A message is on its way.
+    busy: bool,
+    /// The drawer's first words, to show again for a new chat.
+    welcome: String,
+}
+
+type Shared = Rc<RefCell<Drawer>>;
+
+fn by_id(id: &str) -> Option<Element> {
+    leptos::prelude::document().get_element_by_id(id)
+}
+
+fn typed<T: JsCast>(id: &str) -> Option<T> {
+    by_id(id)?.dyn_into::<T>().ok()
+}
+
+fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+    target: &Element,
+    kind: &str,
+    f: impl FnMut(E) + 'static,
+) {
+    let f = Closure::<dyn FnMut(E)>::new(f);
+    let _ = target.add_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
+    f.forget();
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn set_hidden(id: &str, hidden: bool) {
+    if let Some(el) = by_id(id) {
+        let _ = if hidden { el.set_attribute("hidden", "") } else { el.remove_attribute("hidden") };
+    }
+}
+
+fn say_error(text: &str) {
+    if let Some(el) = by_id("assistant-drawer-error") {
+        el.set_text_content(Some(text));
+    }
+}
+
+pub fn start() {
+    let (Some(details), Some(form), Some(thread)) =
+        (by_id("assistant-drawer"), by_id("assistant-drawer-form"), by_id("assistant-drawer-thread"))
+    else {
+        return;
+    };
+    let shared: Shared = Rc::new(RefCell::new(Drawer { welcome: thread.inner_html(), ..Drawer::default() }));
+    if let Some(id) = storage().and_then(|s| s.get_item(KEPT).ok().flatten()).filter(|id| !id.is_empty()) {
+        adopt(&shared, &id);
+    }
+    let on_toggle = shared.clone();
+    listen(&details, "toggle", move |_: web_sys::Event| {
+        let open = typed::<HtmlDetailsElement>("assistant-drawer").is_some_and(|d| d.open());
+        if !open {
+            return;
+        }
+        set_hidden("assistant-drawer-dot", true);
+        if !on_toggle.borrow().fresh {
+            on_toggle.borrow_mut().fresh = true;
+            spawn_local(load(on_toggle.clone()));
+        }
+        if let Some(input) = typed::<HtmlElement>("assistant-drawer-message") {
+            let _ = input.focus();
+        }
+    });
+    listen(&details, "keydown", move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape"
+            && let Some(d) = typed::<HtmlDetailsElement>("assistant-drawer")
+        {
+            d.set_open(false);
+            if let Ok(Some(summary)) = d.query_selector("summary")
+                && let Ok(summary) = summary.dyn_into::<HtmlElement>()
+            {
+                let _ = summary.focus();
+            }
+        }
+    });
+    let on_submit = shared.clone();
+    listen(&form, "submit", move |ev: web_sys::Event| {
+        ev.prevent_default();
+        spawn_local(send(on_submit.clone()));
+    });
+    if let Some(input) = by_id("assistant-drawer-message") {
+        listen(&input, "keydown", |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                ev.prevent_default();
+                if let Some(form) = typed::<HtmlFormElement>("assistant-drawer-form") {
+                    let _ = form.request_submit();
+                }
+            }
+        });
+    }
+    if let Some(button) = by_id("assistant-drawer-new") {
+        let shared = shared.clone();
+        listen(&button, "click", move |_: web_sys::Event| {
+            let welcome = shared.borrow().welcome.clone();
+            forget(&shared);
+            if let Some(thread) = by_id("assistant-drawer-thread") {
+                thread.set_inner_html(&welcome);
+            }
+            if let Some(input) = typed::<HtmlElement>("assistant-drawer-message") {
+                let _ = input.focus();
+            }
+        });
+    }
+    // Wired up: the form no longer leaves the page.
+    let _ = details.set_attribute("data-ready", "");
+}
+
+/// Make `id` the drawer's conversation: kept, sent with the next message,
+/// and listened to.
+fn adopt(shared: &Shared, id: &str) {
+    if shared.borrow().conversation == id {
+        return;
+    }
+    forget(shared);
+    shared.borrow_mut().conversation = id.to_owned();
+    if let Some(s) = storage() {
+        let _ = s.set_item(KEPT, id);
+    }
+    if let Some(input) = by_id("assistant-drawer-conversation") {
+        let _ = input.set_attribute("value", id);
+    }
+    set_hidden("assistant-drawer-new", false);
+    let Ok(feed) = web_sys::EventSource::new(&format!("/api/v1/chat/{id}/events")) else { return };
+    // On each new message, and on (re)connecting — a message may have come
+    // while the feed was not yet listening.
+    let on_news = {
+        let shared = shared.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let open = typed::<HtmlDetailsElement>("assistant-drawer").is_some_and(|d| d.open());
+            if shared.borrow().busy {
+                return;
+            }
+            if open {
+                spawn_local(load(shared.clone()));
+            } else if ev.type_() == "message" {
+                shared.borrow_mut().fresh = false;
+                set_hidden("assistant-drawer-dot", false);
+            }
+        })
+    };
+    for kind in ["message", "open"] {
+        let _ = feed.add_event_listener_with_callback(kind, on_news.as_ref().unchecked_ref());
+    }
+    on_news.forget();
+    shared.borrow_mut().feed = Some(feed);
+}
+
+/// Start afresh: no conversation, no feed.
+fn forget(shared: &Shared) {
+    let mut d = shared.borrow_mut();
+    if let Some(feed) = d.feed.take() {
+        feed.close();
+    }
+    d.conversation.clear();
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEPT);
+    }
+    if let Some(input) = by_id("assistant-drawer-conversation") {
+        let _ = input.set_attribute("value", "");
+    }
+    set_hidden("assistant-drawer-new", true);
+}
+
+pub(super) async fn fetch(url: &str, init: &web_sys::RequestInit) -> Option<web_sys::Response> {
+    let promise = web_sys::window()?.fetch_with_str_and_init(url, init);
+    Some(JsFuture::from(promise).await.ok()?.unchecked_into())
+}
+
+pub(super) async fn text_of(response: &web_sys::Response) -> String {
+    let Ok(promise) = response.text() else { return String::new() };
+    JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default()
+}
+
+/// Put the server's rendering of the conversation in place.
+async fn load(shared: Shared) {
+    let id = shared.borrow().conversation.clone();
+    let Some(response) = fetch(&format!("/assistant/thread?c={id}"), &web_sys::RequestInit::new()).await
+    else {
+        return;
+    };
+    if response.status() == 404 {
+        forget(&shared);
+    }
+    let Some(thread) = by_id("assistant-drawer-thread").filter(|_| response.ok()) else { return };
+    thread.set_inner_html(&text_of(&response).await);
+    let shown = thread.first_element_child().and_then(|w| w.get_attribute("data-conversation"));
+    if let Some(id) = shown.filter(|id| !id.is_empty()) {
+        adopt(&shared, &id);
+    }
+    thread.set_scroll_top(thread.scroll_height());
+}
+
+pub(super) fn element(tag: &str, class: &str) -> Option<Element> {
+    let el = leptos::prelude::document().create_element(tag).ok()?;
+    el.set_class_name(class);
+    Some(el)
+}
+
+/// A message drawn in the thread now (the server's rendering replaces it);
+/// returns its bubble.
+fn bubble(list: &Element, mine: bool, text: &str) -> Option<Element> {
+    let li = element("li", if mine { MINE } else { THEIRS })?;
+    let who = element("span", WHO)?;
+    who.set_text_content(Some(if mine { "You" } else { "Assistant" }));
+    let p = element("p", &format!("{BUBBLE} {}", if mine { USER } else { ASSISTANT }))?;
+    p.set_text_content(Some(text));
+    li.append_child(&who).ok()?;
+    li.append_child(&p).ok()?;
+    list.append_child(&li).ok()?;
+    Some(p)
+}
+
+/// The thread's list, made when the drawer still shows its welcome.
+fn list() -> Option<Element> {
+    let thread = by_id("assistant-drawer-thread")?;
+    if let Ok(Some(list)) = thread.query_selector("ol") {
+        return Some(list);
+    }
+    thread.set_inner_html("");
+    let list = element("ol", "space-y-4")?;
+    list.set_attribute("aria-label", "Messages").ok()?;
+    thread.append_child(&list).ok()?;
+    Some(list)
+}
+
+async fn send(shared: Shared) {
+    let Some(input) = typed::<HtmlTextAreaElement>("assistant-drawer-message") else { return };
+    let message = input.value();
+    if message.trim().is_empty() || shared.borrow().busy {
+        return;
+    }
+    shared.borrow_mut().busy = true;
+    let button = by_id("assistant-drawer-send");
+    if let Some(b) = &button {
+        let _ = b.set_attribute("disabled", "");
+    }
+    say_error("");
+    let conversation = shared.borrow().conversation.clone();
+    let (Some(list), Some(thread)) = (list(), by_id("assistant-drawer-thread")) else { return };
+    let mine = bubble(&list, true, &message);
+    let answer = bubble(&list, false, "…");
+    input.set_value("");
+    let _ = thread.set_attribute("aria-busy", "true");
+    thread.set_scroll_top(thread.scroll_height());
+
+    let body =
+        json!({"message": message, "conversation_id": (!conversation.is_empty()).then_some(conversation)});
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&body.to_string()));
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("Content-Type", "application/json");
+        let _ = headers.set("Accept", "text/event-stream");
+        init.set_headers_headers(&headers);
+    }
+    let outcome = match fetch("/api/v1/chat/stream", &init).await {
+        None => Err("The assistant cannot be reached. Check your connection and try again.".to_owned()),
+        Some(r) if !r.ok() => {
+            let error: Value = serde_json::from_str(&text_of(&r).await).unwrap_or_default();
+            let why = error["error"]["fields"]["message"].as_str().or(error["error"]["message"].as_str());
+            Err(why.unwrap_or("That did not go through; try again.").to_owned())
+        }
+        Some(r) => read(&r, answer.as_ref(), &thread).await,
+    };
+    match outcome {
+        Ok(id) => {
+            adopt(&shared, &id);
+            shared.borrow_mut().busy = false;
+            load(shared.clone()).await;
+        }
+        Err(why) => {
+            say_error(&why);
+            for b in [mine, answer].into_iter().flatten() {
+                if let Some(li) = b.parent_element() {
+                    li.remove();
+                }
+            }
+            input.set_value(&message);
+            shared.borrow_mut().busy = false;
+        }
+    }
+    let _ = thread.set_attribute("aria-busy", "false");
+    if let Some(b) = &button {
+        let _ = b.remove_attribute("disabled");
+    }
+    let _ = input.focus();
+}
+
+/// Read the answer's events: words into `answer` as they come; the
+/// conversation's id when done.
+async fn read(
+    response: &web_sys::Response,
+    answer: Option<&Element>,
+    thread: &Element,
+) -> Result<String, String> {
+    let broken = || "The answer was cut off; try again.".to_owned();
+    let reader: web_sys::ReadableStreamDefaultReader =
+        response.body().ok_or_else(broken)?.get_reader().unchecked_into();
+    let (mut buffer, mut written) = (Vec::<u8>::new(), String::new());
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| broken())?;
+        let done =
+            js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into())
+            && !value.is_undefined()
+        {
+            buffer.extend(js_sys::Uint8Array::new(&value).to_vec());
+        }
+        while let Some(end) = buffer.windows(2).position(|w| w == b"\n\n") {
+            let event = String::from_utf8_lossy(&buffer[..end]).into_owned();
+            buffer.drain(..end + 2);
+            let kind =
+                event.lines().find_map(|l| l.strip_prefix("event:")).map(str::trim).unwrap_or_default();
+            let data: String =
+                event.lines().filter_map(|l| l.strip_prefix("data:")).map(str::trim_start).collect();
+            let data: Value = serde_json::from_str(&data).unwrap_or_default();
+            match kind {
+                "delta" => {
+                    written.push_str(data["text"].as_str().unwrap_or_default());
+                    if let Some(a) = answer {
+                        a.set_text_content(Some(&written));
+                    }
+                    thread.set_scroll_top(thread.scroll_height());
+                }
+                "done" => {
+                    if let Some(a) = answer {
+                        a.set_text_content(data["response"].as_str());
+                    }
+                    return data["conversation_id"].as_str().map(str::to_owned).ok_or_else(broken);
+                }
+                "error" => return Err(data["error"].as_str().map_or_else(broken, str::to_owned)),
+                _ => {}
+            }
+        }
+        if done {
+            return Err(broken());
+        }
+    }
+}
