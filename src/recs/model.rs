@@ -153,8 +153,17 @@ pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
         }
     }
     let top_together = together.values().map(|(v, ..)| *v).fold(0.0f32, f32::max).max(1.0);
+    // Beauty bought between the refill bounds: when, latest first.
+    let mut refills: HashMap<&str, i64> = HashMap::new();
+    for (id, at) in &ask.history.bought {
+        if *at < recent_cut && *at >= refill_cut {
+            let e = refills.entry(id.as_str()).or_insert(*at);
+            *e = (*e).max(*at);
+        }
+    }
 
-    let mut out: Vec<Scored> = Vec::new();
+    // Scores for every product first (arithmetic only); words for the few kept.
+    let mut scored: Vec<Candidate> = Vec::new();
     for item in &snap.items {
         if !item.in_stock || excluded.contains(item.id.as_str()) {
             continue;
@@ -166,15 +175,7 @@ pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
         // Cosines of this model sit in 0.2..0.8 for related products.
         let sim = sims.get(&item.id).map_or(0.0, |c| ((c - 0.2) / 0.6).clamp(0.0, 1.0));
         let pop = snap.popularity.get(&item.id).copied().unwrap_or(0.0);
-        let refill = ask
-            .history
-            .bought
-            .iter()
-            .filter(|(id, at)| {
-                *id == item.id && *at < recent_cut && *at >= refill_cut && item.vertical == "beauty"
-            })
-            .map(|(_, at)| *at)
-            .max();
+        let refill = if item.vertical == "beauty" { refills.get(item.id.as_str()).copied() } else { None };
         let mut parts = [
             (Signal::Profile, W_PROFILE * fit),
             (Signal::Together, W_TOGETHER * tog),
@@ -191,31 +192,68 @@ pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
         }
         parts.sort_by(|a, b| b.1.total_cmp(&a.1));
         let signal = if refill.is_some() { Signal::Refill } else { parts[0].0 };
-        let reason = match signal {
-            Signal::Refill => {
-                let weeks = (ask.now - refill.unwrap_or(ask.now)) / (7 * DAY_MS);
-                format!("You bought it {weeks} weeks ago — time for a refill?")
-            }
-            Signal::Profile => profile_reason(snap, &ask.profile, item),
-            Signal::Together => {
-                let title = snap.item(tog_seed).map_or("this", |i| i.title.as_str());
-                let shoppers = if tog_n == 1 { "1 shopper".to_owned() } else { format!("{tog_n} shoppers") };
-                format!("Bought with {title} by {shoppers}")
-            }
-            Signal::Similar => {
-                let seed = closest_seed(vectors, &item.id, &seed_vectors);
-                let title = snap.item(seed).map_or("what you looked at", |i| i.title.as_str());
-                format!("Like {title}")
-            }
-            Signal::Popular => match snap.sold_recently.get(&item.id) {
-                Some(n) if *n > 0 => format!("Popular now: {n} sold this month"),
-                _ => "Popular now".to_owned(),
-            },
-        };
-        out.push(Scored { id: item.id.clone(), score: score.min(1.0), signal, reason });
+        scored.push(Candidate { item, score: score.min(1.0), signal, refill, tog_seed, tog_n });
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    diversified(snap, out, ask.limit)
+    let best_first =
+        |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then_with(|| a.item.id.cmp(&b.item.id));
+    // Enough of the best for the per-category rule to pick from.
+    let keep = (ask.limit * 20).max(100);
+    if scored.len() > keep {
+        scored.select_nth_unstable_by(keep, best_first);
+        scored.truncate(keep);
+    }
+    scored.sort_by(best_first);
+    diversified(scored, ask.limit)
+        .into_iter()
+        .map(|c| Scored {
+            id: c.item.id.clone(),
+            score: c.score,
+            signal: c.signal,
+            reason: reason(snap, vectors, ask, &seed_vectors, &c),
+        })
+        .collect()
+}
+
+/// A product scored, before its reason is written.
+struct Candidate<'a> {
+    item: &'a Item,
+    score: f32,
+    signal: Signal,
+    refill: Option<i64>,
+    tog_seed: &'a str,
+    tog_n: u32,
+}
+
+/// The reason in words, with the signal's figures.
+fn reason(
+    snap: &Snapshot,
+    vectors: &Vectors,
+    ask: &Ask,
+    seeds: &[(&str, f32, Vec<f32>)],
+    c: &Candidate,
+) -> String {
+    match c.signal {
+        Signal::Refill => {
+            let weeks = (ask.now - c.refill.unwrap_or(ask.now)) / (7 * DAY_MS);
+            format!("You bought it {weeks} weeks ago — time for a refill?")
+        }
+        Signal::Profile => profile_reason(snap, &ask.profile, c.item),
+        Signal::Together => {
+            let title = snap.item(c.tog_seed).map_or("this", |i| i.title.as_str());
+            let shoppers =
+                if c.tog_n == 1 { "1 shopper".to_owned() } else { format!("{} shoppers", c.tog_n) };
+            format!("Bought with {title} by {shoppers}")
+        }
+        Signal::Similar => {
+            let seed = closest_seed(vectors, &c.item.id, seeds);
+            let title = snap.item(seed).map_or("what you looked at", |i| i.title.as_str());
+            format!("Like {title}")
+        }
+        Signal::Popular => match snap.sold_recently.get(&c.item.id) {
+            Some(n) if *n > 0 => format!("Popular now: {n} sold this month"),
+            _ => "Popular now".to_owned(),
+        },
+    }
 }
 
 /// Products of one category at most this many times among the first picks
@@ -224,12 +262,11 @@ const PER_CATEGORY: usize = 2;
 
 /// The best `limit`, taking at most [`PER_CATEGORY`] of a category before
 /// the rest fill the places left; order by score within.
-fn diversified(snap: &Snapshot, sorted: Vec<Scored>, limit: usize) -> Vec<Scored> {
+fn diversified(sorted: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let (mut picked, mut later) = (Vec::new(), Vec::new());
     for s in sorted {
-        let category = snap.item(&s.id).map_or("", |i| i.category.as_str());
-        let n = seen.entry(category).or_default();
+        let n = seen.entry(s.item.category.as_str()).or_default();
         if *n < PER_CATEGORY && picked.len() < limit {
             *n += 1;
             picked.push(s);
@@ -238,7 +275,7 @@ fn diversified(snap: &Snapshot, sorted: Vec<Scored>, limit: usize) -> Vec<Scored
         }
     }
     picked.extend(later.into_iter().take(limit.saturating_sub(picked.len())));
-    picked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    picked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.item.id.cmp(&b.item.id)));
     picked
 }
 
