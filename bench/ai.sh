@@ -5,7 +5,8 @@
 #     and the projection for 100,000 — the rest given derived vectors; then
 #     in-process search over all of them (200 distinct queries, each query
 #     embedded afresh) with words alone and hybrid, p50/p95; the demo order
-#     history and one recommendation's p50/p95; RSS.
+#     history and one recommendation's p50/p95; the assistant's offline answer (200
+#     messages: questions and follow-ups) p50/p95; RSS.
 #  2. The server on that database: each of 1,000 distinct searches asked once
 #     (their query vectors are then cached, as shoppers repeat queries), then
 #     wrk cycling them, with a session cookie so the page micro-cache never answers;

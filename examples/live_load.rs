@@ -79,10 +79,7 @@ async fn stream(base: &str, seller_email: &str, start: bool) -> (String, String)
 }
 
 fn percentile(sorted: &[u32], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize] as f64 / 1000.0
+    bazaar::server::stats::percentile(sorted, p) / 1000.0
 }
 
 async fn chat(base: &str, pid: &str, viewers: usize, seconds: u64) {

@@ -36,14 +36,6 @@ fn rss_mib() -> u64 {
         / 1024
 }
 
-fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        ms.get(((ms.len() as f64 * q) as usize).min(ms.len().saturating_sub(1))).copied().unwrap_or(0.0)
-    };
-    (at(0.5), at(0.95))
-}
-
 /// Distinct shopper-like searches: `n` of them.
 pub fn queries(n: usize) -> Vec<String> {
     let needs = [
@@ -189,7 +181,7 @@ async fn measure(settings: Settings, products: usize, embed: usize) -> AppResult
             listing::list_products_by(&state, &query, &categories, meaning).await?;
             ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
-        let (p50, p95) = percentiles(ms);
+        let (p50, p95) = crate::server::stats::p50_p95(ms);
         let label = if meaning { "hybrid (query embedded, uncached)" } else { "words alone (BM25)" };
         println!("search at {} products, {label}: p50 {p50:.1} ms, p95 {p95:.1} ms", docs.len());
     }
@@ -218,10 +210,28 @@ async fn measure(settings: Settings, products: usize, embed: usize) -> AppResult
         crate::recs::model::recommend(&snap, state.semantic.vectors(), &ask);
         ms.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    let (p50, p95) = percentiles(ms);
+    let (p50, p95) = crate::server::stats::p50_p95(ms);
     println!(
         "recommendations at {} products (snapshot precomputed): p50 {p50:.1} ms, p95 {p95:.1} ms",
         snap.items.len()
+    );
+    // The assistant, offline (no Gemini key): first questions and follow-ups,
+    // each from its own visitor (the per-visitor limit stays out of it).
+    let mut ms = Vec::new();
+    for (i, q) in queries(100).into_iter().enumerate() {
+        let asker = crate::assistant::owner::Asker::Visitor(Some(format!("bench-{i}")));
+        let started = Instant::now();
+        let reply = crate::assistant::service::ask(&state, &asker, None, &q, None).await?;
+        ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        crate::assistant::service::ask(&state, &asker, None, "cheaper ones?", Some(&reply.conversation_id))
+            .await?;
+        ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (p50, p95) = crate::server::stats::p50_p95(ms);
+    println!(
+        "assistant answer at {} products (offline, 200 messages): p50 {p50:.1} ms, p95 {p95:.1} ms",
+        docs.len()
     );
     println!(
         "RSS with the model, {} vectors and the index: {} MiB",

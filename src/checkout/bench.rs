@@ -123,10 +123,6 @@ async fn race(
     out
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
-}
-
 fn report(label: &str, o: &mut Outcome, oversold: i64) {
     o.latencies_ms.sort_by(f64::total_cmp);
     println!(
@@ -136,8 +132,8 @@ fn report(label: &str, o: &mut Outcome, oversold: i64) {
         o.failed,
         (o.placed + o.refused + o.failed) as f64 / o.seconds,
         o.placed as f64 / o.seconds,
-        percentile(&o.latencies_ms, 0.5),
-        percentile(&o.latencies_ms, 0.99),
+        crate::server::stats::percentile(&o.latencies_ms, 0.5),
+        crate::server::stats::percentile(&o.latencies_ms, 0.99),
         oversold
     );
 }

@@ -82,7 +82,7 @@ pub async fn evaluate(state: &AppState) -> AppResult<Figures> {
         let started = std::time::Instant::now();
         let ours: Vec<String> =
             model::recommend(&snap, state.semantic.vectors(), &ask).into_iter().map(|s| s.id).collect();
-        times.push(started.elapsed().as_micros());
+        times.push(started.elapsed().as_micros() as f64);
         let base = model::popular(&snap, &ask);
         f.shoppers += 1;
         f.mrr += reciprocal_rank(&ours, &relevant);
@@ -95,15 +95,8 @@ pub async fn evaluate(state: &AppState) -> AppResult<Figures> {
     f.baseline_mrr /= n;
     f.hit_rate /= n;
     f.baseline_hit_rate /= n;
-    times.sort_unstable();
-    let at = |q: f64| {
-        times
-            .get(((times.len() as f64 * q) as usize).min(times.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0)
-    };
-    f.p50_us = at(0.5);
-    f.p95_us = at(0.95);
+    let (p50, p95) = crate::server::stats::p50_p95(times);
+    (f.p50_us, f.p95_us) = (p50 as u128, p95 as u128);
     Ok(f)
 }
 

@@ -6,16 +6,11 @@ use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
-use super::model::Ask;
 use super::service;
-use crate::accounts::{SKIN_CONCERNS, SKIN_TYPES};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::server::auth::Viewing;
-use crate::server::now_ms;
 use crate::server::rest::ErrorBody;
 use crate::server::state::AppState;
-
-pub const MAX_LIMIT: usize = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/recommendations", get(recommendations))
@@ -67,60 +62,13 @@ pub async fn recommendations(
 ) -> Result<Json<RecommendationsJson>, AppError> {
     let get =
         |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
-    let mut errors = FieldErrors::new();
-    let limit = match get("limit").map(str::parse::<usize>) {
-        None => 10,
-        Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
-        Some(_) => {
-            errors.insert("limit".into(), format!("must be a whole number from 1 to {MAX_LIMIT}"));
-            10
-        }
+    let wanted = service::Wanted {
+        limit: get("limit"),
+        product_id: get("product_id"),
+        skin_type: get("skin_type"),
+        concerns: get("concerns"),
     };
-    let skin = get("skin_type");
-    if skin.is_some_and(|s| !SKIN_TYPES.iter().any(|(code, _)| !code.is_empty() && *code == s)) {
-        errors.insert("skin_type".into(), "must be one of dry, oily, combination, normal, sensitive".into());
-    }
-    let concerns: Vec<String> = get("concerns").map_or_else(Vec::new, |c| {
-        c.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
-    });
-    if concerns.len() > SKIN_CONCERNS.len()
-        || concerns.iter().any(|c| !SKIN_CONCERNS.iter().any(|(code, _)| code == c))
-    {
-        errors.insert(
-            "concerns".into(),
-            "must be a comma separated list of acne, ageing, dryness, dullness, pigmentation, redness, pores"
-                .into(),
-        );
-    }
-    let product_id = get("product_id").map(str::to_owned);
-    if product_id.as_ref().is_some_and(|p| p.len() > 64) {
-        errors.insert("product_id".into(), "is not a valid id".into());
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let mut ask = Ask { limit, now: now_ms(), anchor: product_id.clone(), ..Default::default() };
-    if let Some(viewer) = &viewer {
-        (ask.profile, ask.history) = service::person(&mut state.db.conn().await?, &viewer.id).await?;
-    }
-    // The query's profile wins over the stored one, field by field.
-    let asked = service::profile_of(skin.unwrap_or_default(), &concerns);
-    if asked.skin_type.is_some() {
-        ask.profile.skin_type = asked.skin_type;
-    }
-    if !asked.concerns.is_empty() {
-        ask.profile.concerns = asked.concerns;
-    }
-    if state.recommender.snapshot().items.is_empty() {
-        // Asked before the first background build finished.
-        state.recommender.refresh(&state.db).await?;
-    }
-    if let Some(id) = &product_id
-        && state.recommender.snapshot().item(id).is_none()
-    {
-        return Err(AppError::NotFound("Product".into()));
-    }
-    let suggested = service::suggest(&state, &ask).await?;
+    let suggested = service::wanted(&state, viewer.as_ref(), wanted).await?;
     Ok(Json(RecommendationsJson {
         recommendations: suggested
             .into_iter()

@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use super::model::{self, Ask, DAY_MS, History, Item, Profile, Snapshot};
 use super::{Suggestion, concern_values, db, skin_value};
+use crate::accounts::{SKIN_CONCERNS, SKIN_TYPES, Viewer};
 use crate::catalog::search::sync::active_docs_after;
 use crate::catalog::service::cards_in_order;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::server::db::{Conn, Db, Tx};
 use crate::server::now_ms;
 use crate::server::state::AppState;
@@ -25,6 +26,8 @@ const MAX_PARTNERS: usize = 30;
 #[derive(Clone, Default)]
 pub struct Recommender {
     snap: Arc<RwLock<Arc<Snapshot>>>,
+    /// A snapshot was built (an empty shop's is empty, and built).
+    built: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for Recommender {
@@ -40,6 +43,16 @@ impl Recommender {
 
     pub fn replace(&self, snap: Snapshot) {
         *self.snap.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snap);
+        self.built.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// The snapshot, built now when asked before the first background build
+    /// finished (once: an empty shop's snapshot counts as built).
+    pub async fn current(&self, db: &Db) -> AppResult<Arc<Snapshot>> {
+        if !self.built.load(std::sync::atomic::Ordering::Acquire) {
+            self.refresh(db).await?;
+        }
+        Ok(self.snapshot())
     }
 
     /// Build now, then every minute.
@@ -159,6 +172,74 @@ pub async fn person(c: &mut Conn, user_id: &str) -> AppResult<(Profile, History)
         wished: db::wished_by(c, user_id).await?,
     };
     Ok((profile, history))
+}
+
+/// Suggestions asked for through the API: every parameter as written (the
+/// limit 1–[`MAX_LIMIT`], 10 when absent; skin type and concerns as codes,
+/// which win over the person's stored profile field by field).
+#[derive(Debug, Default)]
+pub struct Wanted<'a> {
+    pub limit: Option<&'a str>,
+    pub product_id: Option<&'a str>,
+    pub skin_type: Option<&'a str>,
+    /// Comma separated.
+    pub concerns: Option<&'a str>,
+}
+
+/// Suggestions at most, per request.
+pub const MAX_LIMIT: usize = 50;
+
+/// [`Wanted`] checked (every bad field named at once), then answered for
+/// `viewer` (their profile and history) or a visitor.
+pub async fn wanted(state: &AppState, viewer: Option<&Viewer>, w: Wanted<'_>) -> AppResult<Vec<Suggestion>> {
+    let mut errors = FieldErrors::new();
+    let limit = match w.limit.map(str::parse::<usize>) {
+        None => 10,
+        Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
+        Some(_) => {
+            errors.insert("limit".into(), format!("must be a whole number from 1 to {MAX_LIMIT}"));
+            10
+        }
+    };
+    if w.skin_type.is_some_and(|s| !SKIN_TYPES.iter().any(|(code, _)| !code.is_empty() && *code == s)) {
+        errors.insert("skin_type".into(), "must be one of dry, oily, combination, normal, sensitive".into());
+    }
+    let concerns: Vec<String> = w.concerns.map_or_else(Vec::new, |c| {
+        c.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    });
+    if concerns.len() > SKIN_CONCERNS.len()
+        || concerns.iter().any(|c| !SKIN_CONCERNS.iter().any(|(code, _)| code == c))
+    {
+        errors.insert(
+            "concerns".into(),
+            "must be a comma separated list of acne, ageing, dryness, dullness, pigmentation, redness, pores"
+                .into(),
+        );
+    }
+    if w.product_id.is_some_and(|p| p.len() > 64) {
+        errors.insert("product_id".into(), "is not a valid id".into());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut ask = Ask { limit, now: now_ms(), anchor: w.product_id.map(str::to_owned), ..Default::default() };
+    if let Some(viewer) = viewer {
+        (ask.profile, ask.history) = person(&mut state.db.conn().await?, &viewer.id).await?;
+    }
+    let asked = profile_of(w.skin_type.unwrap_or_default(), &concerns);
+    if asked.skin_type.is_some() {
+        ask.profile.skin_type = asked.skin_type;
+    }
+    if !asked.concerns.is_empty() {
+        ask.profile.concerns = asked.concerns;
+    }
+    let snap = state.recommender.current(&state.db).await?;
+    if let Some(id) = &ask.anchor
+        && snap.item(id).is_none()
+    {
+        return Err(AppError::NotFound("Product".into()));
+    }
+    suggest(state, &ask).await
 }
 
 /// Scored suggestions for `ask`, as cards (in the snapshot's order).

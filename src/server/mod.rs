@@ -11,6 +11,7 @@ pub mod responses;
 pub mod rest;
 pub mod startup;
 pub mod state;
+pub mod stats;
 pub mod telemetry;
 pub mod theme;
 pub mod ttl_cache;
