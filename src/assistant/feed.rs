@@ -101,7 +101,9 @@ struct Presence {
 impl Drop for Presence {
     fn drop(&mut self) {
         let (state, id) = (self.state.clone(), std::mem::take(&mut self.id));
-        tokio::spawn(async move {
+        // A runtime shutting down takes the feeds with it: nothing to mark then.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        runtime.spawn(async move {
             if let Err(e) = service::owner_gone(&state, &id).await {
                 tracing::debug!(error = %e, "assistant: marking the owner gone failed");
             }

@@ -467,3 +467,25 @@ db_test!(the_pages_work_as_plain_forms, true, |app: TestApp| async move {
     let (_, refused) = customer.get_text("/studio/inbox").await;
     assert!(!refused.contains("data-testid=\"inbox-item\""));
 });
+
+db_test!(the_drawer_is_on_shop_pages_and_reads_the_latest_conversation, true, |app: TestApp| async move {
+    let (_, home) = app.get_text("/").await;
+    assert!(home.contains("id=\"assistant-drawer\"") && home.contains("action=\"/api/assistant_ask\""));
+    let (_, own_page) = app.get_text("/assistant").await;
+    assert!(!own_page.contains("id=\"assistant-drawer\""), "not on the assistant's own page");
+    let (status, empty) = app.get_text("/assistant/thread").await;
+    assert_eq!(status, 200);
+    assert!(empty.contains("data-testid=\"assistant-empty\""), "{empty}");
+
+    let (_, first) = chat(&app, "Roses for an anniversary", None).await;
+    let id = first["conversation_id"].as_str().unwrap().to_owned();
+    let (_, latest) = app.get_text("/assistant/thread").await;
+    assert!(latest.contains(&format!("data-conversation=\"{id}\"")), "{latest}");
+    assert!(latest.contains("data-testid=\"assistant-product\"") && !latest.contains("data-waiting"));
+    chat(&app, "talk to a person", Some(&id)).await;
+    let (_, waiting) = app.get_text(&format!("/assistant/thread?c={id}")).await;
+    assert!(waiting.contains("data-waiting"), "handed over: {waiting}");
+
+    let other = TestApp::with_client(&app);
+    assert_eq!(other.get_text(&format!("/assistant/thread?c={id}")).await.0, 404, "someone else's");
+});

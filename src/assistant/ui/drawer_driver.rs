@@ -17,13 +17,18 @@ use web_sys::{Element, HtmlDetailsElement, HtmlElement, HtmlFormElement, HtmlTex
 
 use super::thread::{ASSISTANT, BUBBLE, MINE, THEIRS, USER, WHO};
 
-/// Where the open conversation's id is kept between pages.
+/// Where the open conversation's id is kept between pages…
 const KEPT: &str = "bazaar.assistant";
+/// …and whether it waits for our team (then its feed stays open while the
+/// drawer is closed, to show a dot when they answer).
+const WAITING: &str = "bazaar.assistant.waiting";
 
 #[derive(Default)]
 struct Drawer {
     conversation: String,
     feed: Option<web_sys::EventSource>,
+    /// Handed over to our team, not answered yet.
+    waiting: bool,
     /// The thread shown is the current one.
     fresh: bool,
     /// A message is on its way.
@@ -76,11 +81,13 @@ pub fn start() {
     };
     let shared: Shared = Rc::new(RefCell::new(Drawer { welcome: thread.inner_html(), ..Drawer::default() }));
     if let Some(id) = storage().and_then(|s| s.get_item(KEPT).ok().flatten()).filter(|id| !id.is_empty()) {
-        adopt(&shared, &id);
+        let waiting = storage().and_then(|s| s.get_item(WAITING).ok().flatten()).is_some();
+        adopt(&shared, &id, waiting);
     }
     let on_toggle = shared.clone();
     listen(&details, "toggle", move |_: web_sys::Event| {
-        let open = typed::<HtmlDetailsElement>("assistant-drawer").is_some_and(|d| d.open());
+        let open = is_open();
+        tune(&on_toggle);
         if !open {
             return;
         }
@@ -137,32 +144,56 @@ pub fn start() {
     let _ = details.set_attribute("data-ready", "");
 }
 
+fn is_open() -> bool {
+    typed::<HtmlDetailsElement>("assistant-drawer").is_some_and(|d| d.open())
+}
+
 /// Make `id` the drawer's conversation: kept, sent with the next message,
-/// and listened to.
-fn adopt(shared: &Shared, id: &str) {
-    if shared.borrow().conversation == id {
-        return;
+/// and listened to while the drawer is open or our team is to answer.
+fn adopt(shared: &Shared, id: &str, waiting: bool) {
+    if shared.borrow().conversation != id {
+        forget(shared);
+        shared.borrow_mut().conversation = id.to_owned();
+        if let Some(s) = storage() {
+            let _ = s.set_item(KEPT, id);
+        }
+        if let Some(input) = by_id("assistant-drawer-conversation") {
+            let _ = input.set_attribute("value", id);
+        }
+        set_hidden("assistant-drawer-new", false);
     }
-    forget(shared);
-    shared.borrow_mut().conversation = id.to_owned();
+    shared.borrow_mut().waiting = waiting;
     if let Some(s) = storage() {
-        let _ = s.set_item(KEPT, id);
+        let _ = if waiting { s.set_item(WAITING, "1") } else { s.remove_item(WAITING) };
     }
-    if let Some(input) = by_id("assistant-drawer-conversation") {
-        let _ = input.set_attribute("value", id);
+    tune(shared);
+}
+
+/// The feed open only when it is needed: every open connection counts
+/// against the browser's few per site.
+fn tune(shared: &Shared) {
+    let (wanted, has, id) = {
+        let d = shared.borrow();
+        (!d.conversation.is_empty() && (d.waiting || is_open()), d.feed.is_some(), d.conversation.clone())
+    };
+    if wanted && !has {
+        listen_to(shared, &id);
+    } else if !wanted && let Some(feed) = shared.borrow_mut().feed.take() {
+        feed.close();
     }
-    set_hidden("assistant-drawer-new", false);
+}
+
+fn listen_to(shared: &Shared, id: &str) {
     let Ok(feed) = web_sys::EventSource::new(&format!("/api/v1/chat/{id}/events")) else { return };
     // On each new message, and on (re)connecting — a message may have come
     // while the feed was not yet listening.
     let on_news = {
         let shared = shared.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            let open = typed::<HtmlDetailsElement>("assistant-drawer").is_some_and(|d| d.open());
             if shared.borrow().busy {
                 return;
             }
-            if open {
+            if is_open() {
                 spawn_local(load(shared.clone()));
             } else if ev.type_() == "message" {
                 shared.borrow_mut().fresh = false;
@@ -184,8 +215,10 @@ fn forget(shared: &Shared) {
         feed.close();
     }
     d.conversation.clear();
+    d.waiting = false;
     if let Some(s) = storage() {
         let _ = s.remove_item(KEPT);
+        let _ = s.remove_item(WAITING);
     }
     if let Some(input) = by_id("assistant-drawer-conversation") {
         let _ = input.set_attribute("value", "");
@@ -215,9 +248,10 @@ async fn load(shared: Shared) {
     }
     let Some(thread) = by_id("assistant-drawer-thread").filter(|_| response.ok()) else { return };
     thread.set_inner_html(&text_of(&response).await);
-    let shown = thread.first_element_child().and_then(|w| w.get_attribute("data-conversation"));
-    if let Some(id) = shown.filter(|id| !id.is_empty()) {
-        adopt(&shared, &id);
+    let shown = thread.first_element_child();
+    let id = shown.as_ref().and_then(|w| w.get_attribute("data-conversation")).unwrap_or_default();
+    if !id.is_empty() {
+        adopt(&shared, &id, shown.is_some_and(|w| w.has_attribute("data-waiting")));
     }
     thread.set_scroll_top(thread.scroll_height());
 }
@@ -296,7 +330,8 @@ async fn send(shared: Shared) {
     };
     match outcome {
         Ok(id) => {
-            adopt(&shared, &id);
+            let waiting = shared.borrow().waiting;
+            adopt(&shared, &id, waiting);
             shared.borrow_mut().busy = false;
             load(shared.clone()).await;
         }

@@ -31,29 +31,36 @@ pub async fn thread(
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response, AppError> {
     let (asker, viewer) = who(&state, &s, false).await?;
-    let id = match q.c.filter(|c| !c.is_empty()) {
+    if let Some(c) = q.c.as_deref().filter(|c| !c.is_empty()) {
+        check_id(c)?;
+    }
+    let mine = service::conversations(&state, &asker).await?;
+    let chosen = match q.c.filter(|c| !c.is_empty()) {
         Some(c) => {
-            check_id(&c)?;
-            Some(c)
+            mine.into_iter().find(|x| x.id == c).ok_or_else(|| AppError::NotFound("Conversation".into()))?
         }
-        None => service::conversations(&state, &asker).await?.into_iter().next().map(|c| c.id),
+        None => match mine.into_iter().next() {
+            Some(latest) => latest,
+            None => return Ok(page(render(String::new(), Vec::new(), false, true))),
+        },
     };
-    let messages = match &id {
-        Some(id) => service::history(&state, &asker, viewer.as_ref(), id).await?,
-        None => Vec::new(),
-    };
-    let html = render(id.unwrap_or_default(), messages, q.full.is_none());
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html)
-        .into_response())
+    let messages = service::history(&state, &asker, viewer.as_ref(), &chosen.id).await?;
+    Ok(page(render(chosen.id, messages, chosen.escalated, q.full.is_none())))
 }
 
-fn render(id: String, messages: Vec<ChatMessage>, compact: bool) -> String {
+fn page(html: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html)
+        .into_response()
+}
+
+/// `waiting`: handed over, our team has not answered yet.
+fn render(id: String, messages: Vec<ChatMessage>, waiting: bool, compact: bool) -> String {
     Owner::new().with(move || {
         let body = if messages.is_empty() {
             view! { <Welcome /> }.into_any()
         } else {
             view! { <Thread messages compact /> }.into_any()
         };
-        view! { <div data-conversation=id>{body}</div> }.to_html()
+        view! { <div data-conversation=id data-waiting=waiting.then_some("")>{body}</div> }.to_html()
     })
 }
