@@ -64,9 +64,10 @@ pub fn AssistantDrawer() -> impl IntoView {
     }
 }
 
-/// Wires up the drawer's server markup (split off: fetched after the page's
-/// own islands).
-#[island(lazy)]
+/// Wires up the drawer's server markup. In the main bundle, not split off:
+/// it is on every shop page, so a separate fetch would save nothing and
+/// add a round trip (and a second lazy load beside a page's own).
+#[island]
 fn DrawerDriver(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     super::drawer_driver::start();

@@ -4,7 +4,7 @@
 //! (`/assistant/thread`: cards with real prices and "Add to cart"); keeps
 //! the conversation (its id in local storage) from page to page; listens to
 //! its feed so a reply from our team shows at once. DOM calls and JSON
-//! values only — it ships, split off, to every page.
+//! values only — it ships in the main bundle, to every page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
