@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { open, settled, signIn } from "./helpers";
+import { addCardToCart, open, settled, signIn } from "./helpers";
 
 test("the drawer: ask for a gift, add a suggestion to the cart, and see a staff reply without a reload", async ({ page, browser }, info) => {
   test.skip(info.project.name === "js-off", "without JavaScript the drawer is a form to /assistant (the next test)");
@@ -23,17 +23,7 @@ test("the drawer: ask for a gift, add a suggestion to the cart, and see a staff 
 
   // Straight into the cart from the chat (a product with options opens its page).
   const name = (await cards.first().locator("a span").first().innerText()).trim();
-  const direct = cards.first().getByRole("button", { name: `Add ${name} to cart` });
-  if ((await direct.count()) > 0) {
-    await direct.click();
-  } else {
-    await cards.first().getByRole("link", { name: "Choose options" }).click();
-    await settled(page, info);
-    await page.getByRole("button", { name: "Add to cart" }).click();
-  }
-  await settled(page, info);
-  await expect(page).toHaveURL(/\/cart\?added=1/);
-  await expect(page.getByRole("list", { name: "Items in your cart" })).toContainText(name);
+  await addCardToCart(page, info, cards.first(), name);
 
   // The conversation follows to the next page; hand it over to a person.
   await page.locator("#assistant-drawer[data-ready]").waitFor();

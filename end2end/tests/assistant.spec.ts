@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { open, settled, signIn } from "./helpers";
+import { addCardToCart, open, settled, signIn } from "./helpers";
 
 test("ask the assistant for a gift, add a suggestion to the cart; staff answer a hand-over", async ({ page, browser }, info) => {
   await open(page, info, "/assistant");
@@ -20,18 +20,7 @@ test("ask the assistant for a gift, add a suggestion to the cart; staff answer a
 
   // A product without options goes straight to the cart; one with options
   // opens its page to choose them.
-  const direct = cards.first().getByRole("button", { name: `Add ${name} to cart` });
-  if ((await direct.count()) > 0) {
-    await direct.click();
-  } else {
-    await cards.first().getByRole("link", { name: "Choose options" }).click();
-    await settled(page, info);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-    await page.getByRole("button", { name: "Add to cart" }).click();
-  }
-  await settled(page, info);
-  await expect(page).toHaveURL(/\/cart\?added=1/);
-  await expect(page.getByRole("list", { name: "Items in your cart" })).toContainText(name);
+  await addCardToCart(page, info, cards.first(), name);
 
   // Hand over to a person; a staff member answers from the inbox.
   await open(page, info, `/assistant?c=${conversation}`);

@@ -1,4 +1,4 @@
-import { Page, TestInfo } from "@playwright/test";
+import { Locator, Page, TestInfo, expect } from "@playwright/test";
 
 export const jsOn = (info: TestInfo) => info.project.name === "js-on";
 
@@ -51,4 +51,21 @@ export async function signUpWithAddress(page: Page, info: TestInfo, name: string
   await address.getByLabel("Country").fill("GB");
   await address.getByRole("button", { name: "Add address" }).click();
   await settled(page, info);
+}
+
+/** Put the product of an assistant's card in the cart: straight from the card,
+ * or — a product with options — through its page. Ends on the cart. */
+export async function addCardToCart(page: Page, info: TestInfo, card: Locator, name: string) {
+  const direct = card.getByRole("button", { name: `Add ${name} to cart` });
+  if ((await direct.count()) > 0) {
+    await direct.click();
+  } else {
+    await card.getByRole("link", { name: "Choose options" }).click();
+    await settled(page, info);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    await page.getByRole("button", { name: "Add to cart" }).click();
+  }
+  await settled(page, info);
+  await expect(page).toHaveURL(/\/cart\?added=1/);
+  await expect(page.getByRole("list", { name: "Items in your cart" })).toContainText(name);
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 use super::model::{Embedder, ModelError};
-use super::vectors::Vectors;
+use super::vectors::{Near, Vectors};
 use super::{IndexerPhase, SemanticStatus};
 use crate::error::{AppError, AppResult};
 use crate::server::ttl_cache::TtlCache;
@@ -32,6 +32,10 @@ struct Inner {
     off_reason: Option<String>,
     vectors: Vectors,
     queries: TtlCache<String, Arc<Vec<f32>>>,
+    /// A search's nearest products, with the vectors' version they were
+    /// found in (shoppers repeat searches; a pass over every vector is the
+    /// costliest part of one).
+    nearby: TtlCache<(String, usize, u32), (u64, Arc<Vec<Near>>)>,
     progress: Mutex<Progress>,
     /// The indexer's own thread: product texts are embedded there, one
     /// core at most, so requests keep the other.
@@ -95,6 +99,7 @@ impl Semantic {
                 off_reason,
                 vectors: Vectors::default(),
                 queries: TtlCache::new(QUERY_TTL, QUERY_CACHE),
+                nearby: TtlCache::new(QUERY_TTL, QUERY_CACHE),
                 progress: Mutex::new(Progress {
                     phase: IndexerPhase::Starting,
                     todo: 0,
@@ -137,6 +142,22 @@ impl Semantic {
         let v = Arc::new(v);
         self.inner.queries.insert(key, v.clone());
         Ok(Some(v))
+    }
+
+    /// The `k` products nearest a search's meaning, at least `min` alike,
+    /// best first (cached until the vectors change); `None` when off.
+    pub async fn nearest_to(&self, text: &str, k: usize, min: f32) -> AppResult<Option<Arc<Vec<Near>>>> {
+        let key = (text.trim().to_lowercase(), k, min.to_bits());
+        let version = self.inner.vectors.version();
+        if let Some((made_in, near)) = self.inner.nearby.get(&key)
+            && made_in == version
+        {
+            return Ok(Some(near));
+        }
+        let Some(query) = self.query_vector(text).await? else { return Ok(None) };
+        let near = Arc::new(self.inner.vectors.nearest(&query, k, min, &[]));
+        self.inner.nearby.insert(key, (version, near.clone()));
+        Ok(Some(near))
     }
 
     /// Embed product texts on the indexer's thread (one at a time, in order).

@@ -22,6 +22,9 @@ pub struct Vectors {
 
 #[derive(Default)]
 struct Matrix {
+    /// Bumped by every change (answers worked out from the vectors say
+    /// which version they were made from).
+    version: u64,
     ids: Vec<String>,
     /// The hash of the text each vector was made from.
     hashes: Vec<i64>,
@@ -45,6 +48,11 @@ impl Vectors {
         self.len() == 0
     }
 
+    /// Changes with every `put` and `remove`.
+    pub fn version(&self) -> u64 {
+        self.read().version
+    }
+
     /// The text hash the product's vector was made from, if it has one.
     pub fn hash_of(&self, id: &str) -> Option<i64> {
         let m = self.read();
@@ -60,6 +68,7 @@ impl Vectors {
     /// Add or replace vectors (wrong-sized ones are skipped).
     pub fn put(&self, rows: impl IntoIterator<Item = (String, i64, Vec<f32>)>) {
         let mut m = self.write();
+        m.version += 1;
         for (id, hash, vector) in rows {
             if vector.len() != DIM {
                 continue;
@@ -83,6 +92,7 @@ impl Vectors {
     /// Take products out (their last row moves into the gap).
     pub fn remove(&self, ids: &[String]) {
         let mut m = self.write();
+        m.version += 1;
         for id in ids {
             let Some(i) = m.slot.remove(id) else { continue };
             let last = m.ids.len() - 1;

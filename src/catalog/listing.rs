@@ -209,10 +209,9 @@ async fn near(state: &AppState, meaning: &str) -> AppResult<Option<Vec<String>>>
     if meaning.trim().is_empty() || !semantic.is_ready() {
         return Ok(None);
     }
-    let Some(vector) = semantic.query_vector(meaning).await? else { return Ok(None) };
-    let near = semantic.vectors().nearest(&vector, NEAR_K, NEAR_MIN, &[]);
+    let Some(near) = semantic.nearest_to(meaning, NEAR_K, NEAR_MIN).await? else { return Ok(None) };
     let floor = near.first().map_or(NEAR_MIN, |best| (best.score - NEAR_SPREAD).max(NEAR_MIN));
-    Ok(Some(near.into_iter().filter(|n| n.score >= floor).map(|n| n.id).collect()))
+    Ok(Some(near.iter().filter(|n| n.score >= floor).map(|n| n.id.clone()).collect()))
 }
 
 /// The skin types the catalog has (what "for dry skin" can mean).

@@ -5,7 +5,7 @@
 //! reason. The service refreshes the snapshot in the background, so a
 //! request is arithmetic over memory.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::ai::vectors::{Vectors, dot};
 
@@ -43,6 +43,9 @@ pub struct Snapshot {
     pub sold_recently: HashMap<String, u32>,
     /// (product, skin type as the catalog spells it) → (rated 4 or 5, rated).
     pub ratings_by_skin: HashMap<(String, String), (u32, u32)>,
+    /// `popularity` by position in `items` (filled by [`Snapshot::indexed`]):
+    /// the scoring loop reads it without hashing an id per product.
+    pub popularity_at: Vec<f32>,
 }
 
 impl Snapshot {
@@ -53,6 +56,8 @@ impl Snapshot {
     /// Fill `index` from `items`.
     pub fn indexed(mut self) -> Self {
         self.index = self.items.iter().enumerate().map(|(i, it)| (it.id.clone(), i)).collect();
+        self.popularity_at =
+            self.items.iter().map(|it| self.popularity.get(&it.id).copied().unwrap_or(0.0)).collect();
         self
     }
 }
@@ -115,13 +120,20 @@ const W_POPULAR: f32 = 0.15;
 pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
     let recent_cut = ask.now - REBUY_AFTER_DAYS * DAY_MS;
     let refill_cut = ask.now - REFILL_UNTIL_DAYS * DAY_MS;
-    let excluded: HashSet<&str> = ask
+    // Per product position, so the loop over every product hashes nothing.
+    let n = snap.items.len();
+    let at = |id: &str| snap.index.get(id).copied();
+    let mut excluded = vec![false; n];
+    for id in ask
         .anchor
         .iter()
-        .map(String::as_str)
-        .chain(ask.cart.iter().map(String::as_str))
-        .chain(ask.history.bought.iter().filter(|(_, at)| *at >= recent_cut).map(|(id, _)| id.as_str()))
-        .collect();
+        .chain(&ask.cart)
+        .chain(ask.history.bought.iter().filter(|(_, when)| *when >= recent_cut).map(|(id, _)| id))
+    {
+        if let Some(i) = at(id) {
+            excluded[i] = true;
+        }
+    }
     // Seeds: what "together" and "similar" are measured from.
     let mut seeds: Vec<(&str, f32)> = Vec::new();
     if let Some(a) = &ask.anchor {
@@ -136,10 +148,15 @@ pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
     let seed_vectors: Vec<(&str, f32, Vec<f32>)> =
         seeds.iter().filter_map(|(id, w)| Some((*id, *w, vectors.get(id)?))).collect();
     // One pass over every vector with the seeds' weighted mean (the taste).
-    let sims: HashMap<String, f32> = match taste(&seed_vectors) {
-        Some(t) => vectors.nearest(&t, SIMILAR_POOL, 0.2, &[]).into_iter().map(|n| (n.id, n.score)).collect(),
-        None => HashMap::new(),
-    };
+    let mut sims = vec![0.0f32; n];
+    if let Some(t) = taste(&seed_vectors) {
+        for near in vectors.nearest(&t, SIMILAR_POOL, 0.2, &[]) {
+            if let Some(i) = at(&near.id) {
+                // Cosines of this model sit in 0.2..0.8 for related products.
+                sims[i] = ((near.score - 0.2) / 0.6).clamp(0.0, 1.0);
+            }
+        }
+    }
 
     // Bought together with any seed, as a share of the strongest pair.
     let mut together: HashMap<&str, (f32, &str, u32)> = HashMap::new();
@@ -153,29 +170,32 @@ pub fn recommend(snap: &Snapshot, vectors: &Vectors, ask: &Ask) -> Vec<Scored> {
         }
     }
     let top_together = together.values().map(|(v, ..)| *v).fold(0.0f32, f32::max).max(1.0);
-    // Beauty bought between the refill bounds: when, latest first.
-    let mut refills: HashMap<&str, i64> = HashMap::new();
-    for (id, at) in &ask.history.bought {
-        if *at < recent_cut && *at >= refill_cut {
-            let e = refills.entry(id.as_str()).or_insert(*at);
-            *e = (*e).max(*at);
+    let together: HashMap<usize, (f32, &str, u32)> =
+        together.into_iter().filter_map(|(id, t)| Some((at(id)?, t))).collect();
+    // Products bought between the refill bounds: when (the latest).
+    let mut refills: HashMap<usize, i64> = HashMap::new();
+    for (id, when) in &ask.history.bought {
+        if *when < recent_cut
+            && *when >= refill_cut
+            && let Some(i) = at(id)
+        {
+            let e = refills.entry(i).or_insert(*when);
+            *e = (*e).max(*when);
         }
     }
 
     // Scores for every product first (arithmetic only); words for the few kept.
     let mut scored: Vec<Candidate> = Vec::new();
-    for item in &snap.items {
-        if !item.in_stock || excluded.contains(item.id.as_str()) {
+    for (i, item) in snap.items.iter().enumerate() {
+        if !item.in_stock || excluded[i] {
             continue;
         }
         let fit = profile_fit(&ask.profile, item);
-        let (tog, tog_seed, tog_n) = together
-            .get(item.id.as_str())
-            .map_or((0.0, "", 0), |(v, seed, n)| ((v / top_together).min(1.0), *seed, *n));
-        // Cosines of this model sit in 0.2..0.8 for related products.
-        let sim = sims.get(&item.id).map_or(0.0, |c| ((c - 0.2) / 0.6).clamp(0.0, 1.0));
-        let pop = snap.popularity.get(&item.id).copied().unwrap_or(0.0);
-        let refill = if item.vertical == "beauty" { refills.get(item.id.as_str()).copied() } else { None };
+        let (tog, tog_seed, tog_n) =
+            together.get(&i).map_or((0.0, "", 0), |(v, seed, n)| ((v / top_together).min(1.0), *seed, *n));
+        let (sim, pop) = (sims[i], snap.popularity_at.get(i).copied().unwrap_or(0.0));
+        let refill =
+            if refills.is_empty() || item.vertical != "beauty" { None } else { refills.get(&i).copied() };
         let mut parts = [
             (Signal::Profile, W_PROFILE * fit),
             (Signal::Together, W_TOGETHER * tog),
