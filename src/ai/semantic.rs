@@ -19,6 +19,9 @@ use crate::server::ttl_cache::TtlCache;
 const QUERY_CACHE: usize = 20_000;
 const QUERY_TTL: Duration = Duration::from_secs(3_600);
 
+/// A search's text, how many nearest and how alike at least (f32 bits).
+type NearKey = (String, usize, u32);
+
 type Job = (Vec<String>, oneshot::Sender<Result<Vec<Vec<f32>>, ModelError>>);
 
 #[derive(Clone)]
@@ -35,7 +38,7 @@ struct Inner {
     /// A search's nearest products, with the vectors' version they were
     /// found in (shoppers repeat searches; a pass over every vector is the
     /// costliest part of one).
-    nearby: TtlCache<(String, usize, u32), (u64, Arc<Vec<Near>>)>,
+    nearby: TtlCache<NearKey, (u64, Arc<Vec<Near>>)>,
     progress: Mutex<Progress>,
     /// The indexer's own thread: product texts are embedded there, one
     /// core at most, so requests keep the other.
