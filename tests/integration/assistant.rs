@@ -402,6 +402,7 @@ async fn streams_in_time(app: TestApp, seen: Arc<Mutex<Vec<(String, Value)>>>) {
 
 gemini_test!(a_stalled_stream_falls_back_within_3_seconds, Mode::Stalls, streams_in_time);
 gemini_test!(a_429_on_the_stream_falls_back_at_once, Mode::TooMany, streams_in_time);
+gemini_test!(a_500_on_the_stream_falls_back_at_once, Mode::Fails, streams_in_time);
 
 db_test!(streamed_asks_are_refused_before_the_stream, true, |app: TestApp| async move {
     let (status, body) = app.post_json("/api/v1/chat/stream", json!({"message": "x".repeat(2_001)})).await;
