@@ -5,6 +5,8 @@
 mod drawer;
 #[cfg(feature = "hydrate")]
 mod drawer_driver;
+#[cfg(feature = "hydrate")]
+mod drawer_send;
 #[cfg(feature = "ssr")]
 pub mod fragment;
 mod inbox;
