@@ -76,6 +76,22 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         concurrency: usize,
     },
+    /// Dashboards at scale: a generated order history, the rollups
+    /// rebuilt, each report timed (see `bench/analytics.sh`).
+    AnalyticsBench {
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: usize,
+        #[arg(long, default_value_t = 50)]
+        shops: usize,
+        #[arg(long, default_value_t = 100_000)]
+        customers: usize,
+        /// Days of history, ending today.
+        #[arg(long, default_value_t = 730)]
+        days: i64,
+        /// Timed runs per report.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// Manage administrators.
     Admin {
         #[command(subcommand)]
@@ -115,6 +131,10 @@ pub async fn run() -> ExitCode {
         Command::RecsEval => crate::ai::bench::recs_eval(settings).await,
         Command::CheckoutBench { buyers, attempts, stock, concurrency } => {
             checkout_bench(settings, buyers, attempts, stock, concurrency).await
+        }
+        Command::AnalyticsBench { orders, shops, customers, days, runs } => {
+            let args = crate::analytics::bench::Args { orders, shops, customers, days, runs };
+            analytics_bench(settings, &args).await
         }
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             create_admin(settings, &email, &name).await
@@ -202,6 +222,15 @@ async fn migrate(settings: Settings) -> Result<(), String> {
     db.migrate().await.map_err(|e| e.to_string())?;
     println!("migrations applied (database: {})", settings.database_display());
     Ok(())
+}
+
+async fn analytics_bench(settings: Settings, args: &crate::analytics::bench::Args) -> Result<(), String> {
+    let db = crate::server::db::Db::connect(&settings.database.url, settings.database.max_connections)
+        .await
+        .map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    crate::analytics::service::sync_zone(&db, &settings.shop.time_zone).await.map_err(|e| e.to_string())?;
+    crate::analytics::bench::run(&db, args).await.map_err(|e| e.to_string())
 }
 
 async fn checkout_bench(

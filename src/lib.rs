@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod ai;
+pub mod analytics;
 pub mod app;
 pub mod assistant;
 pub mod cart;

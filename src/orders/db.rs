@@ -8,7 +8,7 @@ const SUMMARY: &str = "SELECT o.id, o.number, o.checkout_id, o.user_id, o.shop_i
      u.full_name AS customer_name, u.email AS customer_email, o.status, o.payment_method, o.currency, o.subtotal_minor, o.shipping_minor, \
      o.tax_minor, o.discount_minor, o.total_minor, o.refunded_minor, \
      (SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count, \
-     o.carrier, o.tracking_number, o.created_at, o.updated_at \
+     o.carrier, o.tracking_number, o.created_at, o.updated_at, o.sold_at \
      FROM orders o JOIN sellers s ON s.id = o.shop_id JOIN users u ON u.id = o.user_id";
 
 pub struct NewOrder<'a> {
@@ -27,6 +27,8 @@ pub struct NewOrder<'a> {
     pub total: i64,
     pub ship_to: &'a ShipTo,
     pub now: i64,
+    /// Sold as it is placed (cash on delivery).
+    pub sold_at: Option<i64>,
 }
 
 pub async fn insert(c: &mut Conn, o: &NewOrder<'_>) -> Result<(), sqlx::Error> {
@@ -34,8 +36,8 @@ pub async fn insert(c: &mut Conn, o: &NewOrder<'_>) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
         "INSERT INTO orders (id, number, checkout_id, user_id, shop_id, status, payment_method, currency, \
          subtotal_minor, shipping_minor, tax_minor, discount_minor, total_minor, ship_name, ship_phone, ship_line1, \
-         ship_line2, ship_city, ship_region, ship_postal_code, ship_country, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)",
+         ship_line2, ship_city, ship_region, ship_postal_code, ship_country, created_at, updated_at, sold_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $23)",
         o.id,
         o.number,
         o.checkout_id,
@@ -57,7 +59,8 @@ pub async fn insert(c: &mut Conn, o: &NewOrder<'_>) -> Result<(), sqlx::Error> {
         s.ship_region.clone(),
         s.ship_postal_code.clone(),
         s.ship_country.clone(),
-        o.now
+        o.now,
+        o.sold_at
     ))
     .await?;
     Ok(())
@@ -195,6 +198,12 @@ pub async fn events(c: &mut Conn, order_id: &str) -> Result<Vec<OrderEvent>, sql
         order_id
     ))
     .await
+}
+
+/// The order became a sale at `at` (its card payment arrived).
+pub async fn mark_sold(c: &mut Conn, id: &str, at: i64) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("UPDATE orders SET sold_at = $1 WHERE id = $2 AND sold_at IS NULL", at, id)).await?;
+    Ok(())
 }
 
 /// Move an order from `from` to `to`, only if it is still in `from`.

@@ -12,6 +12,8 @@ pub mod live;
 #[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
+mod sales;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use serde::{Deserialize, Serialize};
@@ -170,6 +172,8 @@ pub struct OrderSummary {
     pub tracking_number: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When it became a sale (card paid, or placed for cash on delivery).
+    pub sold_at: Option<i64>,
 }
 
 impl OrderSummary {

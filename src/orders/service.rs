@@ -69,6 +69,7 @@ pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<crate::checkout::Pl
         total: s.total,
         ship_to: d.ship_to,
         now,
+        sold_at: (d.status != OrderStatus::Pending).then_some(now),
     };
     db::insert(tx, &order).await?;
     for l in &s.lines {
@@ -91,6 +92,7 @@ pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<crate::checkout::Pl
         _ => "Order placed; payment due on delivery.",
     };
     db::insert_event(tx, &id, d.status.as_str(), (Some(d.user_id), "Customer"), note, now).await?;
+    super::sales::placed(tx, d.user_id, s, d.status, now).await?;
     Ok(crate::checkout::PlacedOrder {
         order_id: id,
         number,
@@ -228,6 +230,7 @@ pub async fn transition(
     if !db::set_status(tx, &order.id, from.as_str(), to.as_str(), now).await? {
         return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
     }
+    super::sales::moved(tx, order, to, now).await?;
     if to == OrderStatus::Cancelled {
         let lines = db::lines(tx, &order.id).await?;
         let back: Vec<(String, String, i64)> = lines

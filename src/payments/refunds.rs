@@ -8,6 +8,7 @@ use super::db::{self, NewRefund, RefundRow};
 use super::gateway::{Gateway, StripeFailure};
 use super::{RefundLine, RefundView};
 use crate::accounts::{Role, Viewer};
+use crate::analytics::ledger::Units;
 use crate::error::{AppError, AppResult};
 use crate::orders::{OrderLine, OrderStatus, OrderSummary};
 use crate::server::db::{Conn, Db, Tx};
@@ -134,6 +135,14 @@ async fn record(
     if !db::add_refunded(tx, order_id, amount).await? {
         return Err(AppError::Conflict("The order changed meanwhile; reload and try again.".into()));
     }
+    let now = now_ms();
+    if let Some(sold_at) = order.sold_at {
+        let units: Vec<Units<'_>> = picked
+            .iter()
+            .map(|(l, q)| Units { product_id: &l.product_id, units: *q, revenue: l.unit_price_minor * q })
+            .collect();
+        crate::analytics::ledger::refunded(tx, &order.shop_id, amount, &units, sold_at, now).await?;
+    }
     let back: Vec<(String, String, i64)> =
         picked.iter().map(|(l, q)| (l.product_id.clone(), l.variant_id.clone(), *q)).collect();
     crate::catalog::buying::return_stock(tx, &back).await?;
@@ -158,7 +167,7 @@ async fn record(
         status: if card { "pending" } else { "succeeded" },
         reason,
         actor: &actor,
-        now: now_ms(),
+        now,
     };
     db::insert_refund(tx, &row).await?;
     let moved = crate::orders::db::summary(tx, order_id).await?.ok_or(AppError::Internal)?;
@@ -274,6 +283,7 @@ mod tests {
             tracking_number: None,
             created_at: 0,
             updated_at: 0,
+            sold_at: Some(0),
         }
     }
 

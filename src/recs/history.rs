@@ -130,6 +130,9 @@ pub async fn seed(db: &Db, passwords: &Passwords) -> AppResult<usize> {
                 }
             }
         }
+        // Written straight to the tables: the sales figures are built from them.
+        let zone = crate::analytics::ledger::zone(tx).await?;
+        crate::analytics::rebuild::everything(tx, &zone).await?;
         Ok(())
     })
     .await?;

@@ -42,6 +42,11 @@ pub async fn mine(c: &mut Conn, user_id: &str) -> AppResult<Option<Application>>
     Ok(db::by_user(c, user_id).await?.map(application))
 }
 
+/// A verified shop's id and name, by id or slug.
+pub async fn shop_ref(c: &mut Conn, id_or_slug: &str) -> AppResult<Option<(String, String)>> {
+    Ok(db::public_shop(c, id_or_slug).await?.map(|s| (s.id, s.shop_name)))
+}
+
 /// The shop owner's email and the shop's name (for order mail).
 pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> AppResult<Option<(String, String)>> {
     Ok(db::owner_contact(c, shop_id).await?)

@@ -62,6 +62,9 @@ pub struct ShopSettings {
     /// How long an unpaid card checkout holds its stock, in minutes
     /// (`BAZAAR_CHECKOUT_HOLD_MINUTES`).
     pub checkout_hold_minutes: i64,
+    /// The IANA time zone the shop's days are cut in for its figures, e.g.
+    /// `Europe/London` (`BAZAAR_TIMEZONE`); changing it rebuilds them.
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -222,7 +225,7 @@ impl Default for DatabaseSettings {
 
 impl Default for ShopSettings {
     fn default() -> Self {
-        Self { currency: "USD".into(), checkout_hold_minutes: 30 }
+        Self { currency: "USD".into(), checkout_hold_minutes: 30, time_zone: "UTC".into() }
     }
 }
 
@@ -251,6 +254,11 @@ impl Settings {
             Self::default()
         };
         settings.apply_env(|key| std::env::var(key).ok())?;
+        crate::analytics::zone::Zone::parse(&settings.shop.time_zone).map_err(|reason| ConfigError::Env {
+            key: "BAZAAR_TIMEZONE",
+            value: settings.shop.time_zone.clone(),
+            reason,
+        })?;
         Ok(settings)
     }
 
@@ -352,6 +360,9 @@ impl Settings {
         self.ai.apply_env(&get)?;
         if let Some(v) = get("BAZAAR_CURRENCY") {
             self.shop.currency = v;
+        }
+        if let Some(v) = get("BAZAAR_TIMEZONE") {
+            self.shop.time_zone = v;
         }
         if let Some(v) = get("BAZAAR_CHECKOUT_HOLD_MINUTES") {
             self.shop.checkout_hold_minutes = parse("BAZAAR_CHECKOUT_HOLD_MINUTES", v)?;

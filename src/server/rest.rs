@@ -54,6 +54,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(cart::rest::Api::openapi());
     doc.merge(checkout::rest::Api::openapi());
     doc.merge(orders::rest::Api::openapi());
+    doc.merge(crate::analytics::rest::Api::openapi());
     doc.merge(payments::rest::Api::openapi());
     doc.merge(live::rest::Api::openapi());
     doc.merge(live::chat::rest::Api::openapi());
@@ -103,6 +104,7 @@ pub fn router() -> Router<AppState> {
         .merge(crate::assistant::rest::routes())
         .merge(cart::rest::routes())
         .merge(orders::rest::routes())
+        .merge(crate::analytics::rest::routes())
         .merge(payments::rest::routes())
         .merge(live::rest::routes())
         .route("/openapi.json", get(openapi))

@@ -62,6 +62,7 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     install_crypto();
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
     db.migrate().await?;
+    crate::analytics::service::sync_zone(&db, &settings.shop.time_zone).await?;
     let sessions = DbSessionStore::connect(&db).await?;
     let media = crate::media::MediaStore::open(&settings.media.url).map_err(|e| {
         tracing::error!(error = %e, "cannot open the media store");

@@ -5,6 +5,7 @@ mod helpers;
 
 mod account_pages;
 mod accounts_api;
+mod analytics;
 mod assistant;
 mod caching;
 mod cart;

@@ -102,9 +102,9 @@ pub async fn insert_order(c: &mut Conn, o: &HistoryOrder<'_>) -> Result<(), sqlx
     c.exec(&sql!(
         "INSERT INTO orders (id, number, checkout_id, user_id, shop_id, status, payment_method, currency, \
          subtotal_minor, shipping_minor, tax_minor, discount_minor, total_minor, ship_name, ship_line1, \
-         ship_city, ship_postal_code, ship_country, created_at, updated_at) \
+         ship_city, ship_postal_code, ship_country, created_at, updated_at, sold_at) \
          VALUES ($1, $2, $3, $4, $5, 'delivered', 'cash_on_delivery', 'USD', $6, 0, 0, 0, $6, $7, \
-         '1 Market Street', 'Portland', '97201', 'US', $8, $8)",
+         '1 Market Street', 'Portland', '97201', 'US', $8, $8, $8)",
         o.id,
         o.number,
         o.checkout_id,

@@ -1,0 +1,224 @@
+//! `bazaar analytics-bench`: a generated history (by default a million
+//! orders of 2.5 lines over two years, 50 shops, 100,000 customers; some
+//! cancelled, some partly refunded) on whatever database
+//! `BAZAAR_DATABASE_URL` names, then the rollups rebuilt from it (timed), the
+//! dashboard report timed per range (p50/p95 of the server's own time), and
+//! the ledger's cost per placed order. See `bench/analytics.sh`.
+
+use std::time::Instant;
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use super::ledger::{self, Sale, Units};
+use super::{RangeQuery, ShopRef, service};
+use crate::error::AppResult;
+use crate::server::db::{Db, Query};
+use crate::server::now_ms;
+use crate::server::stats::p50_p95;
+
+const DAY_MS: i64 = 86_400_000;
+const PRODUCTS_PER_SHOP: usize = 40;
+const CHUNK: usize = 500;
+
+pub struct Args {
+    pub orders: usize,
+    pub shops: usize,
+    pub customers: usize,
+    pub days: i64,
+    pub runs: usize,
+}
+
+/// Run the whole benchmark, printing as it goes.
+pub async fn run(db: &Db, a: &Args) -> AppResult<()> {
+    let t = Instant::now();
+    generate(db, a).await?;
+    println!("generated {} orders in {:.1} s", a.orders, t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let days = service::rebuild_all(db).await?;
+    println!("rollups rebuilt ({days} days) in {:.1} s", t.elapsed().as_secs_f64());
+    println!();
+    println!("{:<34} {:>9} {:>9}", "report (server time)", "p50 ms", "p95 ms");
+    let one = ShopRef { id: "bench-shop-0".into(), name: "Bench shop 0".into() };
+    for range in ["today", "7d", "30d", "90d", "year", "365d"] {
+        for shop in [None, Some(one.clone())] {
+            let q = match range {
+                "365d" => RangeQuery { range: "custom".into(), ..custom_year() },
+                r => RangeQuery { range: r.into(), ..RangeQuery::default() },
+            };
+            let mut c = db.conn().await?;
+            let resolved = service::resolve(&q, ledger::zone(&mut c).await?.today())?;
+            let mut ms = Vec::with_capacity(a.runs);
+            for _ in 0..a.runs {
+                let t = Instant::now();
+                service::sales(&mut c, &resolved, shop.clone(), "USD").await?;
+                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            let (p50, p95) = p50_p95(ms);
+            let label = format!("{range}, {}", if shop.is_some() { "one shop" } else { "all shops" });
+            println!("{label:<34} {p50:>9.1} {p95:>9.1}");
+        }
+    }
+    ledger_cost(db, a.runs.max(200)).await
+}
+
+fn custom_year() -> RangeQuery {
+    let today = crate::dates::civil(now_ms());
+    let last = format!("{:04}-{:02}-{:02}", today.0, today.1, today.2);
+    let first = crate::dates::civil(now_ms() - 364 * DAY_MS);
+    RangeQuery {
+        from: format!("{:04}-{:02}-{:02}", first.0, first.1, first.2),
+        to: last,
+        ..RangeQuery::default()
+    }
+}
+
+/// What the rollups add to placing an order: a 2.5-line sale written to
+/// them in its own transaction, `n` times.
+async fn ledger_cost(db: &Db, n: usize) -> AppResult<()> {
+    let mut ms = Vec::with_capacity(n);
+    for i in 0..n {
+        let user = format!("bench-customer-{}", i % 1000);
+        let products = [format!("bench-p-0-{}", i % 40), format!("bench-p-0-{}", (i + 7) % 40)];
+        let t = Instant::now();
+        db.write(async |tx| {
+            let now = now_ms();
+            ledger::placed(tx, "bench-shop-0", now, "processing").await?;
+            let sale = Sale {
+                shop_id: "bench-shop-0",
+                user_id: &user,
+                money: super::db::SaleMoney {
+                    gross: 3495,
+                    subtotal: 3000,
+                    discount: 0,
+                    shipping: 495,
+                    tax: 0,
+                },
+                lines: products.iter().map(|p| Units { product_id: p, units: 1, revenue: 1500 }).collect(),
+            };
+            Ok(ledger::sold(tx, &sale, now).await?)
+        })
+        .await?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (p50, p95) = p50_p95(ms);
+    println!();
+    println!("ledger per placed order (own transaction): p50 {p50:.2} ms, p95 {p95:.2} ms");
+    Ok(())
+}
+
+/// Write the generated history in chunks, one transaction each.
+async fn generate(db: &Db, a: &Args) -> AppResult<()> {
+    let now = now_ms();
+    let mut people = Query::new(
+        "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) VALUES ",
+    );
+    let mut shops = Query::new(
+        "INSERT INTO sellers (id, user_id, slug, shop_name, status, created_at, updated_at) VALUES ",
+    );
+    for s in 0..a.shops {
+        let sep = if s == 0 { "(" } else { ", (" };
+        people
+            .push(sep)
+            .push_bind(format!("bench-owner-{s}"))
+            .push(", ")
+            .push_bind(format!("owner{s}@bench.example"));
+        people.push(", 'x', 'Owner', 'seller', ").push_bind(now).push(", ").push_bind(now).push(")");
+        shops.push(sep).push_bind(format!("bench-shop-{s}")).push(", ").push_bind(format!("bench-owner-{s}"));
+        shops.push(", ").push_bind(format!("bench-shop-{s}")).push(", ").push_bind(format!("Bench shop {s}"));
+        shops.push(", 'verified', ").push_bind(now).push(", ").push_bind(now).push(")");
+    }
+    db.write(async |tx| {
+        tx.exec(&people).await?;
+        Ok(tx.exec(&shops).await?)
+    })
+    .await?;
+    for start in (0..a.customers).step_by(CHUNK) {
+        let mut q = Query::new(
+            "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) VALUES ",
+        );
+        for i in start..(start + CHUNK).min(a.customers) {
+            q.push(if i == start { "(" } else { ", (" }).push_bind(format!("bench-customer-{i}"));
+            q.push(", ").push_bind(format!("c{i}@bench.example")).push(", 'x', 'Customer', 'customer', ");
+            q.push_bind(now).push(", ").push_bind(now).push(")");
+        }
+        db.write(async |tx| Ok(tx.exec(&q).await?)).await?;
+    }
+    let mut rng = StdRng::seed_from_u64(2026);
+    for start in (0..a.orders).step_by(CHUNK) {
+        let batch: Vec<GenOrder> =
+            (start..(start + CHUNK).min(a.orders)).map(|i| GenOrder::new(&mut rng, i, a, now)).collect();
+        let statements = super::bench_db::statements(&batch);
+        db.write(async |tx| {
+            for q in &statements {
+                tx.exec(q).await?;
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// One generated order with its lines.
+pub struct GenOrder {
+    pub id: String,
+    pub user: String,
+    pub shop: String,
+    pub status: &'static str,
+    pub at: i64,
+    /// (product, unit price, quantity, refunded)
+    pub lines: Vec<(String, i64, i64, i64)>,
+    pub shipping: i64,
+}
+
+impl GenOrder {
+    fn new(rng: &mut StdRng, i: usize, a: &Args, now: i64) -> Self {
+        let shop = rng.random_range(0..a.shops);
+        let at = now - rng.random_range(0..a.days * DAY_MS);
+        let n = match rng.random_range(0..4) {
+            0 => 1,
+            1 | 2 => rng.random_range(2..=3),
+            _ => 4,
+        };
+        let lines: Vec<(String, i64, i64, i64)> = (0..n)
+            .map(|_| {
+                let p = rng.random_range(0..PRODUCTS_PER_SHOP);
+                (format!("bench-p-{shop}-{p}"), 500 + (p as i64 * 237) % 9500, rng.random_range(1..=2), 0)
+            })
+            .collect();
+        let roll = rng.random_range(0..100);
+        let status = match roll {
+            0..5 => "cancelled",
+            5..8 => "partially_refunded",
+            8..10 => "processing",
+            _ => "delivered",
+        };
+        let mut order = GenOrder {
+            id: format!("bench-order-{i}"),
+            user: format!("bench-customer-{}", rng.random_range(0..a.customers)),
+            shop: format!("bench-shop-{shop}"),
+            status,
+            at,
+            lines,
+            shipping: if rng.random_bool(0.5) { 495 } else { 0 },
+        };
+        if status == "partially_refunded" {
+            order.lines[0].3 = 1;
+        }
+        order
+    }
+
+    pub fn subtotal(&self) -> i64 {
+        self.lines.iter().map(|(_, price, q, _)| price * q).sum()
+    }
+
+    pub fn total(&self) -> i64 {
+        self.subtotal() + self.shipping
+    }
+
+    /// What the partial refund paid back (the first line's one unit).
+    pub fn refunded(&self) -> i64 {
+        self.lines.first().map_or(0, |(_, price, _, back)| price * back)
+    }
+}

@@ -1,0 +1,93 @@
+//! The SQL that writes `analytics-bench`'s generated history: a chunk of
+//! orders as four multi-row inserts (checkouts, orders, lines, refunds).
+
+use super::bench::GenOrder;
+use crate::server::db::Query;
+
+const DAY_MS: i64 = 86_400_000;
+
+pub fn statements(batch: &[GenOrder]) -> Vec<Query> {
+    let mut checkouts = Query::new(
+        "INSERT INTO checkouts (id, user_id, idempotency_key, payment_method, payment_status, currency, \
+         subtotal_minor, shipping_minor, tax_minor, discount_minor, total_minor, created_at, updated_at) VALUES ",
+    );
+    let mut orders = Query::new(
+        "INSERT INTO orders (id, number, checkout_id, user_id, shop_id, status, payment_method, currency, \
+         subtotal_minor, shipping_minor, tax_minor, discount_minor, total_minor, refunded_minor, ship_name, ship_line1, \
+         ship_city, ship_postal_code, ship_country, created_at, updated_at, sold_at) VALUES ",
+    );
+    let mut lines = Query::new(
+        "INSERT INTO order_lines (id, order_id, product_id, variant_id, shop_id, title, variant_title, sku, \
+         unit_price_minor, quantity, line_total_minor, refunded_quantity) VALUES ",
+    );
+    let mut refunds = Query::new(
+        "INSERT INTO refunds (id, checkout_id, order_id, amount_minor, currency, method, status, actor, \
+         next_attempt_at, created_at, updated_at) VALUES ",
+    );
+    let (mut n_lines, mut n_refunds) = (0, 0);
+    for (i, o) in batch.iter().enumerate() {
+        let sep = if i == 0 { "(" } else { ", (" };
+        checkouts.push(sep).push_bind(o.id.as_str()).push(", ").push_bind(o.user.as_str()).push(", ");
+        checkouts.push_bind(o.id.as_str()).push(", 'cash_on_delivery', 'due_on_delivery', 'USD', ");
+        checkouts
+            .push_bind(o.subtotal())
+            .push(", ")
+            .push_bind(o.shipping)
+            .push(", 0, 0, ")
+            .push_bind(o.total());
+        checkouts.push(", ").push_bind(o.at).push(", ").push_bind(o.at).push(")");
+
+        orders.push(sep).push_bind(o.id.as_str()).push(", ").push_bind(o.id.as_str()).push(", ");
+        orders
+            .push_bind(o.id.as_str())
+            .push(", ")
+            .push_bind(o.user.as_str())
+            .push(", ")
+            .push_bind(o.shop.as_str());
+        orders.push(", ").push_bind(o.status).push(", 'cash_on_delivery', 'USD', ").push_bind(o.subtotal());
+        orders
+            .push(", ")
+            .push_bind(o.shipping)
+            .push(", 0, 0, ")
+            .push_bind(o.total())
+            .push(", ")
+            .push_bind(o.refunded());
+        orders
+            .push(", 'Bench', '1 Load Lane', 'Bath', 'BA1 1AA', 'GB', ")
+            .push_bind(o.at)
+            .push(", ")
+            .push_bind(o.at);
+        orders.push(", ").push_bind(o.at).push(")");
+
+        for (k, (product, price, quantity, back)) in o.lines.iter().enumerate() {
+            lines.push(if n_lines == 0 { "(" } else { ", (" });
+            n_lines += 1;
+            lines.push_bind(format!("{}-{k}", o.id)).push(", ").push_bind(o.id.as_str()).push(", ");
+            lines
+                .push_bind(product.as_str())
+                .push(", ")
+                .push_bind(product.as_str())
+                .push(", ")
+                .push_bind(o.shop.as_str());
+            lines.push(", 'Bench product', '', 'SKU', ").push_bind(*price).push(", ").push_bind(*quantity);
+            lines.push(", ").push_bind(price * quantity).push(", ").push_bind(*back).push(")");
+        }
+        if o.refunded() > 0 {
+            refunds.push(if n_refunds == 0 { "(" } else { ", (" });
+            n_refunds += 1;
+            let at = o.at + 3 * DAY_MS;
+            refunds.push_bind(format!("{}-r", o.id)).push(", ").push_bind(o.id.as_str()).push(", ");
+            refunds.push_bind(o.id.as_str()).push(", ").push_bind(o.refunded());
+            refunds.push(", 'USD', 'cash_on_delivery', 'succeeded', 'Bench', ").push_bind(at).push(", ");
+            refunds.push_bind(at).push(", ").push_bind(at).push(")");
+        }
+    }
+    let mut out = vec![checkouts, orders];
+    if n_lines > 0 {
+        out.push(lines);
+    }
+    if n_refunds > 0 {
+        out.push(refunds);
+    }
+    out
+}

@@ -1,0 +1,263 @@
+//! `/api/v1/analytics/…`: the dashboards' figures as JSON (seed shapes,
+//! snake_case, money in minor units). Administrators and staff read any
+//! shop or all of them; a seller only their own; customers 403, visitors 401.
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use super::{Point, RangeQuery, SalesReport, Totals, service};
+use crate::error::AppError;
+use crate::server::auth::Signed;
+use crate::server::rest::ErrorBody;
+use crate::server::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/analytics/sales", get(sales))
+        .route("/analytics/sales/export", get(export))
+        .route("/analytics/live", get(super::live::events))
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(sales, export, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
+pub struct Api;
+
+#[derive(Deserialize, IntoParams)]
+pub struct SalesParams {
+    /// `YYYY-MM-DD`, first local day (with `end_date`; both absent: the last 30 days).
+    #[serde(default)]
+    start_date: String,
+    /// `YYYY-MM-DD`, last local day, included.
+    #[serde(default)]
+    end_date: String,
+    /// `day`, `week` or `month` (default: by the range's length).
+    #[serde(default)]
+    group_by: String,
+    /// One shop's figures (administrators and staff; a seller may name only their own).
+    #[serde(default)]
+    seller_id: String,
+}
+
+/// A period's totals (minor units).
+#[derive(Serialize, ToSchema)]
+pub struct TotalsJson {
+    total_revenue: i64,
+    total_orders: i64,
+    average_order_value: i64,
+    gross_sales: i64,
+    refunds: i64,
+    discounts: i64,
+    shipping: i64,
+    tax: i64,
+    new_customers: i64,
+    /// Paid orders per visitor; `null` until traffic is counted.
+    conversion_rate: Option<f64>,
+}
+
+impl From<&Totals> for TotalsJson {
+    fn from(t: &Totals) -> Self {
+        Self {
+            total_revenue: t.revenue,
+            total_orders: t.orders,
+            average_order_value: t.average_order_value,
+            gross_sales: t.gross,
+            refunds: t.refunds,
+            discounts: t.discounts,
+            shipping: t.shipping,
+            tax: t.tax,
+            new_customers: t.new_customers,
+            conversion_rate: None,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TopProductJson {
+    product_id: String,
+    name: String,
+    revenue: i64,
+    units: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PointJson {
+    /// The bucket: `YYYY-MM-DD` (a day, or a week's Monday) or `YYYY-MM`.
+    period: String,
+    revenue: i64,
+    orders: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StatusCountJson {
+    status: String,
+    orders: i64,
+}
+
+/// Sales of a period, with the period just before it for comparison.
+#[derive(Serialize, ToSchema)]
+pub struct SalesJson {
+    #[serde(flatten)]
+    totals: TotalsJson,
+    currency: String,
+    time_zone: String,
+    start_date: String,
+    end_date: String,
+    group_by: String,
+    seller_id: Option<String>,
+    top_products: Vec<TopProductJson>,
+    series: Vec<PointJson>,
+    orders_by_status: Vec<StatusCountJson>,
+    /// The same figures for the as-long period just before.
+    previous: PreviousJson,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PreviousJson {
+    start_date: String,
+    end_date: String,
+    #[serde(flatten)]
+    totals: TotalsJson,
+    series: Vec<PointJson>,
+}
+
+fn points(series: &[Point]) -> Vec<PointJson> {
+    series
+        .iter()
+        .map(|p| PointJson { period: p.period.clone(), revenue: p.revenue, orders: p.orders })
+        .collect()
+}
+
+impl From<SalesReport> for SalesJson {
+    fn from(r: SalesReport) -> Self {
+        Self {
+            totals: (&r.totals).into(),
+            currency: r.currency,
+            time_zone: r.time_zone,
+            start_date: r.period.start,
+            end_date: r.period.end,
+            group_by: r.group,
+            seller_id: r.shop.map(|s| s.id),
+            top_products: r
+                .top_products
+                .into_iter()
+                .map(|t| TopProductJson {
+                    product_id: t.product_id,
+                    name: t.name,
+                    revenue: t.revenue,
+                    units: t.units,
+                })
+                .collect(),
+            series: points(&r.series),
+            orders_by_status: r
+                .statuses
+                .into_iter()
+                .map(|(status, orders)| StatusCountJson { status, orders })
+                .collect(),
+            previous: PreviousJson {
+                start_date: r.previous_period.start,
+                end_date: r.previous_period.end,
+                totals: (&r.previous).into(),
+                series: points(&r.previous_series),
+            },
+        }
+    }
+}
+
+/// The form's field names as this API calls them.
+fn renamed(e: AppError) -> AppError {
+    match e {
+        AppError::Validation(map) => AppError::Validation(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let k = match k.as_str() {
+                        "from" | "range" => "start_date",
+                        "to" => "end_date",
+                        "group" => "group_by",
+                        other => other,
+                    };
+                    (k.to_owned(), v)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The report the parameters ask for, checked as the dashboards check it.
+async fn report_for(
+    state: &AppState,
+    viewer: &crate::accounts::Viewer,
+    p: SalesParams,
+) -> Result<SalesReport, AppError> {
+    let q = if p.start_date.is_empty() && p.end_date.is_empty() {
+        RangeQuery { group: p.group_by, ..RangeQuery::default() }
+    } else {
+        RangeQuery { range: "custom".into(), from: p.start_date, to: p.end_date, group: p.group_by }
+    };
+    let currency = &state.settings.shop.currency;
+    let seller = Some(p.seller_id.as_str()).filter(|s| !s.is_empty());
+    service::report(&state.db, viewer, &q, seller, currency).await.map_err(renamed)
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ExportParams {
+    /// `series`, `top_products` or `orders_by_status`.
+    #[serde(default)]
+    table: String,
+    /// `csv` (the default) or `json`.
+    #[serde(default)]
+    format: String,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/analytics/sales/export", tag = "analytics", params(SalesParams, ExportParams),
+    responses(
+        (status = 200, description = "The table as a file: text/csv (formula-like text neutralised) or application/json"),
+        (status = 400, description = "An unknown table or format, or dates that cannot be read", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A customer, or a seller naming another shop", body = ErrorBody),
+    )
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Query(p): Query<SalesParams>,
+    Query(e): Query<ExportParams>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let format = if e.format.is_empty() { "csv" } else { e.format.as_str() };
+    if !matches!(format, "csv" | "json") {
+        return Err(AppError::field("format", "Choose csv or json."));
+    }
+    let r = report_for(&state, &viewer, p).await?;
+    let name = format!("sales-{}-{}-{}.{format}", e.table, r.period.start, r.period.end);
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let (kind, body) = match format {
+        "csv" => ("text/csv; charset=utf-8", super::export::csv(&r, &e.table)?),
+        _ => ("application/json", super::export::json(&r, &e.table)?.to_string()),
+    };
+    Ok(([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/analytics/sales", tag = "analytics", params(SalesParams),
+    responses(
+        (status = 200, description = "Revenue (sold orders' totals minus refunds), orders, series and best sellers", body = SalesJson),
+        (status = 400, description = "A date or grouping that cannot be read", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A customer, or a seller naming another shop", body = ErrorBody),
+        (status = 404, description = "No such shop", body = ErrorBody),
+    )
+)]
+pub async fn sales(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Query(p): Query<SalesParams>,
+) -> Result<Json<SalesJson>, AppError> {
+    Ok(Json(report_for(&state, &viewer, p).await?.into()))
+}

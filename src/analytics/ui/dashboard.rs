@@ -1,0 +1,130 @@
+//! The sales dashboard: `/admin` (every shop, or one) and, for a seller,
+//! `/studio/analytics` (their own shop). The figures follow paid orders
+//! live while the page is open (the chart script listens and re-reads).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::chart::ChartFigure;
+use super::figures::Figure;
+use super::range_form::RangeForm;
+use super::tables::{SeriesTable, StatusTable, TopTable};
+use super::{CHART_SCRIPT, money};
+use crate::accounts::ui::Refused;
+use crate::analytics::api::get_sales_dashboard;
+use crate::analytics::{Dashboard, RangeQuery};
+use crate::error::AppError;
+
+fn query_of(q: &leptos_router::params::ParamsMap) -> (RangeQuery, String) {
+    let get = |k: &str| q.get(k).unwrap_or_default().chars().take(80).collect::<String>();
+    (RangeQuery { range: get("range"), from: get("from"), to: get("to"), group: get("group") }, get("shop"))
+}
+
+#[component]
+pub fn SalesDashboard(
+    /// The back office's view: every shop, with a shop filter.
+    admin: bool,
+    /// The page's heading and links, shown only to those allowed in.
+    #[prop(into)]
+    intro: ViewFn,
+) -> impl IntoView {
+    let query = use_query_map();
+    let data =
+        Resource::new(move || query_of(&query.read()), move |(q, shop)| get_sales_dashboard(q, shop, admin));
+    let (current, shop) = query_of(&query.read_untracked());
+    view! {
+        <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Adding up the figures…"</p> }>
+            {move || {
+                let (current, shop, intro) = (current.clone(), shop.clone(), intro.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => {
+                            let live = match (&d.report.shop, admin) {
+                                (Some(s), true) => format!("/api/v1/analytics/live?seller_id={}", s.id),
+                                _ => "/api/v1/analytics/live".to_owned(),
+                            };
+                            view! {
+                                {intro.run()}
+                                <RangeForm current shop=admin.then_some(shop) />
+                                <section data-dashboard data-live=live aria-live="polite" class="mt-6">
+                                    <Body d admin />
+                                </section>
+                                <script src=CHART_SCRIPT defer></script>
+                            }.into_any()
+                        }
+                        Err(e @ AppError::Validation(_)) => view! {
+                            {intro.run()}
+                            <RangeForm current shop=admin.then_some(shop) error=e />
+                        }.into_any(),
+                        Err(e) => view! { <Refused error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Body(d: Dashboard, admin: bool) -> impl IntoView {
+    let Dashboard { report: r, charts } = d;
+    let cur = r.currency.clone();
+    let (t, b) = (r.totals.clone(), r.previous.clone());
+    let in_currency = cur.clone();
+    let m = move |v: i64| money(v, &in_currency);
+    let scope = r.shop.as_ref().map_or_else(|| "every shop".to_owned(), |s| s.name.clone());
+    let revenue_summary = format!(
+        "Revenue of {scope}, {} to {}: {} against {} in the period before.",
+        r.period.start,
+        r.period.end,
+        m(t.revenue),
+        m(b.revenue)
+    );
+    let orders_summary = format!(
+        "{} orders from {} to {}, against {} before.",
+        t.orders, r.period.start, r.period.end, b.orders
+    );
+    let top_summary = match r.top_products.first() {
+        Some(p) => format!("Best seller: {} with {} from {} units.", p.name, m(p.revenue), p.units),
+        None => "Nothing sold in this period.".to_owned(),
+    };
+    let status_summary = r.statuses.iter().map(|(s, n)| format!("{s}: {n}")).collect::<Vec<_>>().join(", ");
+    let mut base = format!(
+        "/api/v1/analytics/sales/export?start_date={}&end_date={}&group_by={}",
+        r.period.start, r.period.end, r.group
+    );
+    if let Some(s) = r.shop.as_ref().filter(|_| admin) {
+        base.push_str(&format!("&seller_id={}", s.id));
+    }
+    let csv = |table: &str| format!("{base}&table={table}");
+    // Each chart's table is its own closure: give each its own copy.
+    let (series, previous) = (r.series.clone(), r.previous_series.clone());
+    let (series2, previous2, cur2, cur3) =
+        (r.series.clone(), r.previous_series.clone(), cur.clone(), cur.clone());
+    let (top, statuses) = (r.top_products.clone(), r.statuses.clone());
+    view! {
+        <p class="text-sm text-stone-600 dark:text-stone-400" data-testid="dashboard-period">
+            {format!("{} to {} · compared with {} to {} · days in {}", r.period.start, r.period.end, r.previous_period.start, r.previous_period.end, r.time_zone)}
+        </p>
+        <dl class="mt-4 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
+            <Figure label="Revenue" value=m(t.revenue) now=t.revenue before=b.revenue before_text=m(b.revenue) testid="revenue" />
+            <Figure label="Orders" value=t.orders.to_string() now=t.orders before=b.orders before_text=b.orders.to_string() testid="orders" />
+            <Figure label="Average order" value=m(t.average_order_value) now=t.average_order_value before=b.average_order_value before_text=m(b.average_order_value) testid="aov" />
+            <Figure label="New customers" value=t.new_customers.to_string() now=t.new_customers before=b.new_customers before_text=b.new_customers.to_string() testid="new-customers" />
+            <Figure label="Refunds" value=m(t.refunds) now=t.refunds before=b.refunds before_text=m(b.refunds) rise_is_bad=true testid="refunds" />
+        </dl>
+        <div class="mt-6 grid gap-4 lg:grid-cols-2">
+            <ChartFigure title="Revenue" summary=revenue_summary option=charts.revenue tall=true download=csv("series")>
+                <SeriesTable series previous currency=cur testid="revenue-table" />
+            </ChartFigure>
+            <ChartFigure title="Orders" summary=orders_summary option=charts.orders tall=true>
+                <SeriesTable series=series2 previous=previous2 currency=cur2 testid="orders-table" />
+            </ChartFigure>
+            <ChartFigure title="Best sellers" summary=top_summary option=charts.top_products tall=true download=csv("top_products")>
+                <TopTable rows=top currency=cur3 />
+            </ChartFigure>
+            <ChartFigure title="Orders by status" summary=status_summary option=charts.statuses tall=true download=csv("orders_by_status")>
+                <StatusTable rows=statuses />
+            </ChartFigure>
+        </div>
+    }
+}

@@ -1,0 +1,26 @@
+//! The dashboards' pages and pieces: the range form, figure cards with
+//! their change, charts with a data table beside each (what a visitor
+//! without JavaScript, or with a screen reader, reads).
+
+mod chart;
+mod dashboard;
+mod figures;
+mod range_form;
+mod studio;
+mod tables;
+
+pub use chart::ChartFigure;
+pub use dashboard::SalesDashboard;
+pub use figures::Figure;
+pub use range_form::RangeForm;
+pub use studio::StudioAnalyticsPage;
+
+use crate::catalog::Money;
+
+/// Minor units as the shop's money.
+fn money(minor: i64, currency: &str) -> String {
+    Money::new(minor, currency).to_string()
+}
+
+/// The chart script: loaded by dashboard pages only, from our own origin.
+pub const CHART_SCRIPT: &str = "/vendor/charts.js";

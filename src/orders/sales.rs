@@ -1,0 +1,91 @@
+//! What an order's life means for the sales figures: each change is handed
+//! to analytics' ledger in the same transaction, so the dashboards' rollups
+//! never disagree with the orders.
+
+use super::db;
+use super::{OrderLine, OrderStatus, OrderSummary};
+use crate::analytics::db::SaleMoney;
+use crate::analytics::ledger::{self, Sale, Units};
+use crate::checkout::ShopQuote;
+use crate::server::db::Tx;
+
+/// A new order: counted among the day's orders by status, and sold at once
+/// when it needs no card payment (cash on delivery).
+pub(super) async fn placed(
+    tx: &mut Tx,
+    user_id: &str,
+    shop: &ShopQuote,
+    status: OrderStatus,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    ledger::placed(tx, &shop.shop_id, now, status.as_str()).await?;
+    if status == OrderStatus::Pending {
+        return Ok(());
+    }
+    let sale = Sale {
+        shop_id: &shop.shop_id,
+        user_id,
+        money: SaleMoney {
+            gross: shop.total,
+            subtotal: shop.subtotal,
+            discount: shop.discount,
+            shipping: shop.shipping,
+            tax: shop.tax,
+        },
+        lines: shop
+            .lines
+            .iter()
+            .map(|l| Units {
+                product_id: &l.product_id,
+                units: l.quantity,
+                revenue: l.unit_price * l.quantity,
+            })
+            .collect(),
+    };
+    ledger::sold(tx, &sale, now).await
+}
+
+/// An order moved (its status already written).
+pub(super) async fn moved(
+    tx: &mut Tx,
+    order: &OrderSummary,
+    to: OrderStatus,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let from = order.status();
+    ledger::moved(tx, &order.shop_id, order.created_at, from.as_str(), to.as_str()).await?;
+    match (from, to, order.sold_at) {
+        (OrderStatus::Pending, OrderStatus::Paid, None) => {
+            db::mark_sold(tx, &order.id, now).await?;
+            let lines = db::lines(tx, &order.id).await?;
+            ledger::sold(tx, &sale(order, &lines), now).await
+        }
+        (_, OrderStatus::Cancelled, Some(sold_at)) => {
+            let lines = db::lines(tx, &order.id).await?;
+            ledger::unsold(tx, &sale(order, &lines), sold_at).await
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An order's figures, its lines net of what was refunded.
+fn sale<'a>(order: &'a OrderSummary, lines: &'a [OrderLine]) -> Sale<'a> {
+    Sale {
+        shop_id: &order.shop_id,
+        user_id: &order.user_id,
+        money: SaleMoney {
+            gross: order.total_minor,
+            subtotal: order.subtotal_minor,
+            discount: order.discount_minor,
+            shipping: order.shipping_minor,
+            tax: order.tax_minor,
+        },
+        lines: lines
+            .iter()
+            .map(|l| {
+                let units = l.quantity - l.refunded_quantity;
+                Units { product_id: &l.product_id, units, revenue: l.unit_price_minor * units }
+            })
+            .collect(),
+    }
+}
