@@ -17,11 +17,13 @@ test("the back office dashboard draws its charts in light and dark, and keeps it
     await expect(page.getByTestId("revenue-table")).toBeVisible();
     await expect(page.getByTestId("top-products")).toBeVisible();
     await expect(page.getByTestId("orders-by-status")).toBeVisible();
+    await expect(page.getByTestId("by-shop")).toBeVisible();
     await expect(page.locator("[data-chart] canvas")).toHaveCount(0);
     return;
   }
-  await expect(page.locator("body[data-charts-drawn='4']")).toHaveCount(1);
-  await expect(page.locator("[data-chart] canvas")).toHaveCount(4);
+  // Revenue, orders, best sellers, statuses and — every shop at once — revenue by shop.
+  await expect(page.locator("body[data-charts-drawn='5']")).toHaveCount(1);
+  await expect(page.locator("[data-chart] canvas")).toHaveCount(5);
   await expect(page.getByRole("img", { name: /^Revenue of every shop/ })).toBeVisible();
   // The tables fold away under "Show as table", and open again.
   await expect(page.getByTestId("top-products")).toBeHidden();
@@ -34,7 +36,7 @@ test("the back office dashboard draws its charts in light and dark, and keeps it
     await page.getByTestId("theme-toggle").click();
   }
   await expect(html).toHaveClass(/dark/);
-  await expect(page.locator("[data-chart] canvas")).toHaveCount(4);
+  await expect(page.locator("[data-chart] canvas")).toHaveCount(5);
   expect(errors).toEqual([]);
 });
 

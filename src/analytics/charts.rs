@@ -29,6 +29,7 @@ fn base() -> Chart {
 fn versus(r: &SalesReport, value: impl Fn(&super::Point) -> f64) -> Chart {
     let labels: Vec<String> = r.series.iter().map(|p| p.period.clone()).collect();
     base()
+        .color(vec![THIS, BEFORE])
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
         .x_axis(Axis::new().type_(AxisType::Category).boundary_gap(false).data(labels))
@@ -49,14 +50,35 @@ fn versus(r: &SalesReport, value: impl Fn(&super::Point) -> f64) -> Chart {
         )
 }
 
+fn by_shop(r: &SalesReport) -> Chart {
+    let rows: Vec<_> = r.by_shop.iter().rev().collect();
+    base()
+        .color(vec!["#0d9488"])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .x_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|s| short(&s.name)).collect()))
+        .series(Bar::new().name("Revenue").data(rows.iter().map(|s| major(s.revenue)).collect()))
+}
+
 fn top_products(r: &SalesReport) -> Chart {
     // Best seller on top: ECharts draws a category axis from the bottom.
     let rows: Vec<_> = r.top_products.iter().rev().collect();
     base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .x_axis(Axis::new().type_(AxisType::Value))
-        .y_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|t| t.name.clone()).collect()))
+        .y_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|t| short(&t.name)).collect()))
         .series(Bar::new().name("Revenue").data(rows.iter().map(|t| major(t.revenue)).collect()))
+}
+
+/// A product name short enough to leave the bars room on a phone (the
+/// table beside the chart has it whole).
+fn short(name: &str) -> String {
+    const MAX: usize = 22;
+    if name.chars().count() <= MAX {
+        return name.to_owned();
+    }
+    let cut: String = name.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn statuses(r: &SalesReport) -> Chart {
@@ -78,6 +100,7 @@ fn statuses(r: &SalesReport) -> Chart {
 pub fn sales(r: &SalesReport) -> Charts {
     let json = |c: Chart| serde_json::to_string(&c).unwrap_or_else(|_| "{}".into());
     Charts {
+        by_shop: if r.by_shop.is_empty() { String::new() } else { json(by_shop(r)) },
         revenue: json(versus(r, |p| major(p.revenue))),
         orders: json(versus(r, |p| p.orders as f64)),
         top_products: json(top_products(r)),

@@ -206,6 +206,22 @@ pub async fn top_products(
     c.all(&q).await
 }
 
+/// Every shop's sales in the days, best first: (shop id, orders, revenue).
+pub async fn by_shop(
+    c: &mut Conn,
+    first: &str,
+    last: &str,
+    limit: i64,
+) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    c.all(&sql!(
+        "SELECT shop_id, CAST(SUM(orders) AS BIGINT) AS orders,          CAST(SUM(gross_minor) - SUM(refunds_minor) AS BIGINT) AS revenue          FROM sales_days WHERE day >= $1 AND day <= $2 GROUP BY shop_id          HAVING SUM(orders) <> 0 OR SUM(refunds_minor) <> 0 ORDER BY revenue DESC, shop_id LIMIT $3",
+        first,
+        last,
+        limit
+    ))
+    .await
+}
+
 /// Orders placed in the days, by their status now.
 pub async fn statuses(
     c: &mut Conn,

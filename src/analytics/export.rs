@@ -9,7 +9,7 @@ use super::SalesReport;
 use crate::error::{AppError, AppResult};
 
 /// The tables a sales report exports.
-pub const TABLES: [&str; 3] = ["series", "top_products", "orders_by_status"];
+pub const TABLES: [&str; 4] = ["series", "top_products", "orders_by_status", "by_shop"];
 
 /// `cell`, safe to open in a spreadsheet.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
@@ -58,6 +58,12 @@ fn rows(r: &SalesReport, table: &str, csv: bool) -> AppResult<Vec<Vec<String>>> 
                     t.units.to_string(),
                     t.revenue.to_string(),
                 ]);
+            }
+        }
+        "by_shop" => {
+            out.push(["seller_id", "name", "orders", "revenue_minor"].map(String::from).to_vec());
+            for s in &r.by_shop {
+                out.push(vec![s.shop_id.clone(), text(&s.name), s.orders.to_string(), s.revenue.to_string()]);
             }
         }
         "orders_by_status" => {

@@ -126,8 +126,18 @@ pub struct SalesReport {
     pub top_products: Vec<TopProduct>,
     /// Orders placed in the period by their status now.
     pub statuses: Vec<(String, i64)>,
+    /// Each shop's sales, best first (the marketplace's view; empty for one shop).
+    pub by_shop: Vec<ShopSales>,
     /// The one shop these figures are of (a seller's view, or a filter).
     pub shop: Option<ShopRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopSales {
+    pub shop_id: String,
+    pub name: String,
+    pub orders: i64,
+    pub revenue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +149,8 @@ pub struct ShopRef {
 /// ECharts options (JSON) for a sales report's charts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Charts {
+    /// Revenue by shop (empty for one shop's view).
+    pub by_shop: String,
     pub revenue: String,
     pub orders: String,
     pub top_products: String,

@@ -90,6 +90,15 @@ pub struct PointJson {
     orders: i64,
 }
 
+/// A shop's sales in the period (the marketplace's view).
+#[derive(Serialize, ToSchema)]
+pub struct ShopSalesJson {
+    seller_id: String,
+    name: String,
+    orders: i64,
+    revenue: i64,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct StatusCountJson {
     status: String,
@@ -110,6 +119,8 @@ pub struct SalesJson {
     top_products: Vec<TopProductJson>,
     series: Vec<PointJson>,
     orders_by_status: Vec<StatusCountJson>,
+    /// Every shop's sales, best first (all shops only; empty for one shop).
+    by_shop: Vec<ShopSalesJson>,
     /// The same figures for the as-long period just before.
     previous: PreviousJson,
 }
@@ -151,6 +162,16 @@ impl From<SalesReport> for SalesJson {
                 })
                 .collect(),
             series: points(&r.series),
+            by_shop: r
+                .by_shop
+                .into_iter()
+                .map(|s| ShopSalesJson {
+                    seller_id: s.shop_id,
+                    name: s.name,
+                    orders: s.orders,
+                    revenue: s.revenue,
+                })
+                .collect(),
             orders_by_status: r
                 .statuses
                 .into_iter()

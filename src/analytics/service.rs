@@ -5,7 +5,9 @@
 use jiff::civil::Date;
 
 use super::zone::{Zone, add_days, days_between, parse_day};
-use super::{Period, Point, RangeQuery, SalesReport, ShopRef, TopProduct, Totals, db, ledger, rebuild};
+use super::{
+    Period, Point, RangeQuery, SalesReport, ShopRef, ShopSales, TopProduct, Totals, db, ledger, rebuild,
+};
 use crate::accounts::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::server::db::{Conn, Db};
@@ -14,6 +16,8 @@ use crate::server::db::{Conn, Db};
 pub const MAX_DAYS: i64 = 3 * 366;
 /// Best sellers shown.
 pub const TOP: i64 = 10;
+/// Shops shown in the marketplace's ranking.
+pub const TOP_SHOPS: i64 = 20;
 
 /// Whose figures `viewer` may read: `None` = every shop (administrators
 /// and staff), or one shop. A seller reads only their own shop; naming
@@ -188,8 +192,23 @@ pub async fn sales(
         previous_series,
         top_products,
         statuses: db::statuses(c, id, &a, &b).await?,
+        by_shop: if shop.is_none() { by_shop(c, &a, &b).await? } else { Vec::new() },
         shop,
     })
+}
+
+/// The marketplace's shops ranked by revenue, with their names.
+async fn by_shop(c: &mut Conn, first: &str, last: &str) -> AppResult<Vec<ShopSales>> {
+    let rows = db::by_shop(c, first, last, TOP_SHOPS).await?;
+    let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let names = crate::sellers::service::names(c, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(shop_id, orders, revenue)| {
+            let name = names.get(&shop_id).cloned().unwrap_or_else(|| "Removed shop".into());
+            ShopSales { shop_id, name, orders, revenue }
+        })
+        .collect())
 }
 
 /// Everything a dashboard request does: who may look, which days, the report.

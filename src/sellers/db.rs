@@ -170,6 +170,16 @@ pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> Result<Option<(String
 
 // Follows: one row a person and shop; the shop's count kept beside it.
 
+/// Shops' names by id (any status).
+pub async fn names(c: &mut Conn, ids: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = crate::server::db::Query::new("SELECT id, shop_name FROM sellers WHERE id IN ");
+    q.push_list(ids);
+    c.all(&q).await
+}
+
 /// A verified shop's id by id or slug.
 pub async fn verified_shop_id(c: &mut Conn, id_or_slug: &str) -> Result<Option<String>, sqlx::Error> {
     c.scalar_opt(&sql!(

@@ -47,6 +47,11 @@ pub async fn shop_ref(c: &mut Conn, id_or_slug: &str) -> AppResult<Option<(Strin
     Ok(db::public_shop(c, id_or_slug).await?.map(|s| (s.id, s.shop_name)))
 }
 
+/// Shops' names by id.
+pub async fn names(c: &mut Conn, ids: &[String]) -> AppResult<std::collections::HashMap<String, String>> {
+    Ok(db::names(c, ids).await?.into_iter().collect())
+}
+
 /// The shop owner's email and the shop's name (for order mail).
 pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> AppResult<Option<(String, String)>> {
     Ok(db::owner_contact(c, shop_id).await?)

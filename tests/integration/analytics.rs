@@ -157,10 +157,16 @@ async fn figures_match_the_orders(backend: Backend) {
         statuses,
         [("cancelled".into(), 1), ("partially_refunded".into(), 1), ("processing".into(), 2)]
     );
+    let shops = all["by_shop"].as_array().unwrap();
+    assert_eq!(shops.len(), 2, "{shops:?}");
+    let by_shop: i64 = shops.iter().map(|s| s["revenue"].as_i64().unwrap()).sum();
+    assert_eq!(by_shop, gross - refund, "the shops add up to the marketplace");
+    assert!(shops.iter().any(|s| s["name"] == "Anemone"), "{shops:?}");
 
     // A seller reads their own shop only.
     let (status, mine) = seller_a.get_json("/api/v1/analytics/sales").await;
     assert_eq!(status, 200, "{mine}");
+    assert_eq!(mine["by_shop"].as_array().map(Vec::len), Some(0), "no ranking of other shops");
     let shop_a: i64 = sold
         .iter()
         .filter(|o| o["seller_id"] == mine["seller_id"])

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::chart::ChartFigure;
 use super::figures::Figure;
 use super::range_form::RangeForm;
-use super::tables::{SeriesTable, StatusTable, TopTable};
+use super::tables::{SeriesTable, ShopTable, StatusTable, TopTable};
 use super::{CHART_SCRIPT, money};
 use crate::accounts::ui::Refused;
 use crate::analytics::api::get_sales_dashboard;
@@ -101,6 +101,20 @@ fn Body(d: Dashboard, admin: bool) -> impl IntoView {
     let (series2, previous2, cur2, cur3) =
         (r.series.clone(), r.previous_series.clone(), cur.clone(), cur.clone());
     let (top, statuses) = (r.top_products.clone(), r.statuses.clone());
+    let shops = (!r.by_shop.is_empty()).then(|| {
+        let summary = match r.by_shop.first() {
+            Some(s) => {
+                format!("{} shops sold; the first, {}, took {}.", r.by_shop.len(), s.name, m(s.revenue))
+            }
+            None => String::new(),
+        };
+        let (rows, currency, download) = (r.by_shop.clone(), cur.clone(), csv("by_shop"));
+        view! {
+            <ChartFigure title="Revenue by shop" summary option=charts.by_shop.clone() tall=true download>
+                <ShopTable rows currency />
+            </ChartFigure>
+        }
+    });
     view! {
         <p class="text-sm text-stone-600 dark:text-stone-400" data-testid="dashboard-period">
             {format!("{} to {} · compared with {} to {} · days in {}", r.period.start, r.period.end, r.previous_period.start, r.previous_period.end, r.time_zone)}
@@ -125,6 +139,7 @@ fn Body(d: Dashboard, admin: bool) -> impl IntoView {
             <ChartFigure title="Orders by status" summary=status_summary option=charts.statuses tall=true download=csv("orders_by_status")>
                 <StatusTable rows=statuses />
             </ChartFigure>
+            {shops}
         </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::money;
-use crate::analytics::{Point, TopProduct};
+use crate::analytics::{Point, ShopSales, TopProduct};
 use crate::orders::OrderStatus;
 
 const TABLE: &str = "w-full text-left text-sm tabular-nums";
@@ -85,4 +85,24 @@ pub fn StatusTable(rows: Vec<(String, i64)>) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+#[component]
+pub fn ShopTable(rows: Vec<ShopSales>, currency: String) -> impl IntoView {
+    view! {
+        <table class=TABLE data-testid="by-shop">
+            <thead class=HEAD>
+                <tr><th scope="col" class="py-1">"Shop"</th><th scope="col" class="text-right">"Orders"</th><th scope="col" class="text-right">"Revenue"</th></tr>
+            </thead>
+            <tbody class=BODY>
+                {rows.into_iter().map(|s| view! {
+                    <tr>
+                        <th scope="row" class="py-1.5 pr-2 font-normal">{s.name}</th>
+                        <td class="text-right">{s.orders}</td>
+                        <td class="text-right">{money(s.revenue, &currency)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }
