@@ -55,7 +55,7 @@ fn by_shop(r: &SalesReport) -> Chart {
     base()
         .color(vec!["#0d9488"])
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .x_axis(Axis::new().type_(AxisType::Value))
+        .x_axis(Axis::new().type_(AxisType::Value).split_number(3))
         .y_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|s| short(&s.name)).collect()))
         .series(Bar::new().name("Revenue").data(rows.iter().map(|s| major(s.revenue)).collect()))
 }
@@ -65,7 +65,7 @@ fn top_products(r: &SalesReport) -> Chart {
     let rows: Vec<_> = r.top_products.iter().rev().collect();
     base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .x_axis(Axis::new().type_(AxisType::Value))
+        .x_axis(Axis::new().type_(AxisType::Value).split_number(3))
         .y_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|t| short(&t.name)).collect()))
         .series(Bar::new().name("Revenue").data(rows.iter().map(|t| major(t.revenue)).collect()))
 }
