@@ -7,7 +7,7 @@ use bazaar::accounts::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, spawn_app_with};
+use crate::helpers::{Backend, TestApp, read_until as until, spawn_app_with};
 use crate::on_both;
 use crate::stripe::{StripeDouble, buy_by_card, card_app, wait_for};
 
@@ -276,19 +276,6 @@ async fn dashboards_hear_of_sales(backend: Backend) {
     assert_eq!(c.get("/api/v1/analytics/live").await.status().as_u16(), 403);
 }
 on_both!(dashboards_hear_of_sales);
-
-/// Read an event stream until `want` shows up (or 10 s pass).
-async fn until(stream: &mut reqwest::Response, want: &str) -> String {
-    let mut seen = String::new();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !seen.contains(want) && std::time::Instant::now() < deadline {
-        match tokio::time::timeout(std::time::Duration::from_secs(10), stream.chunk()).await {
-            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
-            _ => break,
-        }
-    }
-    seen
-}
 
 /// A dashboard's tables download as CSV a spreadsheet cannot run, or JSON.
 async fn exports_are_safe_to_open(backend: Backend) {

@@ -378,3 +378,16 @@ macro_rules! db_test {
         }
     };
 }
+
+/// Read an event stream until `want` shows up (or 10 s pass); what was read.
+pub async fn read_until(stream: &mut reqwest::Response, want: &str) -> String {
+    let mut seen = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !seen.contains(want) && std::time::Instant::now() < deadline {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), stream.chunk()).await {
+            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+            _ => break,
+        }
+    }
+    seen
+}

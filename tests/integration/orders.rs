@@ -163,19 +163,7 @@ db_test!(open_order_pages_hear_of_changes, true, |app: TestApp| async move {
     let mut stream = customer.get(&format!("/api/v1/orders/{id}/events")).await;
     assert_eq!(stream.status().as_u16(), 200);
     assert!(stream.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
-    // Read until `want` shows up in the stream (or give up after 10 s).
-    async fn until(stream: &mut reqwest::Response, want: &str) -> String {
-        let mut seen = String::new();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !seen.contains(want) && std::time::Instant::now() < deadline {
-            match tokio::time::timeout(std::time::Duration::from_secs(10), stream.chunk()).await {
-                Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
-                _ => break,
-            }
-        }
-        seen
-    }
-    let first = until(&mut stream, "\"status\":\"processing\"").await;
+    let first = crate::helpers::read_until(&mut stream, "\"status\":\"processing\"").await;
     assert!(first.contains("event: status"), "the current state at once: {first}");
     let (status, _) = seller
         .send_json(
@@ -185,7 +173,7 @@ db_test!(open_order_pages_hear_of_changes, true, |app: TestApp| async move {
         )
         .await;
     assert_eq!(status, 200);
-    let next = until(&mut stream, "\"status\":\"shipped\"").await;
+    let next = crate::helpers::read_until(&mut stream, "\"status\":\"shipped\"").await;
     assert!(next.contains("TRACK123"), "the change, pushed: {next}");
     // Someone else's order has no stream.
     let stranger = TestApp::with_client(&app);

@@ -37,18 +37,8 @@ pub fn RangeForm(
                 </select>
                 {field_error("r-range-error", range_err)}
             </div>
-            <div>
-                <label for="r-from" class=LABEL>"From (custom)"</label>
-                <input id="r-from" name="from" type="date" value=current.from.clone() class=INPUT
-                    aria-invalid=from_err.is_some().then_some("true") aria-describedby=from_err.is_some().then_some("r-from-error") />
-                {field_error("r-from-error", from_err)}
-            </div>
-            <div>
-                <label for="r-to" class=LABEL>"To (custom)"</label>
-                <input id="r-to" name="to" type="date" value=current.to.clone() class=INPUT
-                    aria-invalid=to_err.is_some().then_some("true") aria-describedby=to_err.is_some().then_some("r-to-error") />
-                {field_error("r-to-error", to_err)}
-            </div>
+            <DateField name="from" label="From (custom)" value=current.from.clone() error=from_err />
+            <DateField name="to" label="To (custom)" value=current.to.clone() error=to_err />
             <div>
                 <label for="r-group" class=LABEL>"Group by"</label>
                 <select id="r-group" name="group" class=INPUT>
@@ -67,5 +57,20 @@ pub fn RangeForm(
                 <button type="submit" class=format!("w-full rounded-full bg-stone-900 px-4 py-2 text-sm font-semibold text-white hover:bg-stone-700 dark:bg-stone-100 dark:text-stone-900 {FOCUS}")>"Show"</button>
             </div>
         </form>
+    }
+}
+
+/// A day of a custom range, with its error beside it.
+#[component]
+fn DateField(name: &'static str, label: &'static str, value: String, error: Option<String>) -> impl IntoView {
+    let (id, error_id) = (format!("r-{name}"), format!("r-{name}-error"));
+    let described = error.is_some().then(|| error_id.clone());
+    view! {
+        <div>
+            <label for=id.clone() class=LABEL>{label}</label>
+            <input id=id name=name type="date" value=value class=INPUT
+                aria-invalid=error.is_some().then_some("true") aria-describedby=described />
+            {error.map(|m| view! { <p id=error_id class="mt-1 text-xs text-rose-700 dark:text-rose-400">{m}</p> })}
+        </div>
     }
 }
