@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::analytics::ui::SalesDashboard;
+use crate::analytics::ui::{SalesDashboard, ViewNav};
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -18,6 +18,7 @@ pub fn AdminPage() -> impl IntoView {
                         {LINKS.into_iter().map(|(href, label)| view! { <a href=href class=LINK>{label}</a> }).collect_view()}
                     </nav>
                 </div>
+                <ViewNav admin=true current="Sales" />
             } />
         </div>
     }

@@ -3,28 +3,52 @@
 
 use leptos::prelude::*;
 
+use super::customers::CustomersDashboard;
 use super::{Dashboard, RangeQuery};
 use crate::error::AppError;
 
+/// Who asks: `admin` asks for the back office's view (administrators and
+/// staff only); otherwise a seller gets their own shop.
+#[cfg(feature = "ssr")]
+async fn viewer(admin: bool) -> Result<crate::accounts::Viewer, AppError> {
+    use crate::accounts::Role;
+    if admin {
+        crate::server::auth::require_role(&[Role::Admin, Role::Staff]).await
+    } else {
+        crate::server::auth::require_viewer().await
+    }
+}
+
 /// The sales dashboard of every shop or of one (`seller_id`, the back
-/// office's shop filter): `admin` asks for the back office's view
-/// (administrators and staff only); otherwise a seller gets their own shop.
+/// office's shop filter).
 #[server(endpoint = "sales_dashboard")]
 pub async fn get_sales_dashboard(
     query: RangeQuery,
     seller_id: String,
     admin: bool,
 ) -> Result<Dashboard, AppError> {
-    use crate::accounts::Role;
     let state = crate::server::state::current()?;
-    let viewer = if admin {
-        crate::server::auth::require_role(&[Role::Admin, Role::Staff]).await?
-    } else {
-        crate::server::auth::require_viewer().await?
-    };
+    let viewer = viewer(admin).await?;
     let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
     let report =
         super::service::report(&state.db, &viewer, &query, seller, &state.settings.shop.currency).await?;
     let charts = super::charts::sales(&report);
     Ok(Dashboard { report, charts })
+}
+
+/// The customers dashboard, with the same rules.
+#[server(endpoint = "customers_dashboard")]
+pub async fn get_customers_dashboard(
+    query: RangeQuery,
+    seller_id: String,
+    admin: bool,
+) -> Result<CustomersDashboard, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = viewer(admin).await?;
+    let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
+    let mut c = state.db.conn().await?;
+    let (r, shop) = super::service::prepare(&mut c, &viewer, &query, seller).await?;
+    let report = super::service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await?;
+    let charts = super::charts::customers(&report);
+    Ok(CustomersDashboard { report, charts })
 }

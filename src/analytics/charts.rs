@@ -9,6 +9,9 @@ use charming::series::{Bar, Line, Pie};
 
 use super::{Charts, SalesReport};
 
+mod customers;
+pub use customers::customers;
+
 /// Rose for this period, stone for the one before, then the status colours.
 const THIS: &str = "#e11d48";
 const BEFORE: &str = "#a8a29e";
@@ -96,9 +99,13 @@ fn statuses(r: &SalesReport) -> Chart {
         .series(Pie::new().name("Orders").radius(vec!["45%", "70%"]).center(vec!["50%", "58%"]).data(data))
 }
 
+/// A chart's ECharts option JSON.
+fn json(c: Chart) -> String {
+    serde_json::to_string(&c).unwrap_or_else(|_| "{}".into())
+}
+
 /// Every chart of a sales report, as ECharts option JSON.
 pub fn sales(r: &SalesReport) -> Charts {
-    let json = |c: Chart| serde_json::to_string(&c).unwrap_or_else(|_| "{}".into());
     Charts {
         by_shop: if r.by_shop.is_empty() { String::new() } else { json(by_shop(r)) },
         revenue: json(versus(r, |p| major(p.revenue))),

@@ -3,7 +3,7 @@
 //! is cancelled after it was sold, or is refunded. Each is a few upserts
 //! (`INSERT … ON CONFLICT DO UPDATE`) on small keyed rows.
 
-use super::db::{self, SaleMoney};
+use super::db::{self, SaleMoney, customers};
 use super::zone::Zone;
 use crate::server::db::{Conn, Tx};
 
@@ -57,8 +57,11 @@ pub async fn sold(c: &mut Tx, sale: &Sale<'_>, at: i64) -> Result<(), sqlx::Erro
     for l in &sale.lines {
         db::add_product(c, sale.shop_id, &day, l.product_id, l.units, l.revenue).await?;
     }
-    db::first_sale(c, "", sale.user_id, &day).await?;
-    db::first_sale(c, sale.shop_id, sale.user_id, &day).await?;
+    let skin = customers::skin_type(c, sale.user_id).await?;
+    for scope in ["", sale.shop_id] {
+        db::first_sale(c, scope, sale.user_id, &day).await?;
+        customers::bought(c, scope, sale.user_id, &day, sale.money.gross, &skin).await?;
+    }
     c.notify(CHANNEL, sale.shop_id).await
 }
 
@@ -72,6 +75,7 @@ pub async fn unsold(c: &mut Tx, sale: &Sale<'_>, sold_at: i64) -> Result<(), sql
         db::add_product(c, sale.shop_id, &day, l.product_id, -l.units, -l.revenue).await?;
     }
     for scope in ["", sale.shop_id] {
+        customers::unbought(c, scope, sale.user_id, &day, sale.money.gross).await?;
         let shop = (!scope.is_empty()).then_some(scope);
         let first = db::earliest_sale(c, sale.user_id, shop).await?.map(|ms| zone.day_of(ms));
         db::reset_first(c, scope, sale.user_id, first.as_deref()).await?;

@@ -10,6 +10,7 @@
 //! taken off on the day they are made. Products count net of refunded units.
 
 pub mod api;
+pub mod customers;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -14,15 +14,18 @@ use crate::server::auth::Signed;
 use crate::server::rest::ErrorBody;
 use crate::server::state::AppState;
 
+mod customers;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/analytics/sales", get(sales))
+        .route("/analytics/customers", get(customers::customers))
         .route("/analytics/sales/export", get(export))
         .route("/analytics/live", get(super::live::events))
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(sales, export, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
+#[openapi(paths(sales, export, customers::customers, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]
@@ -207,20 +210,32 @@ fn renamed(e: AppError) -> AppError {
     }
 }
 
+impl SalesParams {
+    /// The range form's query these parameters mean (no dates: the last 30
+    /// days), and the shop named.
+    fn query(&self) -> (RangeQuery, Option<&str>) {
+        let q = if self.start_date.is_empty() && self.end_date.is_empty() {
+            RangeQuery { group: self.group_by.clone(), ..RangeQuery::default() }
+        } else {
+            RangeQuery {
+                range: "custom".into(),
+                from: self.start_date.clone(),
+                to: self.end_date.clone(),
+                group: self.group_by.clone(),
+            }
+        };
+        (q, Some(self.seller_id.as_str()).filter(|s| !s.is_empty()))
+    }
+}
+
 /// The report the parameters ask for, checked as the dashboards check it.
 async fn report_for(
     state: &AppState,
     viewer: &crate::accounts::Viewer,
     p: SalesParams,
 ) -> Result<SalesReport, AppError> {
-    let q = if p.start_date.is_empty() && p.end_date.is_empty() {
-        RangeQuery { group: p.group_by, ..RangeQuery::default() }
-    } else {
-        RangeQuery { range: "custom".into(), from: p.start_date, to: p.end_date, group: p.group_by }
-    };
-    let currency = &state.settings.shop.currency;
-    let seller = Some(p.seller_id.as_str()).filter(|s| !s.is_empty());
-    service::report(&state.db, viewer, &q, seller, currency).await.map_err(renamed)
+    let (q, seller) = p.query();
+    service::report(&state.db, viewer, &q, seller, &state.settings.shop.currency).await.map_err(renamed)
 }
 
 #[derive(Deserialize, IntoParams)]

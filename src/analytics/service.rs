@@ -108,18 +108,28 @@ pub fn bucket(day: Date, group: &str) -> String {
     }
 }
 
-/// Every bucket of `first..=last`, in order, at zero.
-fn empty_series(first: Date, last: Date, group: &str) -> Vec<Point> {
-    let mut out: Vec<Point> = Vec::new();
+/// Every bucket of `first..=last`, in order, with its first and last day
+/// (inside the range).
+pub fn buckets(first: Date, last: Date, group: &str) -> Vec<(String, Date, Date)> {
+    let mut out: Vec<(String, Date, Date)> = Vec::new();
     let mut day = first;
     while day <= last {
         let period = bucket(day, group);
-        if out.last().is_none_or(|p| p.period != period) {
-            out.push(Point { period, revenue: 0, orders: 0 });
+        match out.last_mut() {
+            Some(b) if b.0 == period => b.2 = day,
+            _ => out.push((period, day, day)),
         }
         day = add_days(day, 1);
     }
     out
+}
+
+/// Every bucket of `first..=last`, in order, at zero.
+fn empty_series(first: Date, last: Date, group: &str) -> Vec<Point> {
+    buckets(first, last, group)
+        .into_iter()
+        .map(|(period, _, _)| Point { period, revenue: 0, orders: 0 })
+        .collect()
 }
 
 /// A period's totals and series from its day rows.
@@ -211,7 +221,20 @@ async fn by_shop(c: &mut Conn, first: &str, last: &str) -> AppResult<Vec<ShopSal
         .collect())
 }
 
-/// Everything a dashboard request does: who may look, which days, the report.
+/// What every dashboard request starts with: who may look (which shop),
+/// and which days in the shop's zone.
+pub async fn prepare(
+    c: &mut Conn,
+    viewer: &Viewer,
+    q: &RangeQuery,
+    seller_id: Option<&str>,
+) -> AppResult<(Resolved, Option<ShopRef>)> {
+    let shop = scope(c, viewer, seller_id).await?;
+    let zone = ledger::zone(c).await?;
+    Ok((resolve(q, zone.today())?, shop))
+}
+
+/// Everything a sales dashboard request does: who may look, which days, the report.
 pub async fn report(
     db_: &Db,
     viewer: &Viewer,
@@ -220,9 +243,7 @@ pub async fn report(
     currency: &str,
 ) -> AppResult<SalesReport> {
     let mut c = db_.conn().await?;
-    let shop = scope(&mut c, viewer, seller_id).await?;
-    let zone = ledger::zone(&mut c).await?;
-    let r = resolve(q, zone.today())?;
+    let (r, shop) = prepare(&mut c, viewer, q, seller_id).await?;
     sales(&mut c, &r, shop, currency).await
 }
 
@@ -253,6 +274,8 @@ pub async fn rebuild_all(db_: &Db) -> AppResult<usize> {
     })
     .await
 }
+
+pub mod customers;
 
 #[cfg(test)]
 mod tests;

@@ -11,10 +11,10 @@ use crate::helpers::{Backend, TestApp, read_until as until, spawn_app_with};
 use crate::on_both;
 use crate::stripe::{StripeDouble, buy_by_card, card_app, wait_for};
 
-const ZONE: &str = "America/New_York";
+pub(crate) const ZONE: &str = "America/New_York";
 
 /// A shop with one product at `price` (major units); (seller, product id).
-async fn shop(app: &TestApp, email: &str, name: &str, price: i64) -> (TestApp, String) {
+pub(crate) async fn shop(app: &TestApp, email: &str, name: &str, price: i64) -> (TestApp, String) {
     let seller = TestApp::with_client(app);
     seller.open_shop(email, name).await;
     let product = json!({"title": format!("{name} Soap"), "price": price, "description": "Soap.", "stock_quantity": 20, "category_id": "serums"});
@@ -24,7 +24,7 @@ async fn shop(app: &TestApp, email: &str, name: &str, price: i64) -> (TestApp, S
 }
 
 /// A customer with an address; (client, address id).
-async fn customer(app: &TestApp, email: &str) -> (TestApp, Value) {
+pub(crate) async fn customer(app: &TestApp, email: &str) -> (TestApp, Value) {
     let c = TestApp::with_client(app);
     c.sign_in_as(Role::Customer, email).await;
     let (_, address) = c
@@ -38,7 +38,7 @@ async fn customer(app: &TestApp, email: &str) -> (TestApp, Value) {
 }
 
 /// Place a cash-on-delivery checkout; the orders' ids.
-async fn buy(c: &TestApp, address: &Value, items: &[(&str, i64)]) -> Vec<String> {
+pub(crate) async fn buy(c: &TestApp, address: &Value, items: &[(&str, i64)]) -> Vec<String> {
     let items: Vec<Value> = items.iter().map(|(p, q)| json!({"product_id": p, "quantity": q})).collect();
     let body = json!({"items": items, "shipping_address_id": address, "payment_method": "cash_on_delivery"});
     let (status, placed) = c.post_json("/api/v1/orders", body).await;
@@ -46,7 +46,7 @@ async fn buy(c: &TestApp, address: &Value, items: &[(&str, i64)]) -> Vec<String>
     placed["orders"].as_array().unwrap().iter().map(|o| o["order_id"].as_str().unwrap().to_owned()).collect()
 }
 
-async fn order(admin: &TestApp, id: &str) -> Value {
+pub(crate) async fn order(admin: &TestApp, id: &str) -> Value {
     let (status, o) = admin.get_json(&format!("/api/v1/orders/{id}")).await;
     assert_eq!(status, 200, "{o}");
     o
@@ -57,7 +57,7 @@ async fn order(admin: &TestApp, id: &str) -> Value {
 type SalesRow = (String, String, i64, i64, i64, i64, i64, i64, i64, i64);
 
 /// Every rollup row that holds something, in a stable order.
-async fn rollups(app: &TestApp) -> Vec<String> {
+pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
     let mut out = Vec::new();
     let sales: Vec<SalesRow> = app
         .db()
@@ -88,6 +88,15 @@ async fn rollups(app: &TestApp) -> Vec<String> {
         .await
         .unwrap();
     out.extend(firsts.into_iter().map(|r| format!("{r:?}")));
+    let days: Vec<(String, String, String, i64, i64, String, String, String)> = app
+        .db()
+        .all(&bazaar::sql!(
+            "SELECT shop_id, user_id, day, orders, revenue_minor, prev_day, first_day, skin_type \
+             FROM customer_days ORDER BY 1, 2, 3"
+        ))
+        .await
+        .unwrap();
+    out.extend(days.into_iter().map(|r| format!("{r:?}")));
     out
 }
 

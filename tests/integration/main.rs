@@ -6,6 +6,7 @@ mod helpers;
 mod account_pages;
 mod accounts_api;
 mod analytics;
+mod analytics_customers;
 mod assistant;
 mod caching;
 mod cart;

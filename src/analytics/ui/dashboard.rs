@@ -3,22 +3,14 @@
 //! live while the page is open (the chart script listens and re-reads).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::chart::ChartFigure;
 use super::figures::Figure;
-use super::range_form::RangeForm;
+use super::money;
+use super::shell::{dashboard, live_url};
 use super::tables::{SeriesTable, ShopTable, StatusTable, TopTable};
-use super::{CHART_SCRIPT, money};
-use crate::accounts::ui::Refused;
+use crate::analytics::Dashboard;
 use crate::analytics::api::get_sales_dashboard;
-use crate::analytics::{Dashboard, RangeQuery};
-use crate::error::AppError;
-
-fn query_of(q: &leptos_router::params::ParamsMap) -> (RangeQuery, String) {
-    let get = |k: &str| q.get(k).unwrap_or_default().chars().take(80).collect::<String>();
-    (RangeQuery { range: get("range"), from: get("from"), to: get("to"), group: get("group") }, get("shop"))
-}
 
 #[component]
 pub fn SalesDashboard(
@@ -28,40 +20,13 @@ pub fn SalesDashboard(
     #[prop(into)]
     intro: ViewFn,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let data =
-        Resource::new(move || query_of(&query.read()), move |(q, shop)| get_sales_dashboard(q, shop, admin));
-    let (current, shop) = query_of(&query.read_untracked());
-    view! {
-        <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Adding up the figures…"</p> }>
-            {move || {
-                let (current, shop, intro) = (current.clone(), shop.clone(), intro.clone());
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let live = match (&d.report.shop, admin) {
-                                (Some(s), true) => format!("/api/v1/analytics/live?seller_id={}", s.id),
-                                _ => "/api/v1/analytics/live".to_owned(),
-                            };
-                            view! {
-                                {intro.run()}
-                                <RangeForm current shop=admin.then_some(shop) />
-                                <section data-dashboard data-live=live aria-live="polite" class="mt-6">
-                                    <Body d admin />
-                                </section>
-                                <script src=CHART_SCRIPT defer></script>
-                            }.into_any()
-                        }
-                        Err(e @ AppError::Validation(_)) => view! {
-                            {intro.run()}
-                            <RangeForm current shop=admin.then_some(shop) error=e />
-                        }.into_any(),
-                        Err(e) => view! { <Refused error=e /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    dashboard(
+        admin,
+        intro,
+        move |q, shop| get_sales_dashboard(q, shop, admin),
+        move |d: &Dashboard| Some(live_url(d.report.shop.as_ref().map(|s| s.id.as_str()), admin)),
+        move |d| view! { <Body d admin /> }.into_any(),
+    )
 }
 
 #[component]

@@ -3,17 +3,21 @@
 //! without JavaScript, or with a screen reader, reads).
 
 mod chart;
+mod customers;
 mod dashboard;
 mod figures;
+mod pages;
 mod range_form;
-mod studio;
+mod shell;
 mod tables;
 
 pub use chart::ChartFigure;
+pub use customers::CustomerFigures;
 pub use dashboard::SalesDashboard;
 pub use figures::Figure;
+pub use pages::{AdminCustomersPage, StudioAnalyticsPage, StudioCustomersPage};
 pub use range_form::RangeForm;
-pub use studio::StudioAnalyticsPage;
+pub use shell::ViewNav;
 
 use crate::catalog::Money;
 

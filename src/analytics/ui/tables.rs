@@ -6,9 +6,9 @@ use super::money;
 use crate::analytics::{Point, ShopSales, TopProduct};
 use crate::orders::OrderStatus;
 
-const TABLE: &str = "w-full text-left text-sm tabular-nums";
-const HEAD: &str = "text-xs uppercase tracking-wide text-stone-600 dark:text-stone-400";
-const BODY: &str = "divide-y divide-stone-100 dark:divide-stone-800";
+pub(super) const TABLE: &str = "w-full text-left text-sm tabular-nums";
+pub(super) const HEAD: &str = "text-xs uppercase tracking-wide text-stone-600 dark:text-stone-400";
+pub(super) const BODY: &str = "divide-y divide-stone-100 dark:divide-stone-800";
 
 #[component]
 pub fn SeriesTable(

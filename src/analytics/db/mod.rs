@@ -1,6 +1,10 @@
 //! Analytics SQL: the rollup tables (`sales_days`, `product_sales_days`,
-//! `status_days`, `customer_firsts`, `analytics_zone`). The rebuild's SQL,
-//! which reads the orders it summarises, is in `rebuild.rs`.
+//! `status_days`, `customer_firsts`, `analytics_zone`); the customers'
+//! buying days are `customers`'; the rebuild's SQL, which reads the orders
+//! it summarises, is `rebuild`'s.
+
+pub mod customers;
+pub mod rebuild;
 
 use crate::server::db::{Conn, Query};
 use crate::sql;

@@ -1,0 +1,121 @@
+//! The customers report, read from `customer_days` and `customer_firsts`
+//! (never the orders): who bought, who came back, who drifted away.
+
+use jiff::civil::Date;
+
+use super::{Resolved, buckets, previous};
+use crate::analytics::customers::{Cohort, CustomerPoint, CustomerTotals, CustomersReport, Segment};
+use crate::analytics::db::customers as db;
+use crate::analytics::zone::add_days;
+use crate::analytics::{Period, ShopRef, ledger};
+use crate::error::AppResult;
+use crate::server::db::Conn;
+
+/// A customer who bought nothing in this many days is counted as churned.
+pub const CHURN_DAYS: i64 = 90;
+/// Monthly cohorts shown.
+pub const COHORTS: i32 = 12;
+
+fn rate(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// A period's figures and its customers by skin type.
+async fn period(
+    c: &mut Conn,
+    scope: &str,
+    (first, last): (Date, Date),
+) -> AppResult<(CustomerTotals, Vec<Segment>)> {
+    let rows = db::segments(c, scope, &first.to_string(), &last.to_string()).await?;
+    let mut t = CustomerTotals::default();
+    let mut revenue = 0;
+    let segments = rows
+        .into_iter()
+        .map(|r| {
+            t.customers += r.customers;
+            t.new_customers += r.new_customers;
+            t.orders += r.orders;
+            revenue += r.revenue;
+            Segment {
+                skin_type: r.skin_type,
+                customers: r.customers,
+                new_customers: r.new_customers,
+                orders: r.orders,
+                revenue: r.revenue,
+            }
+        })
+        .filter(|s| s.customers > 0)
+        .collect();
+    t.returning_customers = t.customers - t.new_customers;
+    t.repeat_rate = rate(t.returning_customers, t.customers);
+    t.average_order_value = if t.orders > 0 { (revenue + t.orders / 2) / t.orders } else { 0 };
+    let cutoff = add_days(last, -CHURN_DAYS).to_string();
+    let base = db::bought_by(c, scope, &cutoff).await?;
+    let back = db::came_back(c, scope, &cutoff, &last.to_string()).await?;
+    t.churn_rate = rate(base - back, base);
+    let (net, ever) = db::lifetime(c, scope, &last.to_string()).await?;
+    t.lifetime_value = if ever > 0 { (net + ever / 2) / ever } else { 0 };
+    Ok((t, segments))
+}
+
+/// New and returning customers bucket by bucket.
+async fn series(c: &mut Conn, scope: &str, r: &Resolved) -> AppResult<Vec<CustomerPoint>> {
+    let mut out = Vec::new();
+    for (period, a, b) in buckets(r.first, r.last, &r.group) {
+        let (customers, new_customers) = db::active(c, scope, &a.to_string(), &b.to_string()).await?;
+        out.push(CustomerPoint { period, new_customers, returning_customers: customers - new_customers });
+    }
+    Ok(out)
+}
+
+/// The `COHORTS` months up to `last`'s month: each month's new customers
+/// and how many of them bought in each month after.
+async fn cohorts(c: &mut Conn, scope: &str, last: Date) -> AppResult<Vec<Cohort>> {
+    let first = last.first_of_month().checked_sub(jiff::Span::new().months(COHORTS - 1)).unwrap_or(last);
+    let months: Vec<String> =
+        (0..COHORTS).filter_map(|k| first.checked_add(jiff::Span::new().months(k)).ok()).map(month).collect();
+    let rows = db::cohorts(c, scope, &first.to_string(), &last.to_string()).await?;
+    Ok(months
+        .iter()
+        .enumerate()
+        .map(|(i, cohort)| {
+            let active: Vec<i64> = months[i..]
+                .iter()
+                .map(|m| rows.iter().find(|(rm, rc, _)| rm == m && rc == cohort).map_or(0, |r| r.2))
+                .collect();
+            Cohort { month: cohort.clone(), customers: active[0], active }
+        })
+        .collect())
+}
+
+fn month(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// The customers report of `r` for `shop` (none: the marketplace).
+pub async fn report(
+    c: &mut Conn,
+    r: &Resolved,
+    shop: Option<ShopRef>,
+    currency: &str,
+) -> AppResult<CustomersReport> {
+    let zone = ledger::zone(c).await?;
+    let scope = shop.as_ref().map_or(String::new(), |s| s.id.clone());
+    let (totals, segments) = period(c, &scope, (r.first, r.last)).await?;
+    let before = previous(r.first, r.last);
+    let (previous, _) = period(c, &scope, before).await?;
+    Ok(CustomersReport {
+        currency: currency.to_owned(),
+        time_zone: zone.name().to_owned(),
+        group: r.group.clone(),
+        range: r.range.clone(),
+        period: Period { start: r.first.to_string(), end: r.last.to_string() },
+        previous_period: Period { start: before.0.to_string(), end: before.1.to_string() },
+        totals,
+        previous,
+        series: series(c, &scope, r).await?,
+        cohorts: cohorts(c, &scope, r.last).await?,
+        segments,
+        shop,
+    })
+}

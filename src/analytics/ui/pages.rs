@@ -1,0 +1,61 @@
+//! The analytics pages beside `/admin` (the back office's home, in
+//! `admin::ui`): the customers view for the back office, and a seller's own
+//! shop's figures under `/studio/analytics` (never another shop's: the
+//! server picks the shop from the seller's account).
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use super::shell::ViewNav;
+use super::{CustomerFigures, SalesDashboard};
+
+const BACK: &str = "text-sm text-rose-700 hover:underline dark:text-rose-300";
+const H1: &str = "mt-2 text-2xl font-semibold tracking-tight sm:text-3xl";
+const LEAD: &str = "mt-1 text-sm text-stone-600 dark:text-stone-400";
+
+#[component]
+pub fn AdminCustomersPage() -> impl IntoView {
+    view! {
+        <Title text="Customers · Back office" />
+        <div class="pt-8">
+            <CustomerFigures admin=true intro=|| view! {
+                <a href="/admin" class=BACK>"← Back office"</a>
+                <h1 class=H1>"Customers"</h1>
+                <p class=LEAD>"Who bought, who came back and who drifted away, by the day of their paid orders."</p>
+                <ViewNav admin=true current="Customers" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn StudioAnalyticsPage() -> impl IntoView {
+    view! {
+        <Title text="Your shop's figures" />
+        <Meta name="robots" content="noindex" />
+        <div class="pt-8">
+            <SalesDashboard admin=false intro=|| view! {
+                <a href="/studio" class=BACK>"← Studio"</a>
+                <h1 class=H1>"Your shop's figures"</h1>
+                <p class=LEAD>"Sales of your shop: paid orders, less refunds, by the day they were paid."</p>
+                <ViewNav admin=false current="Sales" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn StudioCustomersPage() -> impl IntoView {
+    view! {
+        <Title text="Your customers" />
+        <Meta name="robots" content="noindex" />
+        <div class="pt-8">
+            <CustomerFigures admin=false intro=|| view! {
+                <a href="/studio" class=BACK>"← Studio"</a>
+                <h1 class=H1>"Your customers"</h1>
+                <p class=LEAD>"Who bought from your shop, who came back and who drifted away."</p>
+                <ViewNav admin=false current="Customers" />
+            } />
+        </div>
+    }
+}
