@@ -137,6 +137,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/analytics") view=crate::analytics::ui::StudioAnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/analytics/customers") view=crate::analytics::ui::StudioCustomersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics/customers") view=crate::analytics::ui::AdminCustomersPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/analytics/inventory") view=crate::analytics::ui::StudioInventoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics/inventory") view=crate::analytics::ui::AdminInventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/studio/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/live") view=crate::live::ui::LivePage ssr=SsrMode::Async />

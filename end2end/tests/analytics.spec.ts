@@ -40,6 +40,30 @@ test("the back office dashboard draws its charts in light and dark, and keeps it
   expect(errors).toEqual([]);
 });
 
+test("the customers view shows cohorts and skin types, and draws its charts", async ({ page }, info) => {
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await signIn(page, info, "admin@bazaar.test");
+  await open(page, info, "/admin?range=90d");
+  await page.getByRole("navigation", { name: "Figures" }).getByRole("link", { name: "Customers" }).click();
+  await settled(page, info);
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Customers", exact: true })).toHaveAttribute("aria-current", "page");
+  // The demo shop's customers: some came back, each month's cohort is there.
+  await expect(page.locator('[data-figure="returning-customers"]')).not.toHaveText("0");
+  await expect(page.getByTestId("cohorts").locator("tbody tr")).toHaveCount(12);
+  if (!jsOn(info)) {
+    await expect(page.getByTestId("customers-table")).toBeVisible();
+    await expect(page.getByTestId("segments-table")).toBeVisible();
+    return;
+  }
+  await expect(page.locator("body[data-charts-drawn='2']")).toHaveCount(1);
+  await expect(page.locator("[data-chart] canvas")).toHaveCount(2);
+  await expect(page.getByRole("img", { name: /^Customers of every shop/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("a range the dashboard cannot read is explained next to its field", async ({ page }, info) => {
   await signIn(page, info, "admin@bazaar.test");
   await open(page, info, "/admin?range=custom&from=2026-02-01&to=2026-01-01");

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::customers::CustomersDashboard;
+use super::inventory::InventoryDashboard;
 use super::{Dashboard, RangeQuery};
 use crate::error::AppError;
 
@@ -51,4 +52,23 @@ pub async fn get_customers_dashboard(
     let report = super::service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await?;
     let charts = super::charts::customers(&report);
     Ok(CustomersDashboard { report, charts })
+}
+
+/// The inventory dashboard, with the same rules.
+#[server(endpoint = "inventory_dashboard")]
+pub async fn get_inventory_dashboard(
+    query: RangeQuery,
+    seller_id: String,
+    admin: bool,
+) -> Result<InventoryDashboard, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = viewer(admin).await?;
+    let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
+    let mut c = state.db.conn().await?;
+    let (r, shop) = super::service::prepare(&mut c, &viewer, &query, seller).await?;
+    let shop_ = &state.settings.shop;
+    let report =
+        super::service::inventory::report(&mut c, &r, shop, &shop_.currency, shop_.low_stock).await?;
+    let charts = super::charts::inventory(&report);
+    Ok(InventoryDashboard { report, charts })
 }

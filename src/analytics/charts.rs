@@ -10,7 +10,9 @@ use charming::series::{Bar, Line, Pie};
 use super::{Charts, SalesReport};
 
 mod customers;
+mod inventory;
 pub use customers::customers;
+pub use inventory::inventory;
 
 /// Rose for this period, stone for the one before, then the status colours.
 const THIS: &str = "#e11d48";

@@ -15,17 +15,19 @@ use crate::server::rest::ErrorBody;
 use crate::server::state::AppState;
 
 mod customers;
+mod inventory;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/analytics/sales", get(sales))
         .route("/analytics/customers", get(customers::customers))
+        .route("/analytics/inventory", get(inventory::inventory))
         .route("/analytics/sales/export", get(export))
         .route("/analytics/live", get(super::live::events))
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(sales, export, customers::customers, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
+#[openapi(paths(sales, export, customers::customers, inventory::inventory, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]
@@ -83,6 +85,12 @@ pub struct TopProductJson {
     name: String,
     revenue: i64,
     units: i64,
+}
+
+impl From<super::TopProduct> for TopProductJson {
+    fn from(t: super::TopProduct) -> Self {
+        Self { product_id: t.product_id, name: t.name, revenue: t.revenue, units: t.units }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -154,16 +162,7 @@ impl From<SalesReport> for SalesJson {
             end_date: r.period.end,
             group_by: r.group,
             seller_id: r.shop.map(|s| s.id),
-            top_products: r
-                .top_products
-                .into_iter()
-                .map(|t| TopProductJson {
-                    product_id: t.product_id,
-                    name: t.name,
-                    revenue: t.revenue,
-                    units: t.units,
-                })
-                .collect(),
+            top_products: r.top_products.into_iter().map(Into::into).collect(),
             series: points(&r.series),
             by_shop: r
                 .by_shop

@@ -176,19 +176,7 @@ pub async fn sales(
     let before = previous(r.first, r.last);
     let (previous, previous_series) = period(c, id, before, &r.group).await?;
     let (a, b) = (r.first.to_string(), r.last.to_string());
-    let top = db::top_products(c, id, &a, &b, TOP).await?;
-    let ids: Vec<String> = top.iter().map(|(p, _, _)| p.clone()).collect();
-    let cards = crate::catalog::service::cards_in_order(c, &ids).await?;
-    let top_products = top
-        .into_iter()
-        .map(|(product_id, units, revenue)| {
-            let name = cards
-                .iter()
-                .find(|c| c.id == product_id)
-                .map_or_else(|| "Removed product".into(), |c| c.title.clone());
-            TopProduct { product_id, name, revenue, units }
-        })
-        .collect();
+    let top_products = top_products(c, id, &a, &b).await?;
     Ok(SalesReport {
         currency: currency.to_owned(),
         time_zone: zone.name().to_owned(),
@@ -205,6 +193,28 @@ pub async fn sales(
         by_shop: if shop.is_none() { by_shop(c, &a, &b).await? } else { Vec::new() },
         shop,
     })
+}
+
+/// The best sellers of the days, with their names.
+pub async fn top_products(
+    c: &mut Conn,
+    shop: Option<&str>,
+    first: &str,
+    last: &str,
+) -> AppResult<Vec<TopProduct>> {
+    let top = db::top_products(c, shop, first, last, TOP).await?;
+    let ids: Vec<String> = top.iter().map(|(p, _, _)| p.clone()).collect();
+    let cards = crate::catalog::service::cards_in_order(c, &ids).await?;
+    Ok(top
+        .into_iter()
+        .map(|(product_id, units, revenue)| {
+            let name = cards
+                .iter()
+                .find(|c| c.id == product_id)
+                .map_or_else(|| "Removed product".into(), |c| c.title.clone());
+            TopProduct { product_id, name, revenue, units }
+        })
+        .collect())
 }
 
 /// The marketplace's shops ranked by revenue, with their names.
@@ -276,6 +286,7 @@ pub async fn rebuild_all(db_: &Db) -> AppResult<usize> {
 }
 
 pub mod customers;
+pub mod inventory;
 
 #[cfg(test)]
 mod tests;

@@ -56,19 +56,6 @@ pub struct DatabaseSettings {
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
-pub struct ShopSettings {
-    /// ISO 4217 code for new products (`BAZAAR_CURRENCY`).
-    pub currency: String,
-    /// How long an unpaid card checkout holds its stock, in minutes
-    /// (`BAZAAR_CHECKOUT_HOLD_MINUTES`).
-    pub checkout_hold_minutes: i64,
-    /// The IANA time zone the shop's days are cut in for its figures, e.g.
-    /// `Europe/London` (`BAZAAR_TIMEZONE`); changing it rebuilds them.
-    pub time_zone: String,
-}
-
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
 pub struct MediaSettings {
     /// Where uploaded pictures are kept: a directory, or `file://directory`
     /// (`BAZAAR_MEDIA_URL`).
@@ -223,12 +210,6 @@ impl Default for DatabaseSettings {
     }
 }
 
-impl Default for ShopSettings {
-    fn default() -> Self {
-        Self { currency: "USD".into(), checkout_hold_minutes: 30, time_zone: "UTC".into() }
-    }
-}
-
 /// A setting that could not be read; names the key so the fix is obvious.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -358,16 +339,7 @@ impl Settings {
             self.live.node_url = Some(v.trim_end_matches('/').to_owned()).filter(|v| !v.is_empty());
         }
         self.ai.apply_env(&get)?;
-        if let Some(v) = get("BAZAAR_CURRENCY") {
-            self.shop.currency = v;
-        }
-        if let Some(v) = get("BAZAAR_TIMEZONE") {
-            self.shop.time_zone = v;
-        }
-        if let Some(v) = get("BAZAAR_CHECKOUT_HOLD_MINUTES") {
-            self.shop.checkout_hold_minutes = parse("BAZAAR_CHECKOUT_HOLD_MINUTES", v)?;
-        }
-        Ok(())
+        self.shop.apply_env(&get)
     }
 
     /// This node's own public URL (`BAZAAR_NODE_URL`, else `BAZAAR_PUBLIC_URL`).
@@ -397,7 +369,9 @@ pub fn redact_url(url: &str) -> String {
 }
 
 mod ai;
+mod shop;
 pub use ai::AiSettings;
+pub use shop::ShopSettings;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 //! it summarises, is `rebuild`'s.
 
 pub mod customers;
+pub mod inventory;
 pub mod rebuild;
 
 use crate::server::db::{Conn, Query};

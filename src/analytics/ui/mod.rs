@@ -6,6 +6,7 @@ mod chart;
 mod customers;
 mod dashboard;
 mod figures;
+mod inventory;
 mod pages;
 mod range_form;
 mod shell;
@@ -15,7 +16,10 @@ pub use chart::ChartFigure;
 pub use customers::CustomerFigures;
 pub use dashboard::SalesDashboard;
 pub use figures::Figure;
-pub use pages::{AdminCustomersPage, StudioAnalyticsPage, StudioCustomersPage};
+pub use inventory::InventoryFigures;
+pub use pages::{
+    AdminCustomersPage, AdminInventoryPage, StudioAnalyticsPage, StudioCustomersPage, StudioInventoryPage,
+};
 pub use range_form::RangeForm;
 pub use shell::ViewNav;
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::shell::ViewNav;
-use super::{CustomerFigures, SalesDashboard};
+use super::{CustomerFigures, InventoryFigures, SalesDashboard};
 
 const BACK: &str = "text-sm text-rose-700 hover:underline dark:text-rose-300";
 const H1: &str = "mt-2 text-2xl font-semibold tracking-tight sm:text-3xl";
@@ -55,6 +55,37 @@ pub fn StudioCustomersPage() -> impl IntoView {
                 <h1 class=H1>"Your customers"</h1>
                 <p class=LEAD>"Who bought from your shop, who came back and who drifted away."</p>
                 <ViewNav admin=false current="Customers" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn AdminInventoryPage() -> impl IntoView {
+    view! {
+        <Title text="Inventory · Back office" />
+        <div class="pt-8">
+            <InventoryFigures admin=true intro=|| view! {
+                <a href="/admin" class=BACK>"← Back office"</a>
+                <h1 class=H1>"Inventory"</h1>
+                <p class=LEAD>"What the stock is worth, what is about to run out, and what is not selling."</p>
+                <ViewNav admin=true current="Inventory" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn StudioInventoryPage() -> impl IntoView {
+    view! {
+        <Title text="Your stock" />
+        <Meta name="robots" content="noindex" />
+        <div class="pt-8">
+            <InventoryFigures admin=false intro=|| view! {
+                <a href="/studio" class=BACK>"← Studio"</a>
+                <h1 class=H1>"Your stock"</h1>
+                <p class=LEAD>"What your stock is worth, what is about to run out, and what is not selling. Give products a cost and their own alert level in their editor."</p>
+                <ViewNav admin=false current="Inventory" />
             } />
         </div>
     }

@@ -80,10 +80,18 @@ pub fn live_url(shop: Option<&str>, admin: bool) -> String {
 /// The views of a dashboard family, the current one marked.
 #[component]
 pub fn ViewNav(admin: bool, current: &'static str) -> impl IntoView {
-    let views: [(&str, &str); 2] = if admin {
-        [("/admin", "Sales"), ("/admin/analytics/customers", "Customers")]
+    let views: [(&str, &str); 3] = if admin {
+        [
+            ("/admin", "Sales"),
+            ("/admin/analytics/customers", "Customers"),
+            ("/admin/analytics/inventory", "Inventory"),
+        ]
     } else {
-        [("/studio/analytics", "Sales"), ("/studio/analytics/customers", "Customers")]
+        [
+            ("/studio/analytics", "Sales"),
+            ("/studio/analytics/customers", "Customers"),
+            ("/studio/analytics/inventory", "Inventory"),
+        ]
     };
     view! {
         <nav aria-label="Figures" class="mt-4 flex flex-wrap gap-1 border-b border-stone-200 dark:border-stone-800">

@@ -79,11 +79,14 @@ pub struct Fields {
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
     pub category_id: String,
+    pub cost_minor: Option<i64>,
+    pub low_stock_at: Option<i64>,
 }
 
 pub async fn fields(c: &mut Conn, id: &str) -> Result<Fields, sqlx::Error> {
     c.one(&sql!(
-        "SELECT title, subtitle, description, price_minor, compare_at_minor, category_id FROM products WHERE id = $1",
+        "SELECT title, subtitle, description, price_minor, compare_at_minor, category_id, cost_minor, low_stock_at \
+         FROM products WHERE id = $1",
         id
     ))
     .await
@@ -115,6 +118,23 @@ pub async fn update(c: &mut Conn, u: &Update<'_>) -> Result<(), sqlx::Error> {
         u.compare_at_minor,
         u.search_text,
         u.now
+    ))
+    .await?;
+    Ok(())
+}
+
+/// What a unit cost the shop and the product's own low-stock threshold.
+pub async fn set_stock_terms(
+    c: &mut Conn,
+    id: &str,
+    cost_minor: Option<i64>,
+    low_stock_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    c.exec(&sql!(
+        "UPDATE products SET cost_minor = $2, low_stock_at = $3 WHERE id = $1",
+        id,
+        cost_minor,
+        low_stock_at
     ))
     .await?;
     Ok(())

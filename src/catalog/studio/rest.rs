@@ -40,6 +40,13 @@ pub struct ProductBody {
     /// The earlier, higher price shown crossed out; `null` removes it.
     #[schema(value_type = Option<f64>)]
     compare_at_price: Option<Value>,
+    /// What one unit cost the shop (major units; `null` removes it): stock
+    /// value at cost and profit in the figures.
+    #[schema(value_type = Option<f64>)]
+    cost_price: Option<Value>,
+    /// Low on stock at this many units or fewer; `null`: the shop's line.
+    #[schema(value_type = Option<i64>)]
+    low_stock_threshold: Option<Value>,
     /// Stock of a product without options.
     stock_quantity: Option<i64>,
     /// Category id or slug.
@@ -95,10 +102,18 @@ impl ProductBody {
             description,
             price,
             compare_at_price,
+            cost_price,
+            low_stock_threshold,
             stock_quantity,
             category_id,
             ..
         } = self;
+        if let Some(p) = cost_price {
+            raw.cost = if p.is_null() { String::new() } else { amount_text(&p) };
+        }
+        if let Some(n) = low_stock_threshold {
+            raw.low_stock = if n.is_null() { String::new() } else { amount_text(&n) };
+        }
         raw.title = title.unwrap_or(raw.title);
         raw.subtitle = subtitle.unwrap_or(raw.subtitle);
         raw.description = description.unwrap_or(raw.description);
@@ -191,6 +206,8 @@ pub struct StudioProductJson {
     description: String,
     price: f64,
     compare_at_price: Option<f64>,
+    cost_price: Option<f64>,
+    low_stock_threshold: Option<i64>,
     currency: String,
     stock_quantity: i64,
     category_id: String,
@@ -211,6 +228,8 @@ fn to_json(p: EditProduct, currency: &str) -> StudioProductJson {
         stock_quantity: input.stock(),
         price: major(input.price_minor),
         compare_at_price: input.compare_at_minor.map(major),
+        cost_price: input.cost_minor.map(major),
+        low_stock_threshold: input.low_stock_at,
         currency: currency.to_owned(),
         images: p
             .images

@@ -144,6 +144,8 @@ pub async fn edit(c: &mut Conn, viewer: &Viewer, id: &str) -> AppResult<EditProd
             price_minor: fields.price_minor,
             compare_at_minor: fields.compare_at_minor,
             category_id: fields.category_id,
+            cost_minor: fields.cost_minor,
+            low_stock_at: fields.low_stock_at,
             option_names,
             variants,
             attributes,
@@ -299,6 +301,7 @@ pub async fn create(
     )
     .await?;
     write_parts(tx, &id, input).await?;
+    db::set_stock_terms(tx, &id, input.cost_minor, input.low_stock_at).await?;
     tx.notify(CHANNEL, &id).await?;
     Ok(id)
 }
@@ -323,6 +326,7 @@ pub async fn update(tx: &mut Tx, viewer: &Viewer, id: &str, input: &ProductInput
     )
     .await?;
     write_parts(tx, id, input).await?;
+    db::set_stock_terms(tx, id, input.cost_minor, input.low_stock_at).await?;
     tx.notify(CHANNEL, id).await?;
     Ok(())
 }

@@ -37,6 +37,12 @@ pub struct RawProduct {
     pub compare_at: String,
     #[serde(default)]
     pub category_id: String,
+    /// What one unit cost the shop (optional; for stock value and profit).
+    #[serde(default)]
+    pub cost: String,
+    /// Low on stock at this many units or fewer (empty: the shop's line).
+    #[serde(default)]
+    pub low_stock: String,
     /// Stock when the product has no options.
     #[serde(default)]
     pub stock: String,
@@ -74,6 +80,10 @@ pub struct ProductInput {
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
     pub category_id: String,
+    /// What one unit cost the shop, when given.
+    pub cost_minor: Option<i64>,
+    /// Its own low-stock threshold, when given.
+    pub low_stock_at: Option<i64>,
     /// Option names in order; empty: one default variant.
     pub option_names: Vec<String>,
     pub variants: Vec<VariantInput>,
@@ -181,6 +191,8 @@ impl ProductInput {
         {
             c.fail("compare_at", "The earlier price must be higher than the price.");
         }
+        let cost_minor = c.amount("cost", &raw.cost);
+        let low_stock_at = (!raw.low_stock.trim().is_empty()).then(|| c.count("low_stock", &raw.low_stock));
         let category_id = raw.category_id.trim().to_owned();
         if category_id.is_empty() || category_id.len() > 64 {
             c.fail("category_id", "Choose a category.");
@@ -205,6 +217,8 @@ impl ProductInput {
             price_minor,
             compare_at_minor,
             category_id,
+            cost_minor,
+            low_stock_at,
             option_names,
             variants,
             attributes,
@@ -221,6 +235,8 @@ impl ProductInput {
             price: format_major(self.price_minor, exp),
             compare_at: self.compare_at_minor.map(|m| format_major(m, exp)).unwrap_or_default(),
             category_id: self.category_id.clone(),
+            cost: self.cost_minor.map(|m| format_major(m, exp)).unwrap_or_default(),
+            low_stock: self.low_stock_at.map(|n| n.to_string()).unwrap_or_default(),
             stock: if self.option_names.is_empty() {
                 self.variants.first().map(|v| v.stock.to_string()).unwrap_or_default()
             } else {

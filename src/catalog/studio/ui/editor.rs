@@ -63,6 +63,8 @@ fn EditorView(editor: Editor) -> impl IntoView {
         price,
         compare_at,
         category_id,
+        cost,
+        low_stock,
         stock,
         option_names,
         variants,
@@ -126,6 +128,8 @@ fn EditorView(editor: Editor) -> impl IntoView {
                         <Field label="Price" name="price" value=v(price) maxlength=14 error />
                         <Field label="Compare-at price" name="compare_at" value=v(compare_at) maxlength=14 required=false hint="The earlier price, shown crossed out." error />
                         <Field label="Stock" name="stock" value=v(stock) maxlength=8 required=false hint="Without options; otherwise per variant below." error />
+                        <Field label="Cost per unit" name="cost" value=v(cost) maxlength=14 required=false hint="What one cost you; only you and the back office see it." error />
+                        <Field label="Low-stock alert at" name="low_stock" value=v(low_stock) maxlength=8 required=false hint="Units; empty uses the shop's default." error />
                     </div>
                 </Panel>
                 <Panel title="Options and variants" description="Leave the options empty for a single item. Otherwise name them (Size, or Colour / Size) and add a row for each choice, values in the same order (Blush / Large).">
