@@ -139,6 +139,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/analytics/customers") view=crate::analytics::ui::AdminCustomersPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/analytics/inventory") view=crate::analytics::ui::StudioInventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics/inventory") view=crate::analytics::ui::AdminInventoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/analytics/finance") view=crate::analytics::ui::StudioFinancePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics/finance") view=crate::analytics::ui::AdminFinancePage ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/studio/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/live") view=crate::live::ui::LivePage ssr=SsrMode::Async />

@@ -64,6 +64,30 @@ test("the customers view shows cohorts and skin types, and draws its charts", as
   expect(errors).toEqual([]);
 });
 
+for (const [view, heading, tables] of [
+  ["Inventory", "Inventory", ["low-stock-table", "no-sales-table", "top-products"]],
+  ["Finance", "Finance", ["months-table", "category-breakdown", "product-breakdown", "payouts"]],
+] as const) {
+  test(`the ${view.toLowerCase()} view draws its charts and keeps its tables`, async ({ page }, info) => {
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await signIn(page, info, "admin@bazaar.test");
+    await open(page, info, "/admin");
+    await page.getByRole("navigation", { name: "Figures" }).getByRole("link", { name: view }).click();
+    await settled(page, info);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    for (const table of tables) await expect(page.getByTestId(table)).toBeAttached();
+    if (jsOn(info)) {
+      await expect(page.locator("body[data-charts-drawn='2']")).toHaveCount(1);
+      await expect(page.locator("[data-chart] canvas")).toHaveCount(2);
+    } else {
+      await expect(page.getByTestId(tables[0])).toBeVisible();
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
 test("a range the dashboard cannot read is explained next to its field", async ({ page }, info) => {
   await signIn(page, info, "admin@bazaar.test");
   await open(page, info, "/admin?range=custom&from=2026-02-01&to=2026-01-01");

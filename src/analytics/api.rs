@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::customers::CustomersDashboard;
+use super::finance::FinanceDashboard;
 use super::inventory::InventoryDashboard;
 use super::{Dashboard, RangeQuery};
 use crate::error::AppError;
@@ -71,4 +72,25 @@ pub async fn get_inventory_dashboard(
         super::service::inventory::report(&mut c, &r, shop, &shop_.currency, shop_.low_stock).await?;
     let charts = super::charts::inventory(&report);
     Ok(InventoryDashboard { report, charts })
+}
+
+/// The finance view: administrators, staff when the shop allows it, a
+/// seller their own shop.
+#[server(endpoint = "finance_dashboard")]
+pub async fn get_finance_dashboard(
+    query: RangeQuery,
+    seller_id: String,
+    admin: bool,
+) -> Result<FinanceDashboard, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = viewer(admin).await?;
+    let settings = &state.settings.shop;
+    super::service::finance::may_read(&viewer, settings.staff_finance)?;
+    let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
+    let mut c = state.db.conn().await?;
+    let (r, shop) = super::service::prepare(&mut c, &viewer, &query, seller).await?;
+    let rates = super::finance::Rates::of(settings);
+    let report = super::service::finance::report(&mut c, &r, shop, &settings.currency, rates).await?;
+    let charts = super::charts::finance(&report);
+    Ok(FinanceDashboard { report, charts })
 }

@@ -85,7 +85,9 @@ async fn ledger_cost(db: &Db, n: usize) -> AppResult<()> {
             let now = now_ms();
             ledger::placed(tx, "bench-shop-0", now, "processing").await?;
             let sale = Sale {
+                order_id: "bench-order",
                 shop_id: "bench-shop-0",
+                card: true,
                 user_id: &user,
                 money: super::db::SaleMoney {
                     gross: 3495,

@@ -10,8 +10,10 @@ use charming::series::{Bar, Line, Pie};
 use super::{Charts, SalesReport};
 
 mod customers;
+mod finance;
 mod inventory;
 pub use customers::customers;
+pub use finance::finance;
 pub use inventory::inventory;
 
 /// Rose for this period, stone for the one before, then the status colours.

@@ -12,9 +12,12 @@ pub const CHANNEL: &str = "analytics";
 
 /// What an order brings to the figures.
 pub struct Sale<'a> {
+    pub order_id: &'a str,
     pub shop_id: &'a str,
     pub user_id: &'a str,
     pub money: SaleMoney,
+    /// Paid by card (its payment fee counts in the finance figures).
+    pub card: bool,
     pub lines: Vec<Units<'a>>,
 }
 
@@ -23,6 +26,11 @@ pub struct Units<'a> {
     pub product_id: &'a str,
     pub units: i64,
     pub revenue: i64,
+}
+
+/// What `l`'s units cost the shop, from the order's unit costs (none: 0).
+fn cost_of(costs: &[(String, i64)], l: &Units<'_>) -> i64 {
+    costs.iter().find(|(p, _)| p == l.product_id).map_or(0, |(_, unit)| unit * l.units)
 }
 
 /// The zone the rollups are cut in (UTC until the first start sets it).
@@ -53,9 +61,11 @@ pub async fn moved(
 /// The order became a sale at `at`.
 pub async fn sold(c: &mut Tx, sale: &Sale<'_>, at: i64) -> Result<(), sqlx::Error> {
     let day = zone(c).await?.day_of(at);
-    db::add_sale(c, sale.shop_id, &day, 1, &sale.money).await?;
+    db::add_sale(c, sale.shop_id, &day, 1, &sale.money, sale.card).await?;
+    let costs = db::unit_costs(c, sale.order_id).await?;
     for l in &sale.lines {
-        db::add_product(c, sale.shop_id, &day, l.product_id, l.units, l.revenue).await?;
+        let cost = cost_of(&costs, l);
+        db::add_product(c, sale.shop_id, &day, l.product_id, l.units, l.revenue, cost).await?;
     }
     let skin = customers::skin_type(c, sale.user_id).await?;
     for scope in ["", sale.shop_id] {
@@ -70,9 +80,11 @@ pub async fn sold(c: &mut Tx, sale: &Sale<'_>, at: i64) -> Result<(), sqlx::Erro
 pub async fn unsold(c: &mut Tx, sale: &Sale<'_>, sold_at: i64) -> Result<(), sqlx::Error> {
     let zone = zone(c).await?;
     let day = zone.day_of(sold_at);
-    db::add_sale(c, sale.shop_id, &day, -1, &sale.money).await?;
+    db::add_sale(c, sale.shop_id, &day, -1, &sale.money, sale.card).await?;
+    let costs = db::unit_costs(c, sale.order_id).await?;
     for l in &sale.lines {
-        db::add_product(c, sale.shop_id, &day, l.product_id, -l.units, -l.revenue).await?;
+        let cost = cost_of(&costs, l);
+        db::add_product(c, sale.shop_id, &day, l.product_id, -l.units, -l.revenue, -cost).await?;
     }
     for scope in ["", sale.shop_id] {
         customers::unbought(c, scope, sale.user_id, &day, sale.money.gross).await?;
@@ -87,6 +99,7 @@ pub async fn unsold(c: &mut Tx, sale: &Sale<'_>, sold_at: i64) -> Result<(), sql
 /// units refunded (taken off the day they were sold).
 pub async fn refunded(
     c: &mut Tx,
+    order_id: &str,
     shop: &str,
     amount: i64,
     lines: &[Units<'_>],
@@ -96,8 +109,10 @@ pub async fn refunded(
     let zone = zone(c).await?;
     db::add_refund(c, shop, &zone.day_of(at), amount).await?;
     let sold_day = zone.day_of(sold_at);
+    let costs = db::unit_costs(c, order_id).await?;
     for l in lines {
-        db::add_product(c, shop, &sold_day, l.product_id, -l.units, -l.revenue).await?;
+        let cost = cost_of(&costs, l);
+        db::add_product(c, shop, &sold_day, l.product_id, -l.units, -l.revenue, -cost).await?;
     }
     c.notify(CHANNEL, shop).await
 }

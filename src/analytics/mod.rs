@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod customers;
+pub mod finance;
 pub mod inventory;
 pub mod ui;
 

@@ -15,6 +15,7 @@ use crate::server::rest::ErrorBody;
 use crate::server::state::AppState;
 
 mod customers;
+mod finance;
 mod inventory;
 
 pub fn routes() -> Router<AppState> {
@@ -22,12 +23,13 @@ pub fn routes() -> Router<AppState> {
         .route("/analytics/sales", get(sales))
         .route("/analytics/customers", get(customers::customers))
         .route("/analytics/inventory", get(inventory::inventory))
+        .route("/financial/reports", get(finance::reports))
         .route("/analytics/sales/export", get(export))
         .route("/analytics/live", get(super::live::events))
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(sales, export, customers::customers, inventory::inventory, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
+#[openapi(paths(sales, export, customers::customers, inventory::inventory, finance::reports, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]

@@ -286,6 +286,7 @@ pub async fn rebuild_all(db_: &Db) -> AppResult<usize> {
 }
 
 pub mod customers;
+pub mod finance;
 pub mod inventory;
 
 #[cfg(test)]

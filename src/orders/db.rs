@@ -74,7 +74,8 @@ pub async fn insert_line(
 ) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
         "INSERT INTO order_lines (id, order_id, product_id, variant_id, shop_id, title, variant_title, sku, \
-         unit_price_minor, quantity, line_total_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         unit_price_minor, quantity, line_total_minor, unit_cost_minor) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT cost_minor FROM products WHERE id = $3))",
         l.id.clone(),
         order_id,
         l.product_id.clone(),

@@ -13,6 +13,7 @@ use crate::server::db::Tx;
 /// when it needs no card payment (cash on delivery).
 pub(super) async fn placed(
     tx: &mut Tx,
+    order_id: &str,
     user_id: &str,
     shop: &ShopQuote,
     status: OrderStatus,
@@ -23,8 +24,10 @@ pub(super) async fn placed(
         return Ok(());
     }
     let sale = Sale {
+        order_id,
         shop_id: &shop.shop_id,
         user_id,
+        card: false,
         money: SaleMoney {
             gross: shop.total,
             subtotal: shop.subtotal,
@@ -71,8 +74,10 @@ pub(super) async fn moved(
 /// An order's figures, its lines net of what was refunded.
 fn sale<'a>(order: &'a OrderSummary, lines: &'a [OrderLine]) -> Sale<'a> {
     Sale {
+        order_id: &order.id,
         shop_id: &order.shop_id,
         user_id: &order.user_id,
+        card: order.payment_method == "card",
         money: SaleMoney {
             gross: order.total_minor,
             subtotal: order.subtotal_minor,

@@ -92,7 +92,7 @@ pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<crate::checkout::Pl
         _ => "Order placed; payment due on delivery.",
     };
     db::insert_event(tx, &id, d.status.as_str(), (Some(d.user_id), "Customer"), note, now).await?;
-    super::sales::placed(tx, d.user_id, s, d.status, now).await?;
+    super::sales::placed(tx, &id, d.user_id, s, d.status, now).await?;
     Ok(crate::checkout::PlacedOrder {
         order_id: id,
         number,

@@ -141,7 +141,8 @@ async fn record(
             .iter()
             .map(|(l, q)| Units { product_id: &l.product_id, units: *q, revenue: l.unit_price_minor * q })
             .collect();
-        crate::analytics::ledger::refunded(tx, &order.shop_id, amount, &units, sold_at, now).await?;
+        crate::analytics::ledger::refunded(tx, order_id, &order.shop_id, amount, &units, sold_at, now)
+            .await?;
     }
     let back: Vec<(String, String, i64)> =
         picked.iter().map(|(l, q)| (l.product_id.clone(), l.variant_id.clone(), *q)).collect();

@@ -55,6 +55,7 @@ pub async fn seed(db: &Db, passwords: &Passwords) -> AppResult<usize> {
     let mut checkouts = 0;
     let mut order_no = 0;
     db.write(async |tx| {
+        db::give_costs(tx).await?;
         for n in 0..SHOPPERS {
             let skin = SKIN_TYPES[1 + rng.random_range(0..SKIN_TYPES.len() - 1)].0;
             let mut codes: Vec<&str> = SKIN_CONCERNS.iter().map(|(c, _)| *c).collect();

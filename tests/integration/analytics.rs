@@ -53,8 +53,8 @@ pub(crate) async fn order(admin: &TestApp, id: &str) -> Value {
 }
 
 /// A `sales_days` row: shop, day, orders, gross, subtotal, discount,
-/// shipping, tax, refunds, refunded amount.
-type SalesRow = (String, String, i64, i64, i64, i64, i64, i64, i64, i64);
+/// shipping, tax, refunds, refunded amount, card orders, card gross.
+type SalesRow = (String, String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 /// Every rollup row that holds something, in a stable order.
 pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
@@ -63,19 +63,19 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
         .db()
         .all(&bazaar::sql!(
             "SELECT shop_id, day, orders, gross_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor, \
-             refunds, refunds_minor FROM sales_days ORDER BY shop_id, day"
+             refunds, refunds_minor, card_orders, card_gross_minor FROM sales_days ORDER BY shop_id, day"
         ))
         .await
         .unwrap();
     out.extend(sales.into_iter().filter(|r| (r.2, r.3, r.8, r.9) != (0, 0, 0, 0)).map(|r| format!("{r:?}")));
-    let products: Vec<(String, String, String, i64, i64)> = app
+    let products: Vec<(String, String, String, i64, i64, i64)> = app
         .db()
         .all(&bazaar::sql!(
-            "SELECT shop_id, day, product_id, units, revenue_minor FROM product_sales_days ORDER BY 1, 2, 3"
+            "SELECT shop_id, day, product_id, units, revenue_minor, cost_minor FROM product_sales_days ORDER BY 1, 2, 3"
         ))
         .await
         .unwrap();
-    out.extend(products.into_iter().filter(|r| (r.3, r.4) != (0, 0)).map(|r| format!("{r:?}")));
+    out.extend(products.into_iter().filter(|r| (r.3, r.4, r.5) != (0, 0, 0)).map(|r| format!("{r:?}")));
     let statuses: Vec<(String, String, String, i64)> = app
         .db()
         .all(&bazaar::sql!("SELECT shop_id, day, status, orders FROM status_days ORDER BY 1, 2, 3"))
@@ -259,6 +259,10 @@ async fn card_orders_count_when_paid(backend: Backend) {
     let (_, after) = admin.get_json("/api/v1/analytics/sales").await;
     assert_eq!(after["total_orders"], 1, "{after}");
     assert_eq!(after["total_revenue"], placed["total"], "{after}");
+    // Its card fee, at the configured rate, is among the month's expenses.
+    let total = placed["total"].as_i64().unwrap();
+    let (_, month) = admin.get_json("/api/v1/financial/reports").await;
+    assert_eq!(month["payment_fees"].as_i64(), Some((total * 290 + 5_000) / 10_000 + 30), "{month}");
 }
 on_both!(card_orders_count_when_paid);
 

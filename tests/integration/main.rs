@@ -7,6 +7,7 @@ mod account_pages;
 mod accounts_api;
 mod analytics;
 mod analytics_customers;
+mod analytics_finance;
 mod analytics_inventory;
 mod assistant;
 mod caching;

@@ -4,6 +4,7 @@
 //! it summarises, is `rebuild`'s.
 
 pub mod customers;
+pub mod finance;
 pub mod inventory;
 pub mod rebuild;
 
@@ -35,16 +36,20 @@ pub async fn add_sale(
     day: &str,
     sign: i64,
     m: &SaleMoney,
+    card: bool,
 ) -> Result<(), sqlx::Error> {
+    let card = i64::from(card);
     c.exec(&sql!(
-        "INSERT INTO sales_days (shop_id, day, orders, gross_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        "INSERT INTO sales_days (shop_id, day, orders, gross_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor, \
+         card_orders, card_gross_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (shop_id, day) DO UPDATE SET orders = sales_days.orders + excluded.orders, \
          gross_minor = sales_days.gross_minor + excluded.gross_minor, \
          subtotal_minor = sales_days.subtotal_minor + excluded.subtotal_minor, \
          discount_minor = sales_days.discount_minor + excluded.discount_minor, \
          shipping_minor = sales_days.shipping_minor + excluded.shipping_minor, \
-         tax_minor = sales_days.tax_minor + excluded.tax_minor",
+         tax_minor = sales_days.tax_minor + excluded.tax_minor, \
+         card_orders = sales_days.card_orders + excluded.card_orders, \
+         card_gross_minor = sales_days.card_gross_minor + excluded.card_gross_minor",
         shop,
         day,
         sign,
@@ -52,10 +57,23 @@ pub async fn add_sale(
         sign * m.subtotal,
         sign * m.discount,
         sign * m.shipping,
-        sign * m.tax
+        sign * m.tax,
+        sign * card,
+        sign * card * m.gross
     ))
     .await?;
     Ok(())
+}
+
+/// What one unit of each product on the order cost the shop (products
+/// without a cost are left out).
+pub async fn unit_costs(c: &mut Conn, order: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    c.all(&sql!(
+        "SELECT product_id, CAST(MAX(unit_cost_minor) AS BIGINT) FROM order_lines \
+         WHERE order_id = $1 AND unit_cost_minor IS NOT NULL GROUP BY product_id",
+        order
+    ))
+    .await
 }
 
 pub async fn add_refund(c: &mut Conn, shop: &str, day: &str, amount: i64) -> Result<(), sqlx::Error> {
@@ -78,16 +96,20 @@ pub async fn add_product(
     product: &str,
     units: i64,
     revenue: i64,
+    cost: i64,
 ) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "INSERT INTO product_sales_days (shop_id, day, product_id, units, revenue_minor) VALUES ($1, $2, $3, $4, $5) \
+        "INSERT INTO product_sales_days (shop_id, day, product_id, units, revenue_minor, cost_minor) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (shop_id, day, product_id) DO UPDATE SET units = product_sales_days.units + excluded.units, \
-         revenue_minor = product_sales_days.revenue_minor + excluded.revenue_minor",
+         revenue_minor = product_sales_days.revenue_minor + excluded.revenue_minor, \
+         cost_minor = product_sales_days.cost_minor + excluded.cost_minor",
         shop,
         day,
         product,
         units,
-        revenue
+        revenue,
+        cost
     ))
     .await?;
     Ok(())

@@ -44,9 +44,12 @@ pub async fn first_sale(c: &mut Conn) -> Result<Option<i64>, sqlx::Error> {
 /// The sales, refunds, product and status rows of `day`.
 pub async fn day(c: &mut Conn, day: &str, from: i64, to: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "INSERT INTO sales_days (shop_id, day, orders, gross_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor) \
+        "INSERT INTO sales_days (shop_id, day, orders, gross_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor, \
+         card_orders, card_gross_minor) \
          SELECT shop_id, $1, COUNT(*), CAST(SUM(total_minor) AS BIGINT), CAST(SUM(subtotal_minor) AS BIGINT), \
-         CAST(SUM(discount_minor) AS BIGINT), CAST(SUM(shipping_minor) AS BIGINT), CAST(SUM(tax_minor) AS BIGINT) \
+         CAST(SUM(discount_minor) AS BIGINT), CAST(SUM(shipping_minor) AS BIGINT), CAST(SUM(tax_minor) AS BIGINT), \
+         CAST(SUM(CASE WHEN payment_method = 'card' THEN 1 ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN payment_method = 'card' THEN total_minor ELSE 0 END) AS BIGINT) \
          FROM orders WHERE sold_at >= $2 AND sold_at < $3 AND status <> 'cancelled' GROUP BY shop_id",
         day,
         from,
@@ -66,9 +69,10 @@ pub async fn day(c: &mut Conn, day: &str, from: i64, to: i64) -> Result<(), sqlx
     ))
     .await?;
     c.exec(&sql!(
-        "INSERT INTO product_sales_days (shop_id, day, product_id, units, revenue_minor) \
+        "INSERT INTO product_sales_days (shop_id, day, product_id, units, revenue_minor, cost_minor) \
          SELECT o.shop_id, $1, l.product_id, CAST(SUM(l.quantity - l.refunded_quantity) AS BIGINT), \
-         CAST(SUM(l.unit_price_minor * (l.quantity - l.refunded_quantity)) AS BIGINT) \
+         CAST(SUM(l.unit_price_minor * (l.quantity - l.refunded_quantity)) AS BIGINT), \
+         CAST(SUM(COALESCE(l.unit_cost_minor, 0) * (l.quantity - l.refunded_quantity)) AS BIGINT) \
          FROM orders o JOIN order_lines l ON l.order_id = o.id \
          WHERE o.sold_at >= $2 AND o.sold_at < $3 AND o.status <> 'cancelled' GROUP BY o.shop_id, l.product_id",
         day,

@@ -6,6 +6,7 @@ mod chart;
 mod customers;
 mod dashboard;
 mod figures;
+mod finance;
 mod inventory;
 mod pages;
 mod range_form;
@@ -16,9 +17,11 @@ pub use chart::ChartFigure;
 pub use customers::CustomerFigures;
 pub use dashboard::SalesDashboard;
 pub use figures::Figure;
+pub use finance::FinanceFigures;
 pub use inventory::InventoryFigures;
 pub use pages::{
-    AdminCustomersPage, AdminInventoryPage, StudioAnalyticsPage, StudioCustomersPage, StudioInventoryPage,
+    AdminCustomersPage, AdminFinancePage, AdminInventoryPage, StudioAnalyticsPage, StudioCustomersPage,
+    StudioFinancePage, StudioInventoryPage,
 };
 pub use range_form::RangeForm;
 pub use shell::ViewNav;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::shell::ViewNav;
-use super::{CustomerFigures, InventoryFigures, SalesDashboard};
+use super::{CustomerFigures, FinanceFigures, InventoryFigures, SalesDashboard};
 
 const BACK: &str = "text-sm text-rose-700 hover:underline dark:text-rose-300";
 const H1: &str = "mt-2 text-2xl font-semibold tracking-tight sm:text-3xl";
@@ -86,6 +86,37 @@ pub fn StudioInventoryPage() -> impl IntoView {
                 <h1 class=H1>"Your stock"</h1>
                 <p class=LEAD>"What your stock is worth, what is about to run out, and what is not selling. Give products a cost and their own alert level in their editor."</p>
                 <ViewNav admin=false current="Inventory" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn AdminFinancePage() -> impl IntoView {
+    view! {
+        <Title text="Finance · Back office" />
+        <div class="pt-8">
+            <FinanceFigures admin=true intro=|| view! {
+                <a href="/admin" class=BACK>"← Back office"</a>
+                <h1 class=H1>"Finance"</h1>
+                <p class=LEAD>"Month by month: sales, discounts, refunds, tax, card fees and the goods' cost, what is left, and what each shop is owed."</p>
+                <ViewNav admin=true current="Finance" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn StudioFinancePage() -> impl IntoView {
+    view! {
+        <Title text="Your money" />
+        <Meta name="robots" content="noindex" />
+        <div class="pt-8">
+            <FinanceFigures admin=false intro=|| view! {
+                <a href="/studio" class=BACK>"← Studio"</a>
+                <h1 class=H1>"Your money"</h1>
+                <p class=LEAD>"What your shop sold, what it cost, and what it kept, month by month."</p>
+                <ViewNav admin=false current="Finance" />
             } />
         </div>
     }

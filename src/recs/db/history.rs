@@ -118,6 +118,12 @@ pub async fn insert_order(c: &mut Conn, o: &HistoryOrder<'_>) -> Result<(), sqlx
     Ok(())
 }
 
+/// The demo catalogue's costs: two fifths of the price, where none is set.
+pub async fn give_costs(c: &mut Conn) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("UPDATE products SET cost_minor = price_minor * 2 / 5 WHERE cost_minor IS NULL")).await?;
+    Ok(())
+}
+
 pub async fn insert_line(
     c: &mut Conn,
     id: &str,
@@ -127,7 +133,8 @@ pub async fn insert_line(
 ) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
         "INSERT INTO order_lines (id, order_id, product_id, variant_id, shop_id, title, variant_title, sku, \
-         unit_price_minor, quantity, line_total_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         unit_price_minor, quantity, line_total_minor, unit_cost_minor) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT cost_minor FROM products WHERE id = $3))",
         id,
         order_id,
         &b.product_id,

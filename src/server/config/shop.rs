@@ -18,11 +18,31 @@ pub struct ShopSettings {
     /// A product is low on stock at this many units or fewer, unless it
     /// names its own threshold (`BAZAAR_LOW_STOCK`).
     pub low_stock: i64,
+    /// Card payment fees, for the finance figures: a share of each card
+    /// payment in basis points (`BAZAAR_CARD_FEE_BPS`, 290 = 2.9 %) …
+    pub card_fee_bps: i64,
+    /// … plus this much a payment, in minor units (`BAZAAR_CARD_FEE_FIXED`).
+    pub card_fee_fixed: i64,
+    /// The marketplace's commission on each shop's sales (less refunds and
+    /// tax), in basis points (`BAZAAR_COMMISSION_BPS`, 1000 = 10 %).
+    pub commission_bps: i64,
+    /// Staff may read the finance figures (`BAZAAR_STAFF_FINANCE`);
+    /// administrators always may.
+    pub staff_finance: bool,
 }
 
 impl Default for ShopSettings {
     fn default() -> Self {
-        Self { currency: "USD".into(), checkout_hold_minutes: 30, time_zone: "UTC".into(), low_stock: 5 }
+        Self {
+            currency: "USD".into(),
+            checkout_hold_minutes: 30,
+            time_zone: "UTC".into(),
+            low_stock: 5,
+            card_fee_bps: 290,
+            card_fee_fixed: 30,
+            commission_bps: 1000,
+            staff_finance: false,
+        }
     }
 }
 
@@ -46,6 +66,18 @@ impl ShopSettings {
         }
         if let Some(v) = get("BAZAAR_LOW_STOCK") {
             self.low_stock = number("BAZAAR_LOW_STOCK", v, 0)?;
+        }
+        if let Some(v) = get("BAZAAR_CARD_FEE_BPS") {
+            self.card_fee_bps = number("BAZAAR_CARD_FEE_BPS", v, 0)?.min(10_000);
+        }
+        if let Some(v) = get("BAZAAR_CARD_FEE_FIXED") {
+            self.card_fee_fixed = number("BAZAAR_CARD_FEE_FIXED", v, 0)?;
+        }
+        if let Some(v) = get("BAZAAR_COMMISSION_BPS") {
+            self.commission_bps = number("BAZAAR_COMMISSION_BPS", v, 0)?.min(10_000);
+        }
+        if let Some(v) = get("BAZAAR_STAFF_FINANCE") {
+            self.staff_finance = matches!(v.trim(), "1" | "true" | "yes" | "on");
         }
         Ok(())
     }
