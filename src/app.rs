@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/orders") view=crate::orders::ui::StudioOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/analytics") view=crate::analytics::ui::StudioAnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/analytics/customers") view=crate::analytics::ui::StudioCustomersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics/sales") view=crate::analytics::ui::AdminSalesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics/customers") view=crate::analytics::ui::AdminCustomersPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/analytics/inventory") view=crate::analytics::ui::StudioInventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics/inventory") view=crate::analytics::ui::AdminInventoryPage ssr=SsrMode::Async />

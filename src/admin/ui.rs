@@ -18,7 +18,7 @@ pub fn AdminPage() -> impl IntoView {
                         {LINKS.into_iter().map(|(href, label)| view! { <a href=href class=LINK>{label}</a> }).collect_view()}
                     </nav>
                 </div>
-                <ViewNav admin=true current="Sales" />
+                <ViewNav admin=true current="Overview" />
             } />
         </div>
     }

@@ -96,7 +96,10 @@ async fn ledger_cost(db: &Db, n: usize) -> AppResult<()> {
                     shipping: 495,
                     tax: 0,
                 },
-                lines: products.iter().map(|p| Units { product_id: p, units: 1, revenue: 1500 }).collect(),
+                lines: products
+                    .iter()
+                    .map(|p| Units { line_id: "", product_id: p, units: 1, revenue: 1500 })
+                    .collect(),
             };
             Ok(ledger::sold(tx, &sale, now).await?)
         })

@@ -103,6 +103,25 @@ fn statuses(r: &SalesReport) -> Chart {
         .series(Pie::new().name("Orders").radius(vec!["45%", "70%"]).center(vec!["50%", "58%"]).data(data))
 }
 
+/// Line revenue by category (or anything named), the best on top.
+fn shares(rows: &[super::Share], colour: &'static str) -> Chart {
+    let rows: Vec<_> = rows.iter().take(10).rev().collect();
+    base()
+        .color(vec![colour])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .x_axis(Axis::new().type_(AxisType::Value).split_number(3))
+        .y_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|s| short(&s.name)).collect()))
+        .series(Bar::new().name("Revenue").data(rows.iter().map(|s| major(s.revenue)).collect()))
+}
+
+fn channels(r: &SalesReport) -> Chart {
+    let data: Vec<(f64, String)> = r.by_channel.iter().map(|s| (major(s.revenue), s.name.clone())).collect();
+    base()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(Legend::new().top(0))
+        .series(Pie::new().name("Revenue").radius(vec!["45%", "70%"]).center(vec!["50%", "58%"]).data(data))
+}
+
 /// A chart's ECharts option JSON.
 fn json(c: Chart) -> String {
     serde_json::to_string(&c).unwrap_or_else(|_| "{}".into())
@@ -116,5 +135,7 @@ pub fn sales(r: &SalesReport) -> Charts {
         orders: json(versus(r, |p| p.orders as f64)),
         top_products: json(top_products(r)),
         statuses: json(statuses(r)),
+        categories: json(shares(&r.by_category, "#4f46e5")),
+        channels: json(channels(r)),
     }
 }

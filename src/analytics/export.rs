@@ -9,7 +9,8 @@ use super::SalesReport;
 use crate::error::{AppError, AppResult};
 
 /// The tables a sales report exports.
-pub const TABLES: [&str; 4] = ["series", "top_products", "orders_by_status", "by_shop"];
+pub const TABLES: [&str; 7] =
+    ["series", "top_products", "orders_by_status", "by_shop", "by_category", "by_channel", "promo_codes"];
 
 /// `cell`, safe to open in a spreadsheet.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
@@ -64,6 +65,24 @@ fn rows(r: &SalesReport, table: &str, csv: bool) -> AppResult<Vec<Vec<String>>> 
             out.push(["seller_id", "name", "orders", "revenue_minor"].map(String::from).to_vec());
             for s in &r.by_shop {
                 out.push(vec![s.shop_id.clone(), text(&s.name), s.orders.to_string(), s.revenue.to_string()]);
+            }
+        }
+        "by_category" | "by_channel" => {
+            let rows = if table == "by_category" { &r.by_category } else { &r.by_channel };
+            out.push(["id", "name", "units", "revenue_minor"].map(String::from).to_vec());
+            for s in rows {
+                out.push(vec![s.id.clone(), text(&s.name), s.units.to_string(), s.revenue.to_string()]);
+            }
+        }
+        "promo_codes" => {
+            out.push(["code", "orders", "discount_minor", "revenue_minor"].map(String::from).to_vec());
+            for p in &r.promo_codes {
+                out.push(vec![
+                    text(&p.code),
+                    p.orders.to_string(),
+                    p.discount.to_string(),
+                    p.revenue.to_string(),
+                ]);
             }
         }
         "orders_by_status" => {

@@ -3,6 +3,7 @@
 //! is cancelled after it was sold, or is refunded. Each is a few upserts
 //! (`INSERT … ON CONFLICT DO UPDATE`) on small keyed rows.
 
+use super::db::breakdowns::{self, LineFact};
 use super::db::{self, SaleMoney, customers};
 use super::zone::Zone;
 use crate::server::db::{Conn, Tx};
@@ -21,16 +22,45 @@ pub struct Sale<'a> {
     pub lines: Vec<Units<'a>>,
 }
 
-/// Units of a product and their line revenue (unit price × units).
+/// Units of an order line's product and their line revenue (unit price × units).
 pub struct Units<'a> {
+    pub line_id: &'a str,
     pub product_id: &'a str,
     pub units: i64,
     pub revenue: i64,
 }
 
-/// What `l`'s units cost the shop, from the order's unit costs (none: 0).
-fn cost_of(costs: &[(String, i64)], l: &Units<'_>) -> i64 {
-    costs.iter().find(|(p, _)| p == l.product_id).map_or(0, |(_, unit)| unit * l.units)
+/// Lines' units into (`sign` 1) or out of (-1) the day's product,
+/// category and channel rows, each line's category, channel and unit cost
+/// read from the order.
+async fn add_lines(
+    c: &mut Conn,
+    (shop, day): (&str, &str),
+    order_id: &str,
+    lines: &[Units<'_>],
+    sign: i64,
+) -> Result<(), sqlx::Error> {
+    let facts = breakdowns::line_facts(c, order_id).await?;
+    for l in lines {
+        let fact = facts.iter().find(|f| f.id == l.line_id);
+        let (units, revenue) = (sign * l.units, sign * l.revenue);
+        let cost = fact.map_or(0, |f: &LineFact| f.unit_cost) * units;
+        db::add_product(c, shop, day, l.product_id, units, revenue, cost).await?;
+        let category = fact.map_or("", |f| f.category_id.as_str());
+        breakdowns::add_category(c, (shop, day, category), units, revenue, cost).await?;
+        let channel = fact.map_or("storefront", |f| f.channel.as_str());
+        breakdowns::add_channel(c, (shop, day, channel), units, revenue).await?;
+    }
+    Ok(())
+}
+
+/// The order's promo code use into (1) or out of (-1) the day's rows.
+async fn add_promo(c: &mut Conn, sale: &Sale<'_>, day: &str, sign: i64) -> Result<(), sqlx::Error> {
+    if let Some(code) = breakdowns::promo_of(c, sale.order_id).await? {
+        let key = (sale.shop_id, day, code.as_str());
+        breakdowns::add_promo(c, key, sign, sale.money.discount, sale.money.gross).await?;
+    }
+    Ok(())
 }
 
 /// The zone the rollups are cut in (UTC until the first start sets it).
@@ -62,11 +92,8 @@ pub async fn moved(
 pub async fn sold(c: &mut Tx, sale: &Sale<'_>, at: i64) -> Result<(), sqlx::Error> {
     let day = zone(c).await?.day_of(at);
     db::add_sale(c, sale.shop_id, &day, 1, &sale.money, sale.card).await?;
-    let costs = db::unit_costs(c, sale.order_id).await?;
-    for l in &sale.lines {
-        let cost = cost_of(&costs, l);
-        db::add_product(c, sale.shop_id, &day, l.product_id, l.units, l.revenue, cost).await?;
-    }
+    add_lines(c, (sale.shop_id, &day), sale.order_id, &sale.lines, 1).await?;
+    add_promo(c, sale, &day, 1).await?;
     let skin = customers::skin_type(c, sale.user_id).await?;
     for scope in ["", sale.shop_id] {
         db::first_sale(c, scope, sale.user_id, &day).await?;
@@ -81,11 +108,8 @@ pub async fn unsold(c: &mut Tx, sale: &Sale<'_>, sold_at: i64) -> Result<(), sql
     let zone = zone(c).await?;
     let day = zone.day_of(sold_at);
     db::add_sale(c, sale.shop_id, &day, -1, &sale.money, sale.card).await?;
-    let costs = db::unit_costs(c, sale.order_id).await?;
-    for l in &sale.lines {
-        let cost = cost_of(&costs, l);
-        db::add_product(c, sale.shop_id, &day, l.product_id, -l.units, -l.revenue, -cost).await?;
-    }
+    add_lines(c, (sale.shop_id, &day), sale.order_id, &sale.lines, -1).await?;
+    add_promo(c, sale, &day, -1).await?;
     for scope in ["", sale.shop_id] {
         customers::unbought(c, scope, sale.user_id, &day, sale.money.gross).await?;
         let shop = (!scope.is_empty()).then_some(scope);
@@ -108,11 +132,6 @@ pub async fn refunded(
 ) -> Result<(), sqlx::Error> {
     let zone = zone(c).await?;
     db::add_refund(c, shop, &zone.day_of(at), amount).await?;
-    let sold_day = zone.day_of(sold_at);
-    let costs = db::unit_costs(c, order_id).await?;
-    for l in lines {
-        let cost = cost_of(&costs, l);
-        db::add_product(c, shop, &sold_day, l.product_id, -l.units, -l.revenue, -cost).await?;
-    }
+    add_lines(c, (shop, &zone.day_of(sold_at)), order_id, lines, -1).await?;
     c.notify(CHANNEL, shop).await
 }

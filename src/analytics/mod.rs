@@ -133,6 +133,40 @@ pub struct SalesReport {
     pub by_shop: Vec<ShopSales>,
     /// The one shop these figures are of (a seller's view, or a filter).
     pub shop: Option<ShopRef>,
+    /// Line revenue by category, best first.
+    pub by_category: Vec<Share>,
+    /// Line revenue by channel (`storefront`, `live`, `assistant`).
+    pub by_channel: Vec<Share>,
+    /// Promo codes used by sold orders, the most used first.
+    pub promo_codes: Vec<PromoUse>,
+}
+
+/// Units and line revenue of a category or a channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub id: String,
+    pub name: String,
+    pub units: i64,
+    pub revenue: i64,
+}
+
+/// A promo code's use by sold orders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromoUse {
+    pub code: String,
+    pub orders: i64,
+    pub discount: i64,
+    /// Those orders' totals.
+    pub revenue: i64,
+}
+
+/// A channel's name as shown.
+pub fn channel_label(channel: &str) -> &'static str {
+    match channel {
+        "live" => "Live stream",
+        "assistant" => "Assistant",
+        _ => "Storefront",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,6 +192,8 @@ pub struct Charts {
     pub orders: String,
     pub top_products: String,
     pub statuses: String,
+    pub categories: String,
+    pub channels: String,
 }
 
 /// What a sales dashboard page shows.

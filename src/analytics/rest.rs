@@ -113,6 +113,29 @@ pub struct ShopSalesJson {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct ShareJson {
+    id: String,
+    name: String,
+    units: i64,
+    revenue: i64,
+}
+
+impl From<super::Share> for ShareJson {
+    fn from(s: super::Share) -> Self {
+        Self { id: s.id, name: s.name, units: s.units, revenue: s.revenue }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PromoUseJson {
+    code: String,
+    orders: i64,
+    discount: i64,
+    /// The orders' totals.
+    revenue: i64,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct StatusCountJson {
     status: String,
     orders: i64,
@@ -134,6 +157,12 @@ pub struct SalesJson {
     orders_by_status: Vec<StatusCountJson>,
     /// Every shop's sales, best first (all shops only; empty for one shop).
     by_shop: Vec<ShopSalesJson>,
+    /// Line revenue (before order discounts) by category, best first.
+    by_category: Vec<ShareJson>,
+    /// Line revenue by channel: `storefront`, `live` (bought from a live stream), `assistant`.
+    by_channel: Vec<ShareJson>,
+    /// Promo codes used by the period's sold orders.
+    promo_codes: Vec<PromoUseJson>,
     /// The same figures for the as-long period just before.
     previous: PreviousJson,
 }
@@ -165,6 +194,18 @@ impl From<SalesReport> for SalesJson {
             group_by: r.group,
             seller_id: r.shop.map(|s| s.id),
             top_products: r.top_products.into_iter().map(Into::into).collect(),
+            by_category: r.by_category.into_iter().map(Into::into).collect(),
+            by_channel: r.by_channel.into_iter().map(Into::into).collect(),
+            promo_codes: r
+                .promo_codes
+                .into_iter()
+                .map(|p| PromoUseJson {
+                    code: p.code,
+                    orders: p.orders,
+                    discount: p.discount,
+                    revenue: p.revenue,
+                })
+                .collect(),
             series: points(&r.series),
             by_shop: r
                 .by_shop
@@ -241,7 +282,7 @@ async fn report_for(
 
 #[derive(Deserialize, IntoParams)]
 pub struct ExportParams {
-    /// `series`, `top_products` or `orders_by_status`.
+    /// `series`, `top_products`, `orders_by_status`, `by_shop`, `by_category`, `by_channel` or `promo_codes`.
     #[serde(default)]
     table: String,
     /// `csv` (the default) or `json`.

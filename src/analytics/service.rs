@@ -4,9 +4,11 @@
 
 use jiff::civil::Date;
 
+use super::db::breakdowns;
 use super::zone::{Zone, add_days, days_between, parse_day};
 use super::{
-    Period, Point, RangeQuery, SalesReport, ShopRef, ShopSales, TopProduct, Totals, db, ledger, rebuild,
+    Period, Point, PromoUse, RangeQuery, SalesReport, Share, ShopRef, ShopSales, TopProduct, Totals, db,
+    ledger, rebuild,
 };
 use crate::accounts::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -191,6 +193,26 @@ pub async fn sales(
         top_products,
         statuses: db::statuses(c, id, &a, &b).await?,
         by_shop: if shop.is_none() { by_shop(c, &a, &b).await? } else { Vec::new() },
+        by_category: breakdowns::categories(c, id, &a, &b)
+            .await?
+            .into_iter()
+            .map(|(id, name, units, revenue, _)| Share { id, name, units, revenue })
+            .collect(),
+        by_channel: breakdowns::channels(c, id, &a, &b)
+            .await?
+            .into_iter()
+            .map(|(id, units, revenue)| Share {
+                name: super::channel_label(&id).to_owned(),
+                id,
+                units,
+                revenue,
+            })
+            .collect(),
+        promo_codes: breakdowns::promos(c, id, &a, &b)
+            .await?
+            .into_iter()
+            .map(|(code, orders, discount, revenue)| PromoUse { code, orders, discount, revenue })
+            .collect(),
         shop,
     })
 }

@@ -40,20 +40,27 @@ pub async fn add_to_cart(
     product_id: String,
     variant: Option<String>,
     quantity: Option<i64>,
+    /// `assistant` when added from the shopping assistant's answer.
+    channel: Option<String>,
 ) -> Result<(), AppError> {
-    add_for_request(&product_id, variant.as_deref(), quantity.unwrap_or(1), None).await?;
+    let from = match channel.as_deref() {
+        Some("assistant") => Some(super::From::Assistant),
+        _ => None,
+    };
+    add_for_request(&product_id, variant.as_deref(), quantity.unwrap_or(1), from).await?;
     leptos_axum::redirect("/cart?added=1");
     Ok(())
 }
 
 /// Into the cart of whoever is asking (a visitor's session cart, or theirs),
-/// remembering the live stream it was bought from, if any.
+/// remembering where it was added from (a live stream, the assistant), if
+/// anywhere but the storefront.
 #[cfg(feature = "ssr")]
 pub async fn add_for_request(
     product_id: &str,
     variant: Option<&str>,
     quantity: i64,
-    stream: Option<&str>,
+    from: Option<super::From<'_>>,
 ) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::viewer().await?;
@@ -63,8 +70,12 @@ pub async fn add_for_request(
         .write(async |tx| {
             let cart = super::owner::find_or_make(tx, &session, viewer.as_ref()).await?;
             let line = super::service::add(tx, &cart, product_id, variant, quantity).await?;
-            if let Some(stream) = stream {
-                crate::live::service::attribute_cart_line(tx, &line, stream).await?;
+            match from {
+                Some(super::From::Stream(stream)) => {
+                    crate::live::service::attribute_cart_line(tx, &line, stream).await?
+                }
+                Some(super::From::Assistant) => super::service::set_channel(tx, &line, "assistant").await?,
+                None => {}
             }
             Ok(())
         })

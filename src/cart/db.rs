@@ -144,3 +144,26 @@ pub async fn sweep_visitor_carts(c: &mut Conn, before: i64) -> Result<u64, sqlx:
     .await?;
     c.exec(&sql!("DELETE FROM carts WHERE user_id IS NULL AND updated_at < $1", before)).await
 }
+
+pub async fn set_channel(c: &mut Conn, line_id: &str, channel: &str) -> Result<(), sqlx::Error> {
+    c.exec(&crate::sql!("UPDATE cart_items SET channel = $2 WHERE id = $1", line_id, channel)).await?;
+    Ok(())
+}
+
+/// Copy a cart's lines' channels to the lines of the orders just placed from it.
+pub async fn channels_to_orders(
+    c: &mut Conn,
+    cart_id: &str,
+    order_ids: &[String],
+) -> Result<u64, sqlx::Error> {
+    if order_ids.is_empty() {
+        return Ok(0);
+    }
+    let mut q = crate::sql!(
+        "UPDATE order_lines SET channel = (SELECT ci.channel FROM cart_items ci \
+         WHERE ci.cart_id = $1 AND ci.variant_id = order_lines.variant_id) WHERE order_id IN ",
+        cart_id
+    );
+    q.push_list(order_ids);
+    c.exec(&q).await
+}

@@ -18,6 +18,15 @@ pub mod service;
 
 use serde::{Deserialize, Serialize};
 
+/// Where a cart line was added from, when not the storefront.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum From<'a> {
+    /// "Buy now" on a live stream (its id).
+    Stream(&'a str),
+    /// The shopping assistant's answer.
+    Assistant,
+}
+
 use crate::catalog::{Image, Money};
 
 /// At most this many of one item in one order.

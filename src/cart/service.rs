@@ -70,6 +70,18 @@ pub async fn requested(c: &mut Conn, cart_id: Option<&str>) -> AppResult<Vec<cra
 }
 
 /// Take the lines just bought out of the cart (in the order's transaction).
+/// Mark a cart line as added from a channel other than the storefront.
+pub async fn set_channel(tx: &mut Tx, line_id: &str, channel: &str) -> AppResult<()> {
+    db::set_channel(tx, line_id, channel).await?;
+    Ok(())
+}
+
+/// At placing: the orders' lines take their cart lines' channels.
+pub async fn channels_to_orders(tx: &mut Tx, cart_id: &str, order_ids: &[String]) -> AppResult<()> {
+    db::channels_to_orders(tx, cart_id, order_ids).await?;
+    Ok(())
+}
+
 pub async fn remove_bought(tx: &mut Tx, cart_id: Option<&str>, variant_ids: &[String]) -> AppResult<()> {
     if let Some(cart_id) = cart_id {
         db::delete_variants(tx, cart_id, variant_ids).await?;

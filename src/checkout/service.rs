@@ -283,14 +283,11 @@ pub async fn place(
                 payment_method: req.payment_method.as_str(),
                 currency,
                 ship_to: &ship_to,
+                cart_id: if req.request.items.is_none() { cart_id } else { None },
             };
             orders.push(crate::orders::service::create(tx, &draft).await?);
         }
         if req.request.items.is_none() {
-            if let Some(cart_id) = cart_id {
-                let placed: Vec<String> = orders.iter().map(|o| o.order_id.clone()).collect();
-                crate::live::service::attribute_orders(tx, cart_id, &placed).await?;
-            }
             let bought: Vec<String> = lines.iter().map(|(v, _)| v.variant_id.clone()).collect();
             crate::cart::service::remove_bought(tx, cart_id, &bought).await?;
         }

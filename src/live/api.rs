@@ -159,7 +159,7 @@ pub async fn moderate_chat(
 #[server(endpoint = "buy_now")]
 pub async fn buy_now(product_id: String, #[server(default)] stream_id: String) -> Result<(), AppError> {
     let stream = Some(stream_id.as_str()).filter(|s| !s.is_empty() && s.len() <= 64);
-    crate::cart::api::add_for_request(&product_id, None, 1, stream).await?;
+    crate::cart::api::add_for_request(&product_id, None, 1, stream.map(crate::cart::From::Stream)).await?;
     leptos_axum::redirect("/checkout");
     Ok(())
 }

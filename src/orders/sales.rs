@@ -23,6 +23,7 @@ pub(super) async fn placed(
     if status == OrderStatus::Pending {
         return Ok(());
     }
+    let lines = db::lines(tx, order_id).await?;
     let sale = Sale {
         order_id,
         shop_id: &shop.shop_id,
@@ -35,15 +36,7 @@ pub(super) async fn placed(
             shipping: shop.shipping,
             tax: shop.tax,
         },
-        lines: shop
-            .lines
-            .iter()
-            .map(|l| Units {
-                product_id: &l.product_id,
-                units: l.quantity,
-                revenue: l.unit_price * l.quantity,
-            })
-            .collect(),
+        lines: units(&lines),
     };
     ledger::sold(tx, &sale, now).await
 }
@@ -85,12 +78,17 @@ fn sale<'a>(order: &'a OrderSummary, lines: &'a [OrderLine]) -> Sale<'a> {
             shipping: order.shipping_minor,
             tax: order.tax_minor,
         },
-        lines: lines
-            .iter()
-            .map(|l| {
-                let units = l.quantity - l.refunded_quantity;
-                Units { product_id: &l.product_id, units, revenue: l.unit_price_minor * units }
-            })
-            .collect(),
+        lines: units(lines),
     }
+}
+
+/// Each line's units kept (net of refunds) and their revenue.
+fn units(lines: &[OrderLine]) -> Vec<Units<'_>> {
+    lines
+        .iter()
+        .map(|l| {
+            let units = l.quantity - l.refunded_quantity;
+            Units { line_id: &l.id, product_id: &l.product_id, units, revenue: l.unit_price_minor * units }
+        })
+        .collect()
 }

@@ -47,6 +47,9 @@ pub struct Draft<'a> {
     pub payment_method: &'a str,
     pub currency: &'a str,
     pub ship_to: &'a ShipTo,
+    /// The cart it was bought from: its lines' live streams and channels
+    /// pass to the order's lines (none: bought directly by the API).
+    pub cart_id: Option<&'a str>,
 }
 
 /// Write one shop's order, its lines and its first history row.
@@ -92,6 +95,11 @@ pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<crate::checkout::Pl
         _ => "Order placed; payment due on delivery.",
     };
     db::insert_event(tx, &id, d.status.as_str(), (Some(d.user_id), "Customer"), note, now).await?;
+    if let Some(cart) = d.cart_id {
+        let placed = [id.clone()];
+        crate::live::service::attribute_orders(tx, cart, &placed).await?;
+        crate::cart::service::channels_to_orders(tx, cart, &placed).await?;
+    }
     super::sales::placed(tx, &id, d.user_id, s, d.status, now).await?;
     Ok(crate::checkout::PlacedOrder {
         order_id: id,

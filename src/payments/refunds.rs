@@ -139,7 +139,12 @@ async fn record(
     if let Some(sold_at) = order.sold_at {
         let units: Vec<Units<'_>> = picked
             .iter()
-            .map(|(l, q)| Units { product_id: &l.product_id, units: *q, revenue: l.unit_price_minor * q })
+            .map(|(l, q)| Units {
+                line_id: &l.id,
+                product_id: &l.product_id,
+                units: *q,
+                revenue: l.unit_price_minor * q,
+            })
             .collect();
         crate::analytics::ledger::refunded(tx, order_id, &order.shop_id, amount, &units, sold_at, now)
             .await?;

@@ -97,6 +97,30 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
         .await
         .unwrap();
     out.extend(days.into_iter().map(|r| format!("{r:?}")));
+    let categories: Vec<(String, String, String, i64, i64, i64)> = app
+        .db()
+        .all(&bazaar::sql!(
+            "SELECT shop_id, day, category_id, units, revenue_minor, cost_minor FROM category_days ORDER BY 1, 2, 3"
+        ))
+        .await
+        .unwrap();
+    out.extend(categories.into_iter().filter(|r| (r.3, r.4, r.5) != (0, 0, 0)).map(|r| format!("{r:?}")));
+    let channels: Vec<(String, String, String, i64, i64)> = app
+        .db()
+        .all(&bazaar::sql!(
+            "SELECT shop_id, day, channel, units, revenue_minor FROM channel_days ORDER BY 1, 2, 3"
+        ))
+        .await
+        .unwrap();
+    out.extend(channels.into_iter().filter(|r| (r.3, r.4) != (0, 0)).map(|r| format!("{r:?}")));
+    let promos: Vec<(String, String, String, i64, i64, i64)> = app
+        .db()
+        .all(&bazaar::sql!(
+            "SELECT shop_id, day, code, orders, discount_minor, gross_minor FROM promo_days ORDER BY 1, 2, 3"
+        ))
+        .await
+        .unwrap();
+    out.extend(promos.into_iter().filter(|r| r.3 != 0).map(|r| format!("{r:?}")));
     out
 }
 

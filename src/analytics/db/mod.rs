@@ -3,6 +3,7 @@
 //! buying days are `customers`'; the rebuild's SQL, which reads the orders
 //! it summarises, is `rebuild`'s.
 
+pub mod breakdowns;
 pub mod customers;
 pub mod finance;
 pub mod inventory;
@@ -63,17 +64,6 @@ pub async fn add_sale(
     ))
     .await?;
     Ok(())
-}
-
-/// What one unit of each product on the order cost the shop (products
-/// without a cost are left out).
-pub async fn unit_costs(c: &mut Conn, order: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    c.all(&sql!(
-        "SELECT product_id, CAST(MAX(unit_cost_minor) AS BIGINT) FROM order_lines \
-         WHERE order_id = $1 AND unit_cost_minor IS NOT NULL GROUP BY product_id",
-        order
-    ))
-    .await
 }
 
 pub async fn add_refund(c: &mut Conn, shop: &str, day: &str, amount: i64) -> Result<(), sqlx::Error> {

@@ -3,12 +3,14 @@
 //! a local day at a time (`[from, to)` in milliseconds), each a grouped
 //! `INSERT … SELECT` over that day's orders (found by index).
 
+use super::breakdowns::CHANNEL_OF;
 use crate::server::db::{Conn, Query};
 use crate::sql;
 
 /// Tables a full rebuild empties; `customer_firsts`/`customer_days` are
 /// rebuilt whole by [`customer_firsts`] and [`customer_day`].
-pub const DAY_TABLES: [&str; 3] = ["sales_days", "product_sales_days", "status_days"];
+pub const DAY_TABLES: [&str; 6] =
+    ["sales_days", "product_sales_days", "status_days", "category_days", "channel_days", "promo_days"];
 
 pub async fn clear(c: &mut Conn, tables: &[&str]) -> Result<(), sqlx::Error> {
     for table in tables {
@@ -75,6 +77,43 @@ pub async fn day(c: &mut Conn, day: &str, from: i64, to: i64) -> Result<(), sqlx
          CAST(SUM(COALESCE(l.unit_cost_minor, 0) * (l.quantity - l.refunded_quantity)) AS BIGINT) \
          FROM orders o JOIN order_lines l ON l.order_id = o.id \
          WHERE o.sold_at >= $2 AND o.sold_at < $3 AND o.status <> 'cancelled' GROUP BY o.shop_id, l.product_id",
+        day,
+        from,
+        to
+    ))
+    .await?;
+    let lines = "FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id \
+                 WHERE o.sold_at >= $2 AND o.sold_at < $3 AND o.status <> 'cancelled'";
+    let kept = "(l.quantity - l.refunded_quantity)";
+    c.exec(
+        &Query::new(format!(
+            "INSERT INTO category_days (shop_id, day, category_id, units, revenue_minor, cost_minor) \
+             SELECT o.shop_id, $1, COALESCE(p.category_id, ''), CAST(SUM({kept}) AS BIGINT), \
+             CAST(SUM(l.unit_price_minor * {kept}) AS BIGINT), CAST(SUM(COALESCE(l.unit_cost_minor, 0) * {kept}) AS BIGINT) \
+             {lines} GROUP BY o.shop_id, COALESCE(p.category_id, '')"
+        ))
+        .bind(day)
+        .bind(from)
+        .bind(to),
+    )
+    .await?;
+    c.exec(
+        &Query::new(format!(
+            "INSERT INTO channel_days (shop_id, day, channel, units, revenue_minor) \
+             SELECT o.shop_id, $1, {CHANNEL_OF}, CAST(SUM({kept}) AS BIGINT), CAST(SUM(l.unit_price_minor * {kept}) AS BIGINT) \
+             {lines} GROUP BY o.shop_id, {CHANNEL_OF}"
+        ))
+        .bind(day)
+        .bind(from)
+        .bind(to),
+    )
+    .await?;
+    c.exec(&sql!(
+        "INSERT INTO promo_days (shop_id, day, code, orders, discount_minor, gross_minor) \
+         SELECT o.shop_id, $1, k.promo_code, COUNT(*), CAST(SUM(o.discount_minor) AS BIGINT), CAST(SUM(o.total_minor) AS BIGINT) \
+         FROM orders o JOIN checkouts k ON k.id = o.checkout_id \
+         WHERE o.sold_at >= $2 AND o.sold_at < $3 AND o.status <> 'cancelled' AND k.promo_code IS NOT NULL \
+         GROUP BY o.shop_id, k.promo_code",
         day,
         from,
         to

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::breakdowns::Breakdowns;
 use super::chart::ChartFigure;
 use super::figures::Figure;
 use super::money;
@@ -19,18 +20,21 @@ pub fn SalesDashboard(
     /// The page's heading and links, shown only to those allowed in.
     #[prop(into)]
     intro: ViewFn,
+    /// With the breakdowns: by category, channel and promo code.
+    #[prop(optional)]
+    detail: bool,
 ) -> impl IntoView {
     dashboard(
         admin,
         intro,
         move |q, shop| get_sales_dashboard(q, shop, admin),
         move |d: &Dashboard| Some(live_url(d.report.shop.as_ref().map(|s| s.id.as_str()), admin)),
-        move |d| view! { <Body d admin /> }.into_any(),
+        move |d| view! { <Body d admin detail /> }.into_any(),
     )
 }
 
 #[component]
-fn Body(d: Dashboard, admin: bool) -> impl IntoView {
+fn Body(d: Dashboard, admin: bool, detail: bool) -> impl IntoView {
     let Dashboard { report: r, charts } = d;
     let cur = r.currency.clone();
     let (t, b) = (r.totals.clone(), r.previous.clone());
@@ -106,5 +110,13 @@ fn Body(d: Dashboard, admin: bool) -> impl IntoView {
             </ChartFigure>
             {shops}
         </div>
+        {detail.then(|| {
+            let base = base.clone();
+            view! {
+                <Breakdowns categories=r.by_category.clone() channels=r.by_channel.clone() promos=r.promo_codes.clone()
+                    options=(charts.categories.clone(), charts.channels.clone()) currency=r.currency.clone()
+                    csv=Callback::new(move |table: &'static str| format!("{base}&table={table}")) />
+            }
+        })}
     }
 }

@@ -2,6 +2,7 @@
 //! their change, charts with a data table beside each (what a visitor
 //! without JavaScript, or with a screen reader, reads).
 
+mod breakdowns;
 mod chart;
 mod customers;
 mod dashboard;
@@ -20,8 +21,8 @@ pub use figures::Figure;
 pub use finance::FinanceFigures;
 pub use inventory::InventoryFigures;
 pub use pages::{
-    AdminCustomersPage, AdminFinancePage, AdminInventoryPage, StudioAnalyticsPage, StudioCustomersPage,
-    StudioFinancePage, StudioInventoryPage,
+    AdminCustomersPage, AdminFinancePage, AdminInventoryPage, AdminSalesPage, StudioAnalyticsPage,
+    StudioCustomersPage, StudioFinancePage, StudioInventoryPage,
 };
 pub use range_form::RangeForm;
 pub use shell::ViewNav;

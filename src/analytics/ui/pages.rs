@@ -29,12 +29,27 @@ pub fn AdminCustomersPage() -> impl IntoView {
 }
 
 #[component]
+pub fn AdminSalesPage() -> impl IntoView {
+    view! {
+        <Title text="Sales · Back office" />
+        <div class="pt-8">
+            <SalesDashboard admin=true detail=true intro=|| view! {
+                <a href="/admin" class=BACK>"← Back office"</a>
+                <h1 class=H1>"Sales"</h1>
+                <p class=LEAD>"Paid orders less refunds, by the day they were paid: by shop, category, product and channel, and what promo codes did."</p>
+                <ViewNav admin=true current="Sales" />
+            } />
+        </div>
+    }
+}
+
+#[component]
 pub fn StudioAnalyticsPage() -> impl IntoView {
     view! {
         <Title text="Your shop's figures" />
         <Meta name="robots" content="noindex" />
         <div class="pt-8">
-            <SalesDashboard admin=false intro=|| view! {
+            <SalesDashboard admin=false detail=true intro=|| view! {
                 <a href="/studio" class=BACK>"← Studio"</a>
                 <h1 class=H1>"Your shop's figures"</h1>
                 <p class=LEAD>"Sales of your shop: paid orders, less refunds, by the day they were paid."</p>

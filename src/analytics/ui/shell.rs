@@ -80,22 +80,26 @@ pub fn live_url(shop: Option<&str>, admin: bool) -> String {
 /// The views of a dashboard family, the current one marked.
 #[component]
 pub fn ViewNav(admin: bool, current: &'static str) -> impl IntoView {
-    let views: [(&str, &str); 3] = if admin {
-        [
-            ("/admin", "Sales"),
+    // Finance reads best as a year of months.
+    let views: &[(&str, &str)] = if admin {
+        &[
+            ("/admin", "Overview"),
+            ("/admin/analytics/sales", "Sales"),
             ("/admin/analytics/customers", "Customers"),
             ("/admin/analytics/inventory", "Inventory"),
+            ("/admin/analytics/finance?range=year", "Finance"),
         ]
     } else {
-        [
+        &[
             ("/studio/analytics", "Sales"),
             ("/studio/analytics/customers", "Customers"),
             ("/studio/analytics/inventory", "Inventory"),
+            ("/studio/analytics/finance?range=year", "Finance"),
         ]
     };
     view! {
         <nav aria-label="Figures" class="mt-4 flex flex-wrap gap-1 border-b border-stone-200 dark:border-stone-800">
-            {views.into_iter().map(|(href, label)| {
+            {views.iter().map(|&(href, label)| {
                 let here = label == current;
                 let tone = if here {
                     "border-rose-600 text-stone-900 dark:text-stone-100"

@@ -66,6 +66,7 @@ fn Card(p: ChatProduct) -> impl IntoView {
             <form method="post" action="/api/add_to_cart" class="mt-2">
                 <input type="hidden" name="product_id" value=p.product_id.clone() />
                 <input type="hidden" name="quantity" value="1" />
+                <input type="hidden" name="channel" value="assistant" />
                 <button type="submit" disabled=!p.in_stock aria-label=format!("Add {} to cart", p.name)
                     class=format!("w-full rounded-full bg-stone-900 px-3 py-1.5 text-xs font-semibold text-white hover:bg-stone-700 disabled:bg-stone-400 dark:bg-white dark:text-stone-900 {FOCUS}")>
                     {if p.in_stock { "Add to cart" } else { "Sold out" }}
