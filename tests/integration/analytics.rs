@@ -56,6 +56,10 @@ pub(crate) async fn order(admin: &TestApp, id: &str) -> Value {
 /// shipping, tax, refunds, refunded amount, card orders, card gross.
 type SalesRow = (String, String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
+/// A `customer_days` row: shop, user, day, orders, revenue, previous day,
+/// first day, skin type.
+type CustomerDay = (String, String, String, i64, i64, String, String, String);
+
 /// Every rollup row that holds something, in a stable order.
 pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
     let mut out = Vec::new();
@@ -88,7 +92,7 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
         .await
         .unwrap();
     out.extend(firsts.into_iter().map(|r| format!("{r:?}")));
-    let days: Vec<(String, String, String, i64, i64, String, String, String)> = app
+    let days: Vec<CustomerDay> = app
         .db()
         .all(&bazaar::sql!(
             "SELECT shop_id, user_id, day, orders, revenue_minor, prev_day, first_day, skin_type \
