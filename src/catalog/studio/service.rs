@@ -189,8 +189,9 @@ async fn fresh_slug(c: &mut Conn, title: &str, id: &str) -> AppResult<String> {
     Ok(format!("{base}-{}", &id[id.len() - 8..]))
 }
 
-/// Write options, attributes and variants of `product_id` to match `input`.
+/// Write the cost terms, options, attributes and variants of `product_id` to match `input`.
 async fn write_parts(tx: &mut Tx, product_id: &str, input: &ProductInput) -> AppResult<()> {
+    db::set_stock_terms(tx, product_id, input.cost_minor, input.low_stock_at).await?;
     db::clear_options_and_attributes(tx, product_id).await?;
     for (pos, name) in input.option_names.iter().enumerate() {
         let mut values: Vec<&str> = Vec::new();
@@ -301,7 +302,6 @@ pub async fn create(
     )
     .await?;
     write_parts(tx, &id, input).await?;
-    db::set_stock_terms(tx, &id, input.cost_minor, input.low_stock_at).await?;
     tx.notify(CHANNEL, &id).await?;
     Ok(id)
 }
@@ -326,7 +326,6 @@ pub async fn update(tx: &mut Tx, viewer: &Viewer, id: &str, input: &ProductInput
     )
     .await?;
     write_parts(tx, id, input).await?;
-    db::set_stock_terms(tx, id, input.cost_minor, input.low_stock_at).await?;
     tx.notify(CHANNEL, id).await?;
     Ok(())
 }
