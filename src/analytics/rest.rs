@@ -22,14 +22,17 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/analytics/sales", get(sales))
         .route("/analytics/customers", get(customers::customers))
+        .route("/analytics/customers/export", get(customers::export))
         .route("/analytics/inventory", get(inventory::inventory))
+        .route("/analytics/inventory/export", get(inventory::export))
         .route("/financial/reports", get(finance::reports))
+        .route("/financial/reports/export", get(finance::export))
         .route("/analytics/sales/export", get(export))
         .route("/analytics/live", get(super::live::events))
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(sales, export, customers::customers, inventory::inventory, finance::reports, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
+#[openapi(paths(sales, export, customers::customers, customers::export, inventory::inventory, inventory::export, finance::reports, finance::export, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]
@@ -284,10 +287,10 @@ async fn report_for(
 pub struct ExportParams {
     /// `series`, `top_products`, `orders_by_status`, `by_shop`, `by_category`, `by_channel` or `promo_codes`.
     #[serde(default)]
-    table: String,
+    pub(super) table: String,
     /// `csv` (the default) or `json`.
     #[serde(default)]
-    format: String,
+    pub(super) format: String,
 }
 
 #[utoipa::path(
@@ -305,21 +308,9 @@ pub async fn export(
     Query(p): Query<SalesParams>,
     Query(e): Query<ExportParams>,
 ) -> Result<axum::response::Response, AppError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    let format = if e.format.is_empty() { "csv" } else { e.format.as_str() };
-    if !matches!(format, "csv" | "json") {
-        return Err(AppError::field("format", "Choose csv or json."));
-    }
     let r = report_for(&state, &viewer, p).await?;
-    let name = format!("sales-{}-{}-{}.{format}", e.table, r.period.start, r.period.end);
-    let disposition = format!("attachment; filename=\"{name}\"");
-    let (kind, body) = match format {
-        "csv" => ("text/csv; charset=utf-8", super::export::csv(&r, &e.table)?),
-        _ => ("application/json", super::export::json(&r, &e.table)?.to_string()),
-    };
-    Ok(([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
-        .into_response())
+    let rows = super::export::sales::table(&r, &e.table)?;
+    super::export::file(rows, &e.format, &format!("sales-{}-{}-{}", e.table, r.period.start, r.period.end))
 }
 
 #[utoipa::path(

@@ -137,6 +137,14 @@ async fn customers_match_the_orders(backend: Backend) {
     assert_eq!(c1.get_json("/api/v1/analytics/customers").await.0, 403, "a customer");
     assert_eq!(TestApp::with_client(&app).get_json("/api/v1/analytics/customers").await.0, 401);
 
+    // The tables download.
+    let (status, rows) = admin.get_json("/api/v1/analytics/customers/export?table=cohorts&format=json").await;
+    assert_eq!((status, rows.as_array().map(Vec::len)), (200, Some(12)), "{rows}");
+    let res = admin.get("/api/v1/analytics/customers/export?table=segments").await;
+    assert!(
+        res.text().await.unwrap().starts_with("skin_type,customers,new_customers,orders,revenue_minor\n")
+    );
+
     // The pages, readable without JavaScript.
     let (status, html) = admin.get_text("/admin/analytics/customers").await;
     assert_eq!(status, 200);

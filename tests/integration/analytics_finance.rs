@@ -91,6 +91,18 @@ async fn finance_matches_the_orders(backend: Backend) {
     let (status, old) = admin.get_json("/api/v1/financial/reports?month=1&year=2020").await;
     assert_eq!((status, n(&old, "orders"), old["start_date"].as_str()), (200, 0, Some("2020-01-01")));
 
+    // Its tables download: CSV a spreadsheet cannot run, or JSON with numbers as numbers.
+    let res = admin.get("/api/v1/financial/reports/export?table=products").await;
+    assert_eq!(res.status().as_u16(), 200);
+    let text = res.text().await.unwrap();
+    assert!(text.starts_with("id,name,units,revenue_minor,cost_minor,profit_minor\n"), "{text}");
+    assert!(text.contains(",Anemone Soap,2,1600,600,1000\n"), "{text}");
+    let (status, months) = admin.get_json("/api/v1/financial/reports/export?table=months&format=json").await;
+    assert_eq!((status, months[0]["revenue_minor"].as_i64()), (200, Some(revenue)), "{months}");
+    assert_eq!(admin.get("/api/v1/financial/reports/export?table=nope").await.status().as_u16(), 400);
+    let (_, theirs) = seller_b.get_json("/api/v1/financial/reports/export?table=payouts&format=json").await;
+    assert_eq!(theirs.as_array().map(Vec::len), Some(0), "a shop sees no payouts table of others: {theirs}");
+
     // The rebuild keeps the cost as ordered.
     let running = rollups(&app).await;
     bazaar::analytics::service::rebuild_all(app.db()).await.unwrap();

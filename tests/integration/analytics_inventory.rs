@@ -87,6 +87,27 @@ async fn inventory_matches_the_stock(backend: Backend) {
     assert_eq!(names(&r["no_sales_90_days"]), ["Old Candle"], "listed long ago and never sold");
     assert_eq!(names(&r["best_sellers"]), ["Rose Soap"]);
 
+    // The tables download; a product named like a formula stays text.
+    let (status, _) = seller
+        .send_json(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/products/{soap}"),
+            json!({"title": "=Rose Soap"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let res = seller.get("/api/v1/analytics/inventory/export?table=low_stock").await;
+    assert_eq!(res.status().as_u16(), 200);
+    let text = res.text().await.unwrap();
+    assert!(text.contains(",'=Rose Soap,Anemone,18,25,2,270,14400\n"), "{text}");
+    let (status, rows) =
+        seller.get_json("/api/v1/analytics/inventory/export?table=no_sales&format=json").await;
+    assert_eq!(
+        (status, rows[0]["name"].as_str(), rows[0]["stock"].as_i64()),
+        (200, Some("Old Candle"), Some(9)),
+        "{rows}"
+    );
+
     // Another shop's seller sees none of it, nor may ask for it.
     let (status, theirs) = other.get_json("/api/v1/analytics/inventory").await;
     assert_eq!((status, theirs["products"].as_i64()), (200, Some(0)), "{theirs}");

@@ -6,7 +6,8 @@ use axum::extract::{Query, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{SalesParams, renamed};
+use super::{ExportParams, SalesParams, renamed};
+use crate::accounts::Viewer;
 use crate::analytics::customers::{CustomerTotals, CustomersReport};
 use crate::analytics::service;
 use crate::error::AppError;
@@ -159,9 +160,36 @@ pub async fn customers(
     Signed(viewer): Signed,
     Query(p): Query<SalesParams>,
 ) -> Result<Json<CustomersJson>, AppError> {
+    Ok(Json(report(&state, &viewer, &p).await?.into()))
+}
+
+async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<CustomersReport, AppError> {
     let (q, seller) = p.query();
     let mut c = state.db.conn().await?;
-    let (r, shop) = service::prepare(&mut c, &viewer, &q, seller).await.map_err(renamed)?;
-    let report = service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await?;
-    Ok(Json(report.into()))
+    let (r, shop) = service::prepare(&mut c, viewer, &q, seller).await.map_err(renamed)?;
+    service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/analytics/customers/export", tag = "analytics", params(SalesParams, ExportParams),
+    responses(
+        (status = 200, description = "`series`, `cohorts` or `segments` as text/csv (formula-like text neutralised) or application/json"),
+        (status = 400, description = "An unknown table or format, or dates that cannot be read", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A customer, or a seller naming another shop", body = ErrorBody),
+    )
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Query(p): Query<SalesParams>,
+    Query(e): Query<ExportParams>,
+) -> Result<axum::response::Response, AppError> {
+    let r = report(&state, &viewer, &p).await?;
+    let rows = crate::analytics::export::views::customers(&r, &e.table)?;
+    crate::analytics::export::file(
+        rows,
+        &e.format,
+        &format!("customers-{}-{}-{}", e.table, r.period.start, r.period.end),
+    )
 }

@@ -7,6 +7,8 @@ use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::ExportParams;
+use crate::accounts::Viewer;
 use crate::analytics::finance::{Breakdown, FinanceReport, Ledger, Payout, Rates};
 use crate::analytics::{RangeQuery, service};
 use crate::error::AppError;
@@ -23,11 +25,19 @@ pub struct FinanceParams {
     /// One shop (administrators; a seller may name only their own).
     #[serde(default)]
     seller_id: String,
+    /// Instead of a month: `YYYY-MM-DD`, first local day (with `end_date`).
+    start_date: Option<String>,
+    /// `YYYY-MM-DD`, last local day.
+    end_date: Option<String>,
 }
 
 impl FinanceParams {
     /// The month as a custom range of its days.
     fn query(&self, today: jiff::civil::Date) -> Result<RangeQuery, AppError> {
+        if let (Some(from), Some(to)) = (&self.start_date, &self.end_date) {
+            let (from, to) = (from.clone(), to.clone());
+            return Ok(RangeQuery { range: "custom".into(), from, to, group: "month".into() });
+        }
         let (month, year) = match (self.month.as_deref(), self.year.as_deref()) {
             (None, None) => (today.month() as i64, today.year() as i64),
             (m, y) => {
@@ -180,13 +190,36 @@ pub async fn reports(
     Signed(viewer): Signed,
     Query(p): Query<FinanceParams>,
 ) -> Result<Json<FinanceJson>, AppError> {
+    Ok(Json(report(&state, &viewer, &p).await?.into()))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/financial/reports/export", tag = "analytics", params(FinanceParams, ExportParams),
+    responses(
+        (status = 200, description = "`months`, `categories`, `products` or `payouts` as text/csv or application/json"),
+        (status = 400, description = "An unknown table or format, or a month that cannot be read", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A customer, staff without finance, or a seller naming another shop", body = ErrorBody),
+    )
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Query(p): Query<FinanceParams>,
+    Query(e): Query<ExportParams>,
+) -> Result<axum::response::Response, AppError> {
+    let r = report(&state, &viewer, &p).await?;
+    let rows = crate::analytics::export::views::finance(&r, &e.table)?;
+    crate::analytics::export::file(rows, &e.format, &format!("finance-{}-{}", e.table, r.period.start))
+}
+
+async fn report(state: &AppState, viewer: &Viewer, p: &FinanceParams) -> Result<FinanceReport, AppError> {
     let settings = &state.settings.shop;
-    service::finance::may_read(&viewer, settings.staff_finance)?;
+    service::finance::may_read(viewer, settings.staff_finance)?;
     let mut c = state.db.conn().await?;
     let today = crate::analytics::ledger::zone(&mut c).await?.today();
     let q = p.query(today)?;
     let seller = Some(p.seller_id.as_str()).filter(|s| !s.is_empty());
-    let (r, shop) = service::prepare(&mut c, &viewer, &q, seller).await?;
-    let report = service::finance::report(&mut c, &r, shop, &settings.currency, Rates::of(settings)).await?;
-    Ok(Json(report.into()))
+    let (r, shop) = service::prepare(&mut c, viewer, &q, seller).await.map_err(super::renamed)?;
+    service::finance::report(&mut c, &r, shop, &settings.currency, Rates::of(settings)).await
 }

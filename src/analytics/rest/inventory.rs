@@ -6,7 +6,8 @@ use axum::extract::{Query, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{SalesParams, TopProductJson, renamed};
+use super::{ExportParams, SalesParams, TopProductJson, renamed};
+use crate::accounts::Viewer;
 use crate::analytics::inventory::{InventoryReport, StockRow};
 use crate::analytics::service;
 use crate::error::AppError;
@@ -106,10 +107,33 @@ pub async fn inventory(
     Signed(viewer): Signed,
     Query(p): Query<SalesParams>,
 ) -> Result<Json<InventoryJson>, AppError> {
+    Ok(Json(report(&state, &viewer, &p).await?.into()))
+}
+
+async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<InventoryReport, AppError> {
     let (q, seller) = p.query();
     let mut c = state.db.conn().await?;
-    let (r, shop) = service::prepare(&mut c, &viewer, &q, seller).await.map_err(renamed)?;
+    let (r, shop) = service::prepare(&mut c, viewer, &q, seller).await.map_err(renamed)?;
     let s = &state.settings.shop;
-    let report = service::inventory::report(&mut c, &r, shop, &s.currency, s.low_stock).await?;
-    Ok(Json(report.into()))
+    service::inventory::report(&mut c, &r, shop, &s.currency, s.low_stock).await
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/analytics/inventory/export", tag = "analytics", params(SalesParams, ExportParams),
+    responses(
+        (status = 200, description = "`low_stock`, `no_sales` or `best_sellers` as text/csv or application/json"),
+        (status = 400, description = "An unknown table or format", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A customer, or a seller naming another shop", body = ErrorBody),
+    )
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Query(p): Query<SalesParams>,
+    Query(e): Query<ExportParams>,
+) -> Result<axum::response::Response, AppError> {
+    let r = report(&state, &viewer, &p).await?;
+    let rows = crate::analytics::export::views::inventory(&r, &e.table)?;
+    crate::analytics::export::file(rows, &e.format, &format!("inventory-{}", e.table))
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::chart::ChartFigure;
 use super::figures::Figure;
 use super::money;
-use super::shell::{dashboard, live_url};
+use super::shell::{dashboard, export_base, live_url};
 use super::tables::{BODY, HEAD, TABLE};
 use crate::analytics::api::get_customers_dashboard;
 use crate::analytics::customers::{Cohort, CustomerPoint, CustomersDashboard, Segment, percent, skin_label};
@@ -18,7 +18,7 @@ pub fn CustomerFigures(admin: bool, #[prop(into)] intro: ViewFn) -> impl IntoVie
         intro,
         move |q, shop| get_customers_dashboard(q, shop, admin),
         move |d: &CustomersDashboard| Some(live_url(d.report.shop.as_ref().map(|s| s.id.as_str()), admin)),
-        |d| view! { <Body d /> }.into_any(),
+        move |d| view! { <Body d admin /> }.into_any(),
     )
 }
 
@@ -28,7 +28,7 @@ fn permille(rate: Option<f64>) -> i64 {
 }
 
 #[component]
-fn Body(d: CustomersDashboard) -> impl IntoView {
+fn Body(d: CustomersDashboard, admin: bool) -> impl IntoView {
     let CustomersDashboard { report: r, charts } = d;
     let (t, b) = (r.totals.clone(), r.previous.clone());
     let cur = r.currency.clone();
@@ -45,6 +45,8 @@ fn Body(d: CustomersDashboard) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let currency = r.currency.clone();
+    let base = export_base("/api/v1/analytics/customers/export", &r.period, r.shop.as_ref(), admin);
+    let csv = move |table: &str| format!("{base}&table={table}");
     view! {
         <p class="text-sm text-stone-600 dark:text-stone-400" data-testid="dashboard-period">
             {format!("{} to {} · compared with {} to {} · days in {}", r.period.start, r.period.end, r.previous_period.start, r.previous_period.end, r.time_zone)}
@@ -58,14 +60,14 @@ fn Body(d: CustomersDashboard) -> impl IntoView {
             <Figure label="Lifetime value" value=m(t.lifetime_value) now=t.lifetime_value before=b.lifetime_value before_text=m(b.lifetime_value) testid="ltv" />
         </dl>
         <div class="mt-6 grid gap-4 lg:grid-cols-2">
-            <ChartFigure title="New and returning customers" summary=series_summary option=charts.series tall=true>
+            <ChartFigure title="New and returning customers" summary=series_summary option=charts.series tall=true download=csv("series")>
                 <PointTable rows=r.series.clone() />
             </ChartFigure>
-            <ChartFigure title="Customers by skin type" summary=segment_summary option=charts.segments tall=true>
+            <ChartFigure title="Customers by skin type" summary=segment_summary option=charts.segments tall=true download=csv("segments")>
                 <SegmentTable rows=r.segments.clone() currency />
             </ChartFigure>
         </div>
-        <CohortTable rows=r.cohorts.clone() />
+        <CohortTable rows=r.cohorts.clone() download=csv("cohorts") />
     }
 }
 
@@ -122,11 +124,14 @@ fn SegmentTable(rows: Vec<Segment>, currency: String) -> impl IntoView {
 /// Each month's new customers across, the share still buying in each later
 /// month shaded by how many.
 #[component]
-fn CohortTable(rows: Vec<Cohort>) -> impl IntoView {
+fn CohortTable(rows: Vec<Cohort>, download: String) -> impl IntoView {
     let width = rows.first().map_or(0, |c| c.active.len());
     view! {
         <section class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" aria-labelledby="cohorts-title">
-            <h2 id="cohorts-title" class="text-base font-semibold">"Monthly cohorts"</h2>
+            <div class="flex items-baseline justify-between gap-2">
+                <h2 id="cohorts-title" class="text-base font-semibold">"Monthly cohorts"</h2>
+                <a href=download download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">" of the cohorts"</span></a>
+            </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Customers by the month of their first order, and the share of them who bought again in each month after."</p>
             <div class="mt-3 overflow-x-auto">
                 <table class=format!("{TABLE} min-w-[40rem]") data-testid="cohorts">

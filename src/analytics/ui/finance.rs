@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::chart::ChartFigure;
 use super::figures::Figure;
 use super::money;
-use super::shell::{dashboard, live_url};
+use super::shell::{dashboard, export_base, live_url};
 use super::tables::{BODY, HEAD, TABLE};
 use crate::analytics::api::get_finance_dashboard;
 use crate::analytics::finance::{Breakdown, FinanceDashboard, MonthLedger, Payout, bps_label};
@@ -19,12 +19,12 @@ pub fn FinanceFigures(admin: bool, #[prop(into)] intro: ViewFn) -> impl IntoView
         intro,
         move |q, shop| get_finance_dashboard(q, shop, admin),
         move |d: &FinanceDashboard| Some(live_url(d.report.shop.as_ref().map(|s| s.id.as_str()), admin)),
-        |d| view! { <Body d /> }.into_any(),
+        move |d| view! { <Body d admin /> }.into_any(),
     )
 }
 
 #[component]
-fn Body(d: FinanceDashboard) -> impl IntoView {
+fn Body(d: FinanceDashboard, admin: bool) -> impl IntoView {
     let FinanceDashboard { report: r, charts } = d;
     let (t, b) = (r.totals.clone(), r.previous.clone());
     let cur = r.currency.clone();
@@ -51,6 +51,8 @@ fn Body(d: FinanceDashboard) -> impl IntoView {
         (r.currency.clone(), r.currency.clone(), r.currency.clone(), r.currency.clone());
     let (months, categories, products, payouts) =
         (r.months.clone(), r.categories.clone(), r.products.clone(), r.payouts.clone());
+    let base = export_base("/api/v1/financial/reports/export", &r.period, r.shop.as_ref(), admin);
+    let csv = move |table: &str| format!("{base}&table={table}");
     let figure = |label: &'static str, now: i64, before: i64, testid: &'static str, bad: bool| {
         view! { <Figure label value=m(now) now before before_text=m(before) rise_is_bad=bad testid /> }
     };
@@ -68,18 +70,18 @@ fn Body(d: FinanceDashboard) -> impl IntoView {
         </dl>
         <p class="mt-2 text-xs text-stone-500 dark:text-stone-400">{rates}</p>
         <div class="mt-6 grid gap-4 lg:grid-cols-2">
-            <ChartFigure title="Revenue, expenses and profit" summary=months_summary option=charts.months tall=true>
+            <ChartFigure title="Revenue, expenses and profit" summary=months_summary option=charts.months tall=true download=csv("months")>
                 <MonthTable rows=months currency=cur1 />
             </ChartFigure>
-            <ChartFigure title="By category" summary=category_summary option=charts.categories tall=true>
+            <ChartFigure title="By category" summary=category_summary option=charts.categories tall=true download=csv("categories")>
                 <LineTable rows=categories currency=cur2 label="Category" testid="category-breakdown" />
             </ChartFigure>
         </div>
-        <Card title="By product" lead="Line revenue (before order discounts) against the goods' cost, for the best-selling products.">
+        <Card title="By product" lead="Line revenue (before order discounts) against the goods' cost, for the best-selling products." download=csv("products")>
             <LineTable rows=products currency=cur3 label="Product" testid="product-breakdown" />
         </Card>
         {(!payouts.is_empty()).then(|| view! {
-            <Card title="What each shop is owed" lead="Revenue less the marketplace's commission and the card fees of its payments.">
+            <Card title="What each shop is owed" lead="Revenue less the marketplace's commission and the card fees of its payments." download=csv("payouts")>
                 <PayoutTable rows=payouts currency=cur4 />
             </Card>
         })}
@@ -87,10 +89,13 @@ fn Body(d: FinanceDashboard) -> impl IntoView {
 }
 
 #[component]
-fn Card(title: &'static str, lead: &'static str, children: Children) -> impl IntoView {
+fn Card(title: &'static str, lead: &'static str, download: String, children: Children) -> impl IntoView {
     view! {
         <section class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900">
-            <h2 class="text-base font-semibold">{title}</h2>
+            <div class="flex items-baseline justify-between gap-2">
+                <h2 class="text-base font-semibold">{title}</h2>
+                <a href=download download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">{format!(" of {}", title.to_lowercase())}</span></a>
+            </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">{lead}</p>
             <div class="mt-3 overflow-x-auto">{children()}</div>
         </section>

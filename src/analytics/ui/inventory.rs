@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::chart::ChartFigure;
 use super::money;
-use super::shell::dashboard;
+use super::shell::{dashboard, export_base};
 use super::tables::{BODY, HEAD, TABLE, TopTable};
 use crate::analytics::api::get_inventory_dashboard;
 use crate::analytics::inventory::{InventoryDashboard, StockRow};
@@ -63,6 +63,8 @@ fn Body(d: InventoryDashboard, admin: bool) -> impl IntoView {
     };
     let (low, best, quiet) = (r.low_stock.clone(), r.best_sellers.clone(), r.no_sales.clone());
     let (cur1, cur2, cur3) = (r.currency.clone(), r.currency.clone(), r.currency.clone());
+    let base = export_base("/api/v1/analytics/inventory/export", &r.period, r.shop.as_ref(), admin);
+    let csv = move |table: &str| format!("{base}&table={table}");
     view! {
         <p class="text-sm text-stone-600 dark:text-stone-400" data-testid="dashboard-period">
             {format!("Stock as it is now · best sellers {} to {} · low at {} units unless a product says otherwise", r.period.start, r.period.end, r.default_threshold)}
@@ -75,15 +77,18 @@ fn Body(d: InventoryDashboard, admin: bool) -> impl IntoView {
             <Stat label="Out of stock" value=t.out_of_stock.to_string() testid="out-of-stock" />
         </dl>
         <div class="mt-6 grid gap-4 lg:grid-cols-2">
-            <ChartFigure title="Lowest on stock" summary=low_summary option=charts.cover tall=true>
+            <ChartFigure title="Lowest on stock" summary=low_summary option=charts.cover tall=true download=csv("low_stock")>
                 <StockTable rows=low currency=cur1 admin testid="low-stock-table" empty="No product is low on stock." />
             </ChartFigure>
-            <ChartFigure title="Best sellers by units" summary=best_summary option=charts.best_sellers tall=true>
+            <ChartFigure title="Best sellers by units" summary=best_summary option=charts.best_sellers tall=true download=csv("best_sellers")>
                 <TopTable rows=best currency=cur2 />
             </ChartFigure>
         </div>
         <section class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" aria-labelledby="quiet-title">
-            <h2 id="quiet-title" class="text-base font-semibold">"No sale in 90 days"</h2>
+            <div class="flex items-baseline justify-between gap-2">
+                <h2 id="quiet-title" class="text-base font-semibold">"No sale in 90 days"</h2>
+                <a href=csv("no_sales") download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">" of products with no sale"</span></a>
+            </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"In stock and listed for over 90 days, yet not one sold: candidates for a promotion or a clearance. The most stock value first."</p>
             <div class="mt-3 overflow-x-auto">
                 <StockTable rows=quiet currency=cur3 admin testid="no-sales-table" empty="Everything in stock has sold in the last 90 days." />

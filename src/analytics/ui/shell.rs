@@ -77,6 +77,21 @@ pub fn live_url(shop: Option<&str>, admin: bool) -> String {
     }
 }
 
+/// Where a view's tables download from: `path` with the view's days, and
+/// its shop when the back office narrowed to one; add `&table=…`.
+pub fn export_base(
+    path: &str,
+    period: &crate::analytics::Period,
+    shop: Option<&crate::analytics::ShopRef>,
+    admin: bool,
+) -> String {
+    let mut base = format!("{path}?start_date={}&end_date={}", period.start, period.end);
+    if let Some(s) = shop.filter(|_| admin) {
+        base.push_str(&format!("&seller_id={}", s.id));
+    }
+    base
+}
+
 /// The views of a dashboard family, the current one marked.
 #[component]
 pub fn ViewNav(admin: bool, current: &'static str) -> impl IntoView {
