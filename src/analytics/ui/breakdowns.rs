@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::chart::ChartFigure;
+use super::chart::{ChartFigure, CsvLink};
 use super::money;
-use super::tables::{BODY, HEAD, TABLE};
+use super::tables::{BODY, Empty, HEAD, TABLE};
 use crate::analytics::{PromoUse, Share};
 
 #[component]
@@ -44,7 +44,7 @@ pub fn Breakdowns(
         <section class="mt-4 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" aria-labelledby="promos-title">
             <div class="flex items-baseline justify-between gap-2">
                 <h2 id="promos-title" class="text-base font-semibold">"Promo codes"</h2>
-                <a href=csv.run("promo_codes") download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">" of promo codes"</span></a>
+                <CsvLink href=csv.run("promo_codes") what="promo codes" />
             </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Sold orders that used a code: how often, what the discount gave away, and what those orders brought in."</p>
             <div class="mt-3 overflow-x-auto"><PromoTable rows=promos currency=cur3 /></div>
@@ -60,7 +60,7 @@ fn ShareTable(
     testid: &'static str,
 ) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400" data-testid=testid>"Nothing sold in this period."</p> }.into_any();
+        return view! { <Empty text="Nothing sold in this period." testid=testid /> }.into_any();
     }
     view! {
         <table class=TABLE data-testid=testid>
@@ -84,7 +84,8 @@ fn ShareTable(
 #[component]
 fn PromoTable(rows: Vec<PromoUse>, currency: String) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400" data-testid="promo-codes">"No promo code was used in this period."</p> }.into_any();
+        return view! { <Empty text="No promo code was used in this period." testid="promo-codes" /> }
+            .into_any();
     }
     view! {
         <table class=TABLE data-testid="promo-codes">

@@ -22,11 +22,7 @@ pub fn ChartFigure(
         <figure class="min-w-0 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" data-chart-figure>
             <figcaption class="flex items-baseline justify-between gap-2">
                 <span class="text-base font-semibold">{title}</span>
-                {download.map(|href| view! {
-                    <a href=href download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">
-                        "CSV"<span class="sr-only">{format!(" of {}", title.to_lowercase())}</span>
-                    </a>
-                })}
+                {download.map(|href| view! { <CsvLink href what=title.to_lowercase() /> })}
             </figcaption>
             <div data-chart data-option=option role="img" aria-label=summary class=format!("mt-3 w-full {height}") hidden></div>
             <details open data-chart-table class="mt-3 text-sm">
@@ -34,5 +30,15 @@ pub fn ChartFigure(
                 <div class="mt-2 max-h-80 overflow-auto">{children()}</div>
             </details>
         </figure>
+    }
+}
+
+/// A table's CSV download; `what` names it for a screen reader.
+#[component]
+pub fn CsvLink(href: String, #[prop(into)] what: String) -> impl IntoView {
+    view! {
+        <a href=href download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">
+            "CSV"<span class="sr-only">{format!(" of {what}")}</span>
+        </a>
     }
 }

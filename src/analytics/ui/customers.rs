@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::chart::ChartFigure;
+use super::chart::{ChartFigure, CsvLink};
 use super::figures::Figure;
 use super::money;
 use super::shell::{dashboard, export_base, live_url};
-use super::tables::{BODY, HEAD, TABLE};
+use super::tables::{BODY, Empty, HEAD, TABLE};
 use crate::analytics::api::get_customers_dashboard;
 use crate::analytics::customers::{Cohort, CustomerPoint, CustomersDashboard, Segment, percent, skin_label};
 
@@ -94,7 +94,7 @@ fn PointTable(rows: Vec<CustomerPoint>) -> impl IntoView {
 #[component]
 fn SegmentTable(rows: Vec<Segment>, currency: String) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400">"Nobody bought in this period."</p> }.into_any();
+        return view! { <Empty text="Nobody bought in this period." /> }.into_any();
     }
     view! {
         <table class=TABLE data-testid="segments-table">
@@ -130,7 +130,7 @@ fn CohortTable(rows: Vec<Cohort>, download: String) -> impl IntoView {
         <section class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" aria-labelledby="cohorts-title">
             <div class="flex items-baseline justify-between gap-2">
                 <h2 id="cohorts-title" class="text-base font-semibold">"Monthly cohorts"</h2>
-                <a href=download download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">" of the cohorts"</span></a>
+                <CsvLink href=download what="the cohorts" />
             </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Customers by the month of their first order, and the share of them who bought again in each month after."</p>
             <div class="mt-3 overflow-x-auto">

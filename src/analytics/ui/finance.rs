@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::chart::ChartFigure;
+use super::chart::{ChartFigure, CsvLink};
 use super::figures::Figure;
 use super::money;
 use super::shell::{dashboard, export_base, live_url};
-use super::tables::{BODY, HEAD, TABLE};
+use super::tables::{BODY, Empty, HEAD, TABLE};
 use crate::analytics::api::get_finance_dashboard;
 use crate::analytics::finance::{Breakdown, FinanceDashboard, MonthLedger, Payout, bps_label};
 
@@ -94,7 +94,7 @@ fn Card(title: &'static str, lead: &'static str, download: String, children: Chi
         <section class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900">
             <div class="flex items-baseline justify-between gap-2">
                 <h2 class="text-base font-semibold">{title}</h2>
-                <a href=download download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">{format!(" of {}", title.to_lowercase())}</span></a>
+                <CsvLink href=download what=title.to_lowercase() />
             </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">{lead}</p>
             <div class="mt-3 overflow-x-auto">{children()}</div>
@@ -150,7 +150,7 @@ fn LineTable(
     testid: &'static str,
 ) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400" data-testid=testid>"Nothing sold in this period."</p> }.into_any();
+        return view! { <Empty text="Nothing sold in this period." testid=testid /> }.into_any();
     }
     view! {
         <table class=TABLE data-testid=testid>

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::chart::ChartFigure;
+use super::chart::{ChartFigure, CsvLink};
 use super::money;
 use super::shell::{dashboard, export_base};
-use super::tables::{BODY, HEAD, TABLE, TopTable};
+use super::tables::{BODY, Empty, HEAD, TABLE, TopTable};
 use crate::analytics::api::get_inventory_dashboard;
 use crate::analytics::inventory::{InventoryDashboard, StockRow};
 
@@ -87,7 +87,7 @@ fn Body(d: InventoryDashboard, admin: bool) -> impl IntoView {
         <section class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" aria-labelledby="quiet-title">
             <div class="flex items-baseline justify-between gap-2">
                 <h2 id="quiet-title" class="text-base font-semibold">"No sale in 90 days"</h2>
-                <a href=csv("no_sales") download class="focus-ring rounded text-xs font-medium text-rose-700 hover:underline dark:text-rose-300">"CSV"<span class="sr-only">" of products with no sale"</span></a>
+                <CsvLink href=csv("no_sales") what="products with no sale" />
             </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"In stock and listed for over 90 days, yet not one sold: candidates for a promotion or a clearance. The most stock value first."</p>
             <div class="mt-3 overflow-x-auto">
@@ -106,7 +106,7 @@ fn StockTable(
     empty: &'static str,
 ) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400" data-testid=testid>{empty}</p> }.into_any();
+        return view! { <Empty text=empty testid /> }.into_any();
     }
     view! {
         <table class=TABLE data-testid=testid>

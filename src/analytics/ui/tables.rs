@@ -47,7 +47,7 @@ pub fn SeriesTable(
 #[component]
 pub fn TopTable(rows: Vec<TopProduct>, currency: String) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400">"Nothing sold in this period."</p> }.into_any();
+        return view! { <Empty text="Nothing sold in this period." /> }.into_any();
     }
     view! {
         <table class=TABLE data-testid="top-products">
@@ -71,7 +71,7 @@ pub fn TopTable(rows: Vec<TopProduct>, currency: String) -> impl IntoView {
 #[component]
 pub fn StatusTable(rows: Vec<(String, i64)>) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400">"No orders placed in this period."</p> }.into_any();
+        return view! { <Empty text="No orders placed in this period." /> }.into_any();
     }
     view! {
         <table class=TABLE data-testid="orders-by-status">
@@ -105,4 +105,10 @@ pub fn ShopTable(rows: Vec<ShopSales>, currency: String) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// What a table says when it has no rows.
+#[component]
+pub fn Empty(text: &'static str, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    view! { <p class="py-4 text-sm text-stone-500 dark:text-stone-400" data-testid=(!testid.is_empty()).then_some(testid)>{text}</p> }
 }
