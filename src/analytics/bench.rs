@@ -10,11 +10,12 @@ use std::time::Instant;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use super::db::bench as bench_sql;
 use super::finance::Rates;
 use super::ledger::{self, Sale, Units};
 use super::{RangeQuery, ShopRef, service};
 use crate::error::AppResult;
-use crate::server::db::{Db, Query};
+use crate::server::db::Db;
 use crate::server::now_ms;
 use crate::server::stats::p50_p95;
 
@@ -129,45 +130,21 @@ async fn ledger_cost(db: &Db, n: usize) -> AppResult<()> {
 /// Write the generated history in chunks, one transaction each.
 async fn generate(db: &Db, a: &Args) -> AppResult<()> {
     let now = now_ms();
-    let mut people = Query::new(
-        "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) VALUES ",
-    );
-    let mut shops = Query::new(
-        "INSERT INTO sellers (id, user_id, slug, shop_name, status, created_at, updated_at) VALUES ",
-    );
-    for s in 0..a.shops {
-        let sep = if s == 0 { "(" } else { ", (" };
-        people
-            .push(sep)
-            .push_bind(format!("bench-owner-{s}"))
-            .push(", ")
-            .push_bind(format!("owner{s}@bench.example"));
-        people.push(", 'x', 'Owner', 'seller', ").push_bind(now).push(", ").push_bind(now).push(")");
-        shops.push(sep).push_bind(format!("bench-shop-{s}")).push(", ").push_bind(format!("bench-owner-{s}"));
-        shops.push(", ").push_bind(format!("bench-shop-{s}")).push(", ").push_bind(format!("Bench shop {s}"));
-        shops.push(", 'verified', ").push_bind(now).push(", ").push_bind(now).push(")");
-    }
+    let [people, shops] = bench_sql::shops(a.shops, now);
     db.write(async |tx| {
         tx.exec(&people).await?;
         Ok(tx.exec(&shops).await?)
     })
     .await?;
     for start in (0..a.customers).step_by(CHUNK) {
-        let mut q = Query::new(
-            "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) VALUES ",
-        );
-        for i in start..(start + CHUNK).min(a.customers) {
-            q.push(if i == start { "(" } else { ", (" }).push_bind(format!("bench-customer-{i}"));
-            q.push(", ").push_bind(format!("c{i}@bench.example")).push(", 'x', 'Customer', 'customer', ");
-            q.push_bind(now).push(", ").push_bind(now).push(")");
-        }
+        let q = bench_sql::customers(start..(start + CHUNK).min(a.customers), now);
         db.write(async |tx| Ok(tx.exec(&q).await?)).await?;
     }
     let mut rng = StdRng::seed_from_u64(2026);
     for start in (0..a.orders).step_by(CHUNK) {
         let batch: Vec<GenOrder> =
             (start..(start + CHUNK).min(a.orders)).map(|i| GenOrder::new(&mut rng, i, a, now)).collect();
-        let statements = super::bench_db::statements(&batch);
+        let statements = bench_sql::statements(&batch);
         db.write(async |tx| {
             for q in &statements {
                 tx.exec(q).await?;

@@ -3,6 +3,7 @@
 //! buying days are `customers`'; the rebuild's SQL, which reads the orders
 //! it summarises, is `rebuild`'s.
 
+pub mod bench;
 pub mod breakdowns;
 pub mod customers;
 pub mod finance;

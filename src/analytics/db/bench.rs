@@ -1,8 +1,46 @@
-//! The SQL that writes `analytics-bench`'s generated history: a chunk of
-//! orders as four multi-row inserts (checkouts, orders, lines, refunds).
+//! The SQL that writes `analytics-bench`'s generated history: its shop
+//! owners and shops, customers, and each chunk of orders as four multi-row
+//! inserts (checkouts, orders, lines, refunds).
 
-use super::bench::GenOrder;
+use crate::analytics::bench::GenOrder;
 use crate::server::db::Query;
+
+/// `n` shop owners and their verified shops (`bench-owner-{s}`, `bench-shop-{s}`).
+pub fn shops(n: usize, now: i64) -> [Query; 2] {
+    let mut people = Query::new(
+        "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) VALUES ",
+    );
+    let mut shops = Query::new(
+        "INSERT INTO sellers (id, user_id, slug, shop_name, status, created_at, updated_at) VALUES ",
+    );
+    for s in 0..n {
+        let sep = if s == 0 { "(" } else { ", (" };
+        people
+            .push(sep)
+            .push_bind(format!("bench-owner-{s}"))
+            .push(", ")
+            .push_bind(format!("owner{s}@bench.example"));
+        people.push(", 'x', 'Owner', 'seller', ").push_bind(now).push(", ").push_bind(now).push(")");
+        shops.push(sep).push_bind(format!("bench-shop-{s}")).push(", ").push_bind(format!("bench-owner-{s}"));
+        shops.push(", ").push_bind(format!("bench-shop-{s}")).push(", ").push_bind(format!("Bench shop {s}"));
+        shops.push(", 'verified', ").push_bind(now).push(", ").push_bind(now).push(")");
+    }
+    [people, shops]
+}
+
+/// Customers `bench-customer-{i}` for `i` in `range`.
+pub fn customers(range: std::ops::Range<usize>, now: i64) -> Query {
+    let mut q = Query::new(
+        "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) VALUES ",
+    );
+    let start = range.start;
+    for i in range {
+        q.push(if i == start { "(" } else { ", (" }).push_bind(format!("bench-customer-{i}"));
+        q.push(", ").push_bind(format!("c{i}@bench.example")).push(", 'x', 'Customer', 'customer', ");
+        q.push_bind(now).push(", ").push_bind(now).push(")");
+    }
+    q
+}
 
 const DAY_MS: i64 = 86_400_000;
 
