@@ -142,6 +142,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/analytics/inventory") view=crate::analytics::ui::AdminInventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/analytics/finance") view=crate::analytics::ui::StudioFinancePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics/finance") view=crate::analytics::ui::AdminFinancePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics/traffic") view=crate::analytics::ui::AdminTrafficPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reports") view=crate::reports::ui::AdminReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/reports") view=crate::reports::ui::StudioReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/studio/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/wishlist/shared/:token") view=SharedWishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/live") view=crate::live::ui::LivePage ssr=SsrMode::Async />

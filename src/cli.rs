@@ -150,6 +150,9 @@ pub async fn run() -> ExitCode {
     }
 }
 
+/// Days of made-up visits behind the demo shop's traffic figures.
+const DEMO_TRAFFIC_DAYS: i64 = 180;
+
 async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
     let addr = settings.server.addr;
     let db_display = settings.database_display();
@@ -172,6 +175,14 @@ async fn serve(settings: Settings, demo: bool) -> Result<(), String> {
                     .await
                     .map_err(|e| format!("demo order history failed: {e}"))?;
                 tracing::info!(checkouts, "seeded the demo shop's order history");
+                let zone =
+                    crate::analytics::ledger::zone(&mut state.db.conn().await.map_err(|e| e.to_string())?)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                let hits = crate::traffic::seed::generate(&state.db, &zone, DEMO_TRAFFIC_DAYS, 300, 7)
+                    .await
+                    .map_err(|e| format!("demo traffic failed: {e}"))?;
+                tracing::info!(hits, "seeded the demo shop's traffic");
                 println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
                 for (role, email) in people {
                     println!("  {:<9} {email}", role.as_str());

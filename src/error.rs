@@ -157,6 +157,15 @@ mod ssr {
         }
     }
 
+    /// A file that could not be read or written (a report, a picture):
+    /// logged here, a plain 500 to the client.
+    impl From<std::io::Error> for AppError {
+        fn from(err: std::io::Error) -> Self {
+            tracing::error!(error = %err, "file error");
+            AppError::Internal
+        }
+    }
+
     impl From<tokio::task::JoinError> for AppError {
         fn from(err: tokio::task::JoinError) -> Self {
             tracing::error!(error = %err, "background task failed");

@@ -22,9 +22,11 @@ pub mod orders;
 pub mod payments;
 pub mod promos;
 pub mod recs;
+pub mod reports;
 pub mod reviews;
 pub mod sellers;
 pub mod theme;
+pub mod traffic;
 pub mod wishlist;
 
 #[cfg(feature = "ssr")]

@@ -18,12 +18,13 @@ test("the back office dashboard draws its charts in light and dark, and keeps it
     await expect(page.getByTestId("top-products")).toBeVisible();
     await expect(page.getByTestId("orders-by-status")).toBeVisible();
     await expect(page.getByTestId("by-shop")).toBeVisible();
+    await expect(page.getByTestId("funnel-table")).toBeVisible();
     await expect(page.locator("[data-chart] canvas")).toHaveCount(0);
     return;
   }
-  // Revenue, orders, best sellers, statuses and — every shop at once — revenue by shop.
-  await expect(page.locator("body[data-charts-drawn='5']")).toHaveCount(1);
-  await expect(page.locator("[data-chart] canvas")).toHaveCount(5);
+  // Revenue, orders, best sellers, statuses, — every shop at once — revenue by shop, and the funnel.
+  await expect(page.locator("body[data-charts-drawn='6']")).toHaveCount(1);
+  await expect(page.locator("[data-chart] canvas")).toHaveCount(6);
   await expect(page.getByRole("img", { name: /^Revenue of every shop/ })).toBeVisible();
   // The tables fold away under "Show as table", and open again.
   await expect(page.getByTestId("top-products")).toBeHidden();
@@ -36,7 +37,7 @@ test("the back office dashboard draws its charts in light and dark, and keeps it
     await page.getByTestId("theme-toggle").click();
   }
   await expect(html).toHaveClass(/dark/);
-  await expect(page.locator("[data-chart] canvas")).toHaveCount(5);
+  await expect(page.locator("[data-chart] canvas")).toHaveCount(6);
   expect(errors).toEqual([]);
 });
 
@@ -67,6 +68,7 @@ test("the customers view shows cohorts and skin types, and draws its charts", as
 for (const [view, heading, tables] of [
   ["Inventory", "Inventory", ["low-stock-table", "no-sales-table", "top-products"]],
   ["Finance", "Finance", ["months-table", "category-breakdown", "product-breakdown", "payouts"]],
+  ["Traffic", "Traffic", ["traffic-table", "funnel-table", "top-pages", "referrers", "no-result-searches"]],
 ] as const) {
   test(`the ${view.toLowerCase()} view draws its charts and keeps its tables`, async ({ page }, info) => {
     const errors: string[] = [];

@@ -74,6 +74,18 @@ pub async fn get_inventory_dashboard(
     Ok(InventoryDashboard { report, charts })
 }
 
+/// The whole site's traffic: the back office only.
+#[server(endpoint = "traffic_dashboard")]
+pub async fn get_traffic_dashboard(query: RangeQuery) -> Result<crate::traffic::TrafficDashboard, AppError> {
+    let state = crate::server::state::current()?;
+    let viewer = viewer(true).await?;
+    let mut c = state.db.conn().await?;
+    let (r, _) = super::service::prepare(&mut c, &viewer, &query, None).await?;
+    let report = crate::traffic::service::report(&mut c, &r).await?;
+    let charts = super::charts::traffic(&report);
+    Ok(crate::traffic::TrafficDashboard { report, charts })
+}
+
 /// The finance view: administrators, staff when the shop allows it, a
 /// seller their own shop.
 #[server(endpoint = "finance_dashboard")]

@@ -12,9 +12,11 @@ use super::{Charts, SalesReport};
 mod customers;
 mod finance;
 mod inventory;
+mod traffic;
 pub use customers::customers;
 pub use finance::finance;
 pub use inventory::inventory;
+pub use traffic::{funnel, traffic};
 
 /// Rose for this period, stone for the one before, then the status colours.
 const THIS: &str = "#e11d48";
@@ -137,5 +139,6 @@ pub fn sales(r: &SalesReport) -> Charts {
         statuses: json(statuses(r)),
         categories: json(shares(&r.by_category, "#4f46e5")),
         channels: json(channels(r)),
+        funnel: funnel(&r.funnel, r.shop.is_none()),
     }
 }

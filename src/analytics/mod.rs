@@ -137,6 +137,9 @@ pub struct SalesReport {
     pub by_channel: Vec<Share>,
     /// Promo codes used by sold orders, the most used first.
     pub promo_codes: Vec<PromoUse>,
+    /// From visits to paid orders (the conversion rate), now and before.
+    pub funnel: crate::traffic::Funnel,
+    pub previous_funnel: crate::traffic::Funnel,
 }
 
 /// Units and line revenue of a category or a channel.
@@ -192,6 +195,8 @@ pub struct Charts {
     pub statuses: String,
     pub categories: String,
     pub channels: String,
+    /// From a visit to a paid order.
+    pub funnel: String,
 }
 
 /// What a sales dashboard page shows.

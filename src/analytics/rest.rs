@@ -17,6 +17,7 @@ use crate::server::state::AppState;
 mod customers;
 mod finance;
 mod inventory;
+mod traffic;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -28,11 +29,13 @@ pub fn routes() -> Router<AppState> {
         .route("/financial/reports", get(finance::reports))
         .route("/financial/reports/export", get(finance::export))
         .route("/analytics/sales/export", get(export))
+        .route("/analytics/traffic", get(traffic::traffic))
+        .route("/analytics/traffic/export", get(traffic::export))
         .route("/analytics/live", get(super::live::events))
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(sales, export, customers::customers, customers::export, inventory::inventory, inventory::export, finance::reports, finance::export, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
+#[openapi(paths(sales, export, customers::customers, customers::export, inventory::inventory, inventory::export, finance::reports, finance::export, traffic::traffic, traffic::export, super::live::events), tags((name = "analytics", description = "Sales figures from the daily rollups")))]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]
@@ -63,12 +66,15 @@ pub struct TotalsJson {
     shipping: i64,
     tax: i64,
     new_customers: i64,
-    /// Paid orders per visitor; `null` until traffic is counted.
+    /// Distinct visitors per day, summed over the period (first-party
+    /// traffic; robots and Do Not Track are not counted).
+    visitors: i64,
+    /// Paid orders per visitor; `null` without visitors.
     conversion_rate: Option<f64>,
 }
 
-impl From<&Totals> for TotalsJson {
-    fn from(t: &Totals) -> Self {
+impl TotalsJson {
+    fn of(t: &Totals, f: &crate::traffic::Funnel) -> Self {
         Self {
             total_revenue: t.revenue,
             total_orders: t.orders,
@@ -79,7 +85,8 @@ impl From<&Totals> for TotalsJson {
             shipping: t.shipping,
             tax: t.tax,
             new_customers: t.new_customers,
-            conversion_rate: None,
+            visitors: f.visitors,
+            conversion_rate: f.conversion_rate(),
         }
     }
 }
@@ -189,7 +196,7 @@ fn points(series: &[Point]) -> Vec<PointJson> {
 impl From<SalesReport> for SalesJson {
     fn from(r: SalesReport) -> Self {
         Self {
-            totals: (&r.totals).into(),
+            totals: TotalsJson::of(&r.totals, &r.funnel),
             currency: r.currency,
             time_zone: r.time_zone,
             start_date: r.period.start,
@@ -228,7 +235,7 @@ impl From<SalesReport> for SalesJson {
             previous: PreviousJson {
                 start_date: r.previous_period.start,
                 end_date: r.previous_period.end,
-                totals: (&r.previous).into(),
+                totals: TotalsJson::of(&r.previous, &r.previous_funnel),
                 series: points(&r.previous_series),
             },
         }

@@ -179,7 +179,11 @@ pub async fn sales(
     let (previous, previous_series) = period(c, id, before, &r.group).await?;
     let (a, b) = (r.first.to_string(), r.last.to_string());
     let top_products = top_products(c, id, &a, &b).await?;
+    let funnel = crate::traffic::service::funnel(c, id, r.first, r.last, totals.orders).await?;
+    let previous_funnel = crate::traffic::service::funnel(c, id, before.0, before.1, previous.orders).await?;
     Ok(SalesReport {
+        funnel,
+        previous_funnel,
         currency: currency.to_owned(),
         time_zone: zone.name().to_owned(),
         group: r.group.clone(),

@@ -80,6 +80,9 @@ pub async fn add_for_request(
             Ok(())
         })
         .await?;
+    if let Some(visit) = crate::traffic::layer::current_visit() {
+        state.traffic.cart(&visit, product_id);
+    }
     Ok(())
 }
 
@@ -98,6 +101,9 @@ pub async fn move_to_cart(product_id: String) -> Result<(), AppError> {
             crate::wishlist::service::remove(tx, &viewer.id, std::slice::from_ref(&product_id)).await
         })
         .await?;
+    if let Some(visit) = crate::traffic::layer::current_visit() {
+        state.traffic.cart(&visit, &product_id);
+    }
     leptos_axum::redirect("/cart?added=1");
     Ok(())
 }

@@ -123,6 +123,7 @@ fn one() -> i64 {
 pub async fn add(
     State(state): State<AppState>,
     s: Session,
+    visit: Option<axum::Extension<crate::traffic::visit::Visit>>,
     JsonBody(body): JsonBody<AddBody>,
 ) -> Result<(StatusCode, Json<CartJson>), AppError> {
     let v = viewer(&state, &s).await?;
@@ -133,6 +134,9 @@ pub async fn add(
             service::add(tx, &cart, &body.product_id, body.variant_id.as_deref(), body.quantity).await
         })
         .await?;
+    if let Some(axum::Extension(visit)) = visit {
+        state.traffic.cart(&visit, &body.product_id);
+    }
     Ok((StatusCode::CREATED, Json(current(&state, &s, v.as_ref()).await?)))
 }
 

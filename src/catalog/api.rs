@@ -44,6 +44,13 @@ pub async fn get_listing(pairs: Pairs) -> Result<ListingView, AppError> {
     let query = super::ListQuery::from_pairs(&pairs)?;
     let mut view = super::service::listing(&state, &query).await?;
     crate::wishlist::api::mark_cards(&state, &mut view.products.items).await?;
+    // Searches that found nothing tell the shop what to stock.
+    if let (Some(words), 0, Some(visit)) =
+        (query.search.as_deref(), view.products.total, crate::traffic::layer::current_visit())
+        && query.page == 1
+    {
+        state.traffic.no_results(&visit, words);
+    }
     Ok(view)
 }
 

@@ -60,6 +60,30 @@ impl MediaStore {
         tokio::fs::read(self.path(key)?).await
     }
 
+    /// Write a long file piece by piece: a temporary file to fill, then
+    /// [`MediaStore::publish`] it under `key` (readers never see it half
+    /// written). Returns the temporary file's path.
+    pub async fn create(&self, key: &str) -> std::io::Result<(tokio::fs::File, PathBuf)> {
+        let path = self.path(key)?;
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await?;
+        }
+        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::now_v7().simple()));
+        Ok((tokio::fs::File::create(&tmp).await?, tmp))
+    }
+
+    /// Put a file made by [`MediaStore::create`] in place.
+    pub async fn publish(&self, tmp: &Path, key: &str) -> std::io::Result<()> {
+        tokio::fs::rename(tmp, self.path(key)?).await
+    }
+
+    /// A stored file to read piece by piece, and its size.
+    pub async fn open_file(&self, key: &str) -> std::io::Result<(tokio::fs::File, u64)> {
+        let file = tokio::fs::File::open(self.path(key)?).await?;
+        let len = file.metadata().await?.len();
+        Ok((file, len))
+    }
+
     /// Remove a file; one already gone is fine.
     pub async fn delete(&self, key: &str) -> std::io::Result<()> {
         match tokio::fs::remove_file(self.path(key)?).await {

@@ -55,6 +55,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(checkout::rest::Api::openapi());
     doc.merge(orders::rest::Api::openapi());
     doc.merge(crate::analytics::rest::Api::openapi());
+    doc.merge(crate::reports::rest::Api::openapi());
     doc.merge(payments::rest::Api::openapi());
     doc.merge(live::rest::Api::openapi());
     doc.merge(live::chat::rest::Api::openapi());
@@ -105,6 +106,7 @@ pub fn router() -> Router<AppState> {
         .merge(cart::rest::routes())
         .merge(orders::rest::routes())
         .merge(crate::analytics::rest::routes())
+        .merge(crate::reports::rest::routes())
         .merge(payments::rest::routes())
         .merge(live::rest::routes())
         .route("/openapi.json", get(openapi))

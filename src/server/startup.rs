@@ -94,6 +94,10 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         video,
         semantic,
         recommender: Default::default(),
+        traffic: crate::traffic::log::Traffic::new(
+            crate::analytics::zone::Zone::parse(&settings.shop.time_zone)
+                .unwrap_or_else(|_| crate::analytics::zone::Zone::utc()),
+        ),
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     }))
 }
@@ -140,6 +144,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn(telemetry::record))
                 .layer(CatchPanicLayer::custom(responses::panic_response))
                 .layer(axum::middleware::from_fn(responses::finish))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), crate::traffic::layer::count))
                 .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::layer))
                 .layer(axum::middleware::from_fn(limits::limit_body))
                 .layer(SetResponseHeaderLayer::if_not_present(
@@ -204,9 +209,11 @@ pub async fn serve(
     crate::assistant::service::spawn_sweeper(state.db.clone(), state.settings.ai.chat_retention_days);
     state.discovery.views.start(state.db.clone());
     state.stream_views.start(state.db.clone());
+    state.traffic.start(state.db.clone());
     state.products.watch(state.db.clone());
     crate::cart::service::spawn_sweeper(state.db.clone());
     crate::mail::worker::spawn(state.db.clone(), &state.settings.mail);
+    crate::reports::worker::spawn(state.db.clone(), state.media.clone(), state.settings.clone());
     crate::payments::jobs::spawn(state.db.clone(), state.payments.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

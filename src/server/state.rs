@@ -69,6 +69,8 @@ pub struct Shared {
     pub semantic: crate::ai::semantic::Semantic,
     /// Suggestions: this node's snapshot of purchases, ratings and popularity.
     pub recommender: crate::recs::service::Recommender,
+    /// First-party traffic, counted in memory and written in batches.
+    pub traffic: crate::traffic::log::Traffic,
     /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).
     pub payments: Option<Arc<crate::payments::gateway::Gateway>>,
 }

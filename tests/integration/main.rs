@@ -3,6 +3,9 @@
 
 mod helpers;
 
+#[global_allocator]
+static MEMORY: helpers::memory::Counting = helpers::memory::Counting;
+
 mod account_pages;
 mod accounts_api;
 mod analytics;
@@ -27,6 +30,7 @@ mod pages;
 mod payments;
 mod recs;
 mod refunds;
+mod reports;
 mod reviews;
 mod search;
 mod security;
@@ -36,5 +40,6 @@ mod semantic;
 mod shipping;
 mod stripe;
 mod studio;
+mod traffic;
 mod webrtc;
 mod wishlist;

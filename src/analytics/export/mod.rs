@@ -4,6 +4,7 @@
 //! product named `=HYPERLINK(…)` stays text. Numbers stay numbers.
 
 pub mod sales;
+pub mod traffic;
 pub mod views;
 
 use std::borrow::Cow;

@@ -10,6 +10,7 @@ use super::figures::Figure;
 use super::money;
 use super::shell::{dashboard, live_url};
 use super::tables::{SeriesTable, ShopTable, StatusTable, TopTable};
+use super::traffic::FunnelFigure;
 use crate::analytics::Dashboard;
 use crate::analytics::api::get_sales_dashboard;
 
@@ -88,12 +89,13 @@ fn Body(d: Dashboard, admin: bool, detail: bool) -> impl IntoView {
         <p class="text-sm text-stone-600 dark:text-stone-400" data-testid="dashboard-period">
             {format!("{} to {} · compared with {} to {} · days in {}", r.period.start, r.period.end, r.previous_period.start, r.previous_period.end, r.time_zone)}
         </p>
-        <dl class="mt-4 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
+        <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 xl:grid-cols-6">
             <Figure label="Revenue" value=m(t.revenue) now=t.revenue before=b.revenue before_text=m(b.revenue) testid="revenue" />
             <Figure label="Orders" value=t.orders.to_string() now=t.orders before=b.orders before_text=b.orders.to_string() testid="orders" />
             <Figure label="Average order" value=m(t.average_order_value) now=t.average_order_value before=b.average_order_value before_text=m(b.average_order_value) testid="aov" />
             <Figure label="New customers" value=t.new_customers.to_string() now=t.new_customers before=b.new_customers before_text=b.new_customers.to_string() testid="new-customers" />
             <Figure label="Refunds" value=m(t.refunds) now=t.refunds before=b.refunds before_text=m(b.refunds) rise_is_bad=true testid="refunds" />
+            <Figure label="Conversion" value=r.funnel.conversion_text() now=r.funnel.conversion_bp() before=r.previous_funnel.conversion_bp() before_text=r.previous_funnel.conversion_text() testid="conversion" />
         </dl>
         <div class="mt-6 grid gap-4 lg:grid-cols-2">
             <ChartFigure title="Revenue" summary=revenue_summary option=charts.revenue tall=true download=csv("series")>
@@ -109,6 +111,7 @@ fn Body(d: Dashboard, admin: bool, detail: bool) -> impl IntoView {
                 <StatusTable rows=statuses />
             </ChartFigure>
             {shops}
+            <FunnelFigure funnel=r.funnel.clone() option=charts.funnel.clone() whole_site=r.shop.is_none() />
         </div>
         {detail.then(|| {
             let base = base.clone();

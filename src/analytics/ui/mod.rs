@@ -13,6 +13,7 @@ mod pages;
 mod range_form;
 mod shell;
 mod tables;
+mod traffic;
 
 pub use chart::ChartFigure;
 pub use customers::CustomerFigures;
@@ -21,11 +22,12 @@ pub use figures::Figure;
 pub use finance::FinanceFigures;
 pub use inventory::InventoryFigures;
 pub use pages::{
-    AdminCustomersPage, AdminFinancePage, AdminInventoryPage, AdminSalesPage, StudioAnalyticsPage,
-    StudioCustomersPage, StudioFinancePage, StudioInventoryPage,
+    AdminCustomersPage, AdminFinancePage, AdminInventoryPage, AdminSalesPage, AdminTrafficPage,
+    StudioAnalyticsPage, StudioCustomersPage, StudioFinancePage, StudioInventoryPage,
 };
 pub use range_form::RangeForm;
 pub use shell::ViewNav;
+pub use traffic::{FunnelFigure, TrafficFigures};
 
 use crate::catalog::Money;
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::shell::ViewNav;
-use super::{CustomerFigures, FinanceFigures, InventoryFigures, SalesDashboard};
+use super::{CustomerFigures, FinanceFigures, InventoryFigures, SalesDashboard, TrafficFigures};
 
 const BACK: &str = "text-sm text-rose-700 hover:underline dark:text-rose-300";
 const H1: &str = "mt-2 text-2xl font-semibold tracking-tight sm:text-3xl";
@@ -132,6 +132,21 @@ pub fn StudioFinancePage() -> impl IntoView {
                 <h1 class=H1>"Your money"</h1>
                 <p class=LEAD>"What your shop sold, what it cost, and what it kept, month by month."</p>
                 <ViewNav admin=false current="Finance" />
+            } />
+        </div>
+    }
+}
+
+#[component]
+pub fn AdminTrafficPage() -> impl IntoView {
+    view! {
+        <Title text="Traffic · Back office" />
+        <div class="pt-8">
+            <TrafficFigures intro=|| view! {
+                <a href="/admin" class=BACK>"← Back office"</a>
+                <h1 class=H1>"Traffic"</h1>
+                <p class=LEAD>"Who came, what they looked at, how many bought — counted by the shop itself, with no cookie and no outside script."</p>
+                <ViewNav admin=true current="Traffic" />
             } />
         </div>
     }

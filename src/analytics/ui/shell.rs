@@ -103,6 +103,7 @@ pub fn ViewNav(admin: bool, current: &'static str) -> impl IntoView {
             ("/admin/analytics/customers", "Customers"),
             ("/admin/analytics/inventory", "Inventory"),
             ("/admin/analytics/finance?range=year", "Finance"),
+            ("/admin/analytics/traffic", "Traffic"),
         ]
     } else {
         &[

@@ -24,6 +24,7 @@ pub fn StudioPage() -> impl IntoView {
                                 <span class="h-2 w-2 rounded-full bg-white" aria-hidden="true"></span>"Your streams"
                             </a>
                             <a href="/studio/analytics" class=format!("ml-2 mt-4 inline-flex items-center rounded-full border border-stone-300 px-5 py-2.5 text-sm font-semibold hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>"Your figures"</a>
+                            <a href="/studio/reports" class=format!("ml-2 mt-4 inline-flex items-center rounded-full border border-stone-300 px-5 py-2.5 text-sm font-semibold hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>"Reports"</a>
                             {if shops.is_empty() {
                                 view! { <p class="mt-6 rounded-2xl border border-dashed border-stone-300 p-8 text-center dark:border-stone-700">"You do not run a shop yet."</p> }.into_any()
                             } else {
