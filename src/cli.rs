@@ -91,6 +91,10 @@ enum Command {
         /// Timed runs per report.
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        /// Made-up visitors a day at the end (fewer earlier; about 3.2
+        /// traffic events each: 2,400 over two years is some 5 million).
+        #[arg(long, default_value_t = 2_400)]
+        visitors: usize,
     },
     /// Manage administrators.
     Admin {
@@ -132,8 +136,8 @@ pub async fn run() -> ExitCode {
         Command::CheckoutBench { buyers, attempts, stock, concurrency } => {
             checkout_bench(settings, buyers, attempts, stock, concurrency).await
         }
-        Command::AnalyticsBench { orders, shops, customers, days, runs } => {
-            let args = crate::analytics::bench::Args { orders, shops, customers, days, runs };
+        Command::AnalyticsBench { orders, shops, customers, days, runs, visitors } => {
+            let args = crate::analytics::bench::Args { orders, shops, customers, days, runs, visitors };
             analytics_bench(settings, &args).await
         }
         Command::Admin { command: AdminCommand::Create { email, name } } => {

@@ -21,6 +21,7 @@ use crate::server::stats::p50_p95;
 
 const DAY_MS: i64 = 86_400_000;
 const PRODUCTS_PER_SHOP: usize = 40;
+const CATEGORIES: usize = 5;
 const CHUNK: usize = 500;
 
 pub struct Args {
@@ -29,6 +30,8 @@ pub struct Args {
     pub customers: usize,
     pub days: i64,
     pub runs: usize,
+    /// Made-up visitors a day (about 3.2 hits each), over the same days.
+    pub visitors: usize,
 }
 
 /// Run the whole benchmark, printing as it goes.
@@ -37,18 +40,25 @@ pub async fn run(db: &Db, a: &Args) -> AppResult<()> {
     generate(db, a).await?;
     println!("generated {} orders in {:.1} s", a.orders, t.elapsed().as_secs_f64());
     let t = Instant::now();
+    let zone = ledger::zone(&mut db.conn().await?).await?;
+    let hits = crate::traffic::seed::generate(db, &zone, a.days, a.visitors, 2026).await?;
+    println!("generated {hits} traffic events in {:.1} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
     let days = service::rebuild_all(db).await?;
     println!("rollups rebuilt ({days} days) in {:.1} s", t.elapsed().as_secs_f64());
     println!();
     println!("{:<40} {:>9} {:>9}", "report (server time)", "p50 ms", "p95 ms");
     let one = ShopRef { id: "bench-shop-0".into(), name: "Bench shop 0".into() };
     let rates = Rates { card_fee_bps: 290, card_fee_fixed: 30, commission_bps: 1000 };
-    for view in ["sales", "customers", "inventory", "finance"] {
+    for view in ["sales", "customers", "inventory", "finance", "traffic"] {
         for range in ["today", "7d", "30d", "90d", "year", "365d"] {
             if view == "inventory" && range != "30d" {
                 continue; // stock is a snapshot; the range only picks best sellers
             }
             for shop in [None, Some(one.clone())] {
+                if view == "traffic" && shop.is_some() {
+                    continue; // the whole site's (a shop's funnel is in its sales)
+                }
                 let q = match range {
                     "365d" => RangeQuery { range: "custom".into(), ..custom_year() },
                     r => RangeQuery { range: r.into(), ..RangeQuery::default() },
@@ -63,6 +73,7 @@ pub async fn run(db: &Db, a: &Args) -> AppResult<()> {
                         "sales" => drop(service::sales(&mut c, &r, s, "USD").await?),
                         "customers" => drop(service::customers::report(&mut c, &r, s, "USD").await?),
                         "inventory" => drop(service::inventory::report(&mut c, &r, s, "USD", 5).await?),
+                        "traffic" => drop(crate::traffic::service::report(&mut c, &r).await?),
                         _ => drop(service::finance::report(&mut c, &r, s, "USD", rates).await?),
                     }
                     ms.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -131,9 +142,14 @@ async fn ledger_cost(db: &Db, n: usize) -> AppResult<()> {
 async fn generate(db: &Db, a: &Args) -> AppResult<()> {
     let now = now_ms();
     let [people, shops] = bench_sql::shops(a.shops, now);
+    let catalog = bench_sql::catalog(a.shops, PRODUCTS_PER_SHOP, CATEGORIES, now);
     db.write(async |tx| {
         tx.exec(&people).await?;
-        Ok(tx.exec(&shops).await?)
+        tx.exec(&shops).await?;
+        for q in &catalog {
+            tx.exec(q).await?;
+        }
+        Ok(())
     })
     .await?;
     for start in (0..a.customers).step_by(CHUNK) {
@@ -154,6 +170,11 @@ async fn generate(db: &Db, a: &Args) -> AppResult<()> {
         .await?;
     }
     Ok(())
+}
+
+/// A generated product's price, minor units.
+pub fn price(p: usize) -> i64 {
+    500 + (p as i64 * 237) % 9500
 }
 
 /// One generated order with its lines.
@@ -180,7 +201,7 @@ impl GenOrder {
         let lines: Vec<(String, i64, i64, i64)> = (0..n)
             .map(|_| {
                 let p = rng.random_range(0..PRODUCTS_PER_SHOP);
-                (format!("bench-p-{shop}-{p}"), 500 + (p as i64 * 237) % 9500, rng.random_range(1..=2), 0)
+                (format!("bench-p-{shop}-{p}"), price(p), rng.random_range(1..=2), 0)
             })
             .collect();
         let roll = rng.random_range(0..100);

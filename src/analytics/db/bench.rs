@@ -28,6 +28,50 @@ pub fn shops(n: usize, now: i64) -> [Query; 2] {
     [people, shops]
 }
 
+/// Categories bench `bench-cat-{k}`, and each shop's products
+/// `bench-p-{shop}-{p}` with one variant each, a cost of two fifths of the
+/// price and some stock (one statement a table, a shop at a time).
+pub fn catalog(shops: usize, per_shop: usize, categories: usize, now: i64) -> Vec<Query> {
+    let mut out = Vec::new();
+    let mut cats =
+        Query::new("INSERT INTO categories (id, slug, name, vertical, position, created_at) VALUES ");
+    for k in 0..categories {
+        cats.push(if k == 0 { "(" } else { ", (" }).push_bind(format!("bench-cat-{k}")).push(", ");
+        cats.push_bind(format!("bench-cat-{k}")).push(", ").push_bind(format!("Bench category {k}"));
+        cats.push(", 'general', ").push_bind(k as i64).push(", ").push_bind(now).push(")");
+    }
+    out.push(cats);
+    for s in 0..shops {
+        let mut products = Query::new(
+            "INSERT INTO products (id, seller_id, category_id, slug, title, price_minor, cost_minor, status, \
+             created_at, updated_at) VALUES ",
+        );
+        let mut variants = Query::new(
+            "INSERT INTO product_variants (id, product_id, sku, title, option_values, price_minor, stock, position) VALUES ",
+        );
+        for p in 0..per_shop {
+            let (id, price) = (format!("bench-p-{s}-{p}"), crate::analytics::bench::price(p));
+            let sep = if p == 0 { "(" } else { ", (" };
+            products
+                .push(sep)
+                .push_bind(id.clone())
+                .push(", ")
+                .push_bind(format!("bench-shop-{s}"))
+                .push(", ");
+            products.push_bind(format!("bench-cat-{}", p % categories)).push(", ").push_bind(id.clone());
+            products.push(", ").push_bind(format!("Bench product {s}-{p}")).push(", ").push_bind(price);
+            products.push(", ").push_bind(price * 2 / 5).push(", 'active', ").push_bind(now - 800 * DAY_MS);
+            products.push(", ").push_bind(now).push(")");
+            variants.push(sep).push_bind(format!("{id}-v")).push(", ").push_bind(id.clone()).push(", ");
+            variants.push_bind(format!("SKU-{id}")).push(", 'Default', '[]', ").push_bind(price).push(", ");
+            variants.push_bind(((s * 7 + p * 13) % 60) as i64).push(", 0)");
+        }
+        out.push(products);
+        out.push(variants);
+    }
+    out
+}
+
 /// Customers `bench-customer-{i}` for `i` in `range`.
 pub fn customers(range: std::ops::Range<usize>, now: i64) -> Query {
     let mut q = Query::new(

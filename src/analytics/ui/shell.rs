@@ -104,6 +104,8 @@ pub fn ViewNav(admin: bool, current: &'static str) -> impl IntoView {
             ("/admin/analytics/inventory", "Inventory"),
             ("/admin/analytics/finance?range=year", "Finance"),
             ("/admin/analytics/traffic", "Traffic"),
+            // Each stream's viewers, chat and sales (the live issue's figures).
+            ("/admin/streams", "Live streams"),
         ]
     } else {
         &[
@@ -111,6 +113,7 @@ pub fn ViewNav(admin: bool, current: &'static str) -> impl IntoView {
             ("/studio/analytics/customers", "Customers"),
             ("/studio/analytics/inventory", "Inventory"),
             ("/studio/analytics/finance?range=year", "Finance"),
+            ("/studio/streams", "Live streams"),
         ]
     };
     view! {
