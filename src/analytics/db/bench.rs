@@ -72,6 +72,11 @@ pub fn catalog(shops: usize, per_shop: usize, categories: usize, now: i64) -> Ve
     out
 }
 
+/// A write that changes nothing: a transaction's own cost, for comparison.
+pub fn touch() -> Query {
+    Query::new("UPDATE analytics_zone SET time_zone = time_zone WHERE id = 1")
+}
+
 /// Customers `bench-customer-{i}` for `i` in `range`.
 pub fn customers(range: std::ops::Range<usize>, now: i64) -> Query {
     let mut q = Query::new(
