@@ -234,7 +234,8 @@ pub async fn file(
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
             (header::CONTENT_LENGTH, len.to_string()),
         ],
-        axum::body::Body::from_stream(chunks),
+        // Fused: the compression layer may look once more after the end.
+        axum::body::Body::from_stream(futures_util::StreamExt::fuse(chunks)),
     )
         .into_response())
 }

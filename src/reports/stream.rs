@@ -192,7 +192,8 @@ pub async fn body(db: Db, list: List, format: Format, name: &str) -> AppResult<R
             (header::CONTENT_TYPE, format.content_type().to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        Body::from_stream(pages),
+        // Fused: the compression layer may look once more after the end.
+        Body::from_stream(futures_util::StreamExt::fuse(pages)),
     )
         .into_response())
 }

@@ -4,7 +4,7 @@
 mod helpers;
 
 #[global_allocator]
-static MEMORY: helpers::memory::Counting = helpers::memory::Counting;
+static MEMORY: memory::Counting = memory::Counting;
 
 mod account_pages;
 mod accounts_api;
@@ -24,6 +24,7 @@ mod live_chat;
 mod live_stats;
 mod live_video;
 mod mail;
+mod memory;
 mod ops;
 mod orders;
 mod pages;

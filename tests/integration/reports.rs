@@ -10,7 +10,8 @@ use bazaar::accounts::Role;
 use serde_json::{Value, json};
 
 use crate::analytics::{buy, customer, shop};
-use crate::helpers::{Backend, TestApp, memory, spawn_app_with};
+use crate::helpers::{Backend, TestApp, spawn_app_with};
+use crate::memory;
 use crate::on_both;
 
 /// Ask for a report and wait until it is written; its final state.
