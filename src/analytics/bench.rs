@@ -99,54 +99,68 @@ fn custom_year() -> RangeQuery {
     }
 }
 
-/// What the rollups add to placing an order: a 2.5-line sale written to
-/// them in its own transaction, `n` times.
+/// What the rollups add to placing an order: a 2.5-line sale queued in its
+/// own transaction, `n` times; then the applier's time for them (off the
+/// order's path); then the same sales applied inside their own
+/// transactions, as before the queue; and a bare transaction beside them.
 async fn ledger_cost(db: &Db, n: usize) -> AppResult<()> {
+    let queued = timed(n, async |i| db.write(async |tx| Ok(sale(tx, i).await?)).await).await?;
+    let t = Instant::now();
+    super::queue::settle(db).await?;
+    let applied = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
+    let inline = timed(n, async |i| {
+        db.write(async |tx| {
+            sale(tx, i).await?;
+            Ok(super::queue::drain(tx).await?)
+        })
+        .await
+    })
+    .await?;
+    // One trivial write: what a transaction costs without the ledger.
+    let bare =
+        timed(n, async |_| db.write(async |tx| Ok(tx.exec(&bench_sql::touch()).await.map(drop)?)).await)
+            .await?;
+    println!();
+    println!("per placed order, in its own transaction (p50 / p95 ms):");
+    println!("  a bare transaction (one trivial write)   {:.2} / {:.2}", bare.0, bare.1);
+    println!("  the sale queued (what placing pays)      {:.2} / {:.2}", queued.0, queued.1);
+    println!("  the sale applied in the same transaction {:.2} / {:.2}", inline.0, inline.1);
+    println!("the applier, {n} queued sales in batches: {applied:.3} ms a sale");
+    Ok(())
+}
+
+/// p50 and p95 of `n` runs of `work`, ms.
+async fn timed(n: usize, work: impl AsyncFn(usize) -> AppResult<()>) -> AppResult<(f64, f64)> {
     let mut ms = Vec::with_capacity(n);
     for i in 0..n {
-        let user = format!("bench-customer-{}", i % 1000);
-        let products = [format!("bench-p-0-{}", i % 40), format!("bench-p-0-{}", (i + 7) % 40)];
         let t = Instant::now();
-        db.write(async |tx| {
-            let now = now_ms();
-            ledger::placed(tx, "bench-shop-0", now, "processing").await?;
-            let sale = Sale {
-                order_id: "bench-order",
-                shop_id: "bench-shop-0",
-                card: true,
-                user_id: &user,
-                money: super::db::SaleMoney {
-                    gross: 3495,
-                    subtotal: 3000,
-                    discount: 0,
-                    shipping: 495,
-                    tax: 0,
-                },
-                lines: products
-                    .iter()
-                    .map(|p| Units { line_id: "", product_id: p, units: 1, revenue: 1500 })
-                    .collect(),
-            };
-            Ok(ledger::sold(tx, &sale, now).await?)
-        })
-        .await?;
+        work(i).await?;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    let (p50, p95) = p50_p95(ms);
-    // The same transaction with one trivial write instead: what a
-    // transaction costs without the ledger's statements.
-    let mut bare = Vec::with_capacity(n);
-    for _ in 0..n {
-        let t = Instant::now();
-        db.write(async |tx| Ok(tx.exec(&bench_sql::touch()).await?)).await?;
-        bare.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    let (b50, b95) = p50_p95(bare);
-    println!();
-    println!("ledger per placed order (own transaction): p50 {p50:.2} ms, p95 {p95:.2} ms");
-    println!("a transaction with one trivial write:      p50 {b50:.2} ms, p95 {b95:.2} ms");
-    println!("so the ledger's statements add about {:.2} ms to an order's transaction", p50 - b50);
-    Ok(())
+    Ok(p50_p95(ms))
+}
+
+/// A generated 2.5-line card sale placed and paid now (the `i`th).
+async fn sale(tx: &mut crate::server::db::Tx, i: usize) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    ledger::placed(tx, "bench-shop-0", now, "processing").await?;
+    let sale = Sale {
+        order_id: "bench-order".into(),
+        shop_id: "bench-shop-0".into(),
+        card: true,
+        user_id: format!("bench-customer-{}", i % 1000),
+        money: super::db::SaleMoney { gross: 3495, subtotal: 3000, discount: 0, shipping: 495, tax: 0 },
+        lines: [i % 40, (i + 7) % 40]
+            .iter()
+            .map(|p| Units {
+                line_id: String::new(),
+                product_id: format!("bench-p-0-{p}"),
+                units: 1,
+                revenue: 1500,
+            })
+            .collect(),
+    };
+    ledger::sold(tx, sale, now).await
 }
 
 /// Write the generated history in chunks, one transaction each.

@@ -1,5 +1,6 @@
 //! Sales analytics for the back office and the studio: daily rollups kept
-//! in the transaction that changes an order (`ledger`), rebuilt from the
+//! from the changes an order's transaction queues (`ledger`, applied by
+//! `queue` and `apply`), rebuilt from the
 //! orders when asked (`rebuild`), read by the dashboards and
 //! `/api/v1/analytics/…`. Days are the shop's local days
 //! (`BAZAAR_TIMEZONE`); money is integer minor units, as in checkout.
@@ -16,6 +17,8 @@ pub mod inventory;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod apply;
+#[cfg(feature = "ssr")]
 pub mod bench;
 #[cfg(feature = "ssr")]
 pub mod charts;
@@ -27,6 +30,8 @@ pub mod export;
 pub mod ledger;
 #[cfg(feature = "ssr")]
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod queue;
 #[cfg(feature = "ssr")]
 pub mod rebuild;
 #[cfg(feature = "ssr")]

@@ -7,11 +7,13 @@ use jiff::civil::Date;
 
 use super::db::{self, rebuild as sql};
 use super::zone::{Zone, next_day};
-use crate::server::db::Conn;
+use crate::server::db::{Conn, Tx};
 
 /// Rebuild every rollup in `zone` (and remember the zone). Returns the
-/// number of days written.
-pub async fn everything(c: &mut Conn, zone: &Zone) -> Result<usize, sqlx::Error> {
+/// number of days written. Changes still queued are applied first (in the
+/// zone they were queued in), then overwritten with the orders' truth.
+pub async fn everything(c: &mut Tx, zone: &Zone) -> Result<usize, sqlx::Error> {
+    super::queue::drain(c).await?;
     db::set_zone(c, zone.name()).await?;
     sql::clear(c, &sql::DAY_TABLES).await?;
     let mut written = 0;
@@ -23,8 +25,9 @@ pub async fn everything(c: &mut Conn, zone: &Zone) -> Result<usize, sqlx::Error>
 }
 
 /// Rebuild the days `first..=last` (the customers' tables are not touched:
-/// see [`customers`]).
-pub async fn days(c: &mut Conn, zone: &Zone, first: Date, last: Date) -> Result<usize, sqlx::Error> {
+/// see [`customers`]); changes still queued are applied first.
+pub async fn days(c: &mut Tx, zone: &Zone, first: Date, last: Date) -> Result<usize, sqlx::Error> {
+    super::queue::drain(c).await?;
     sql::clear_days(c, &first.to_string(), &last.to_string()).await?;
     each_day(c, zone, first, last, async |c, day, (from, to)| sql::day(c, day, from, to).await).await
 }

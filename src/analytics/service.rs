@@ -257,17 +257,22 @@ async fn by_shop(c: &mut Conn, first: &str, last: &str) -> AppResult<Vec<ShopSal
         .collect())
 }
 
-/// What every dashboard request starts with: who may look (which shop),
-/// and which days in the shop's zone.
+/// What every dashboard request starts with: the changes still queued
+/// applied (so the figures include every order committed so far), who may
+/// look (which shop), and which days in the shop's zone. Returns the
+/// connection to read the report on.
 pub async fn prepare(
-    c: &mut Conn,
+    db_: &Db,
     viewer: &Viewer,
     q: &RangeQuery,
     seller_id: Option<&str>,
-) -> AppResult<(Resolved, Option<ShopRef>)> {
-    let shop = scope(c, viewer, seller_id).await?;
-    let zone = ledger::zone(c).await?;
-    Ok((resolve(q, zone.today())?, shop))
+) -> AppResult<(Conn, Resolved, Option<ShopRef>)> {
+    super::queue::settle(db_).await?;
+    let mut c = db_.conn().await?;
+    let shop = scope(&mut c, viewer, seller_id).await?;
+    let zone = ledger::zone(&mut c).await?;
+    let r = resolve(q, zone.today())?;
+    Ok((c, r, shop))
 }
 
 /// Everything a sales dashboard request does: who may look, which days, the report.
@@ -278,8 +283,7 @@ pub async fn report(
     seller_id: Option<&str>,
     currency: &str,
 ) -> AppResult<SalesReport> {
-    let mut c = db_.conn().await?;
-    let (r, shop) = prepare(&mut c, viewer, q, seller_id).await?;
+    let (mut c, r, shop) = prepare(db_, viewer, q, seller_id).await?;
     sales(&mut c, &r, shop, currency).await
 }
 

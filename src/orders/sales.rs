@@ -1,6 +1,6 @@
 //! What an order's life means for the sales figures: each change is handed
-//! to analytics' ledger in the same transaction, so the dashboards' rollups
-//! never disagree with the orders.
+//! to analytics' ledger in the same transaction (it queues it for the
+//! rollups), so the dashboards never disagree with the orders.
 
 use super::db;
 use super::{OrderLine, OrderStatus, OrderSummary};
@@ -25,9 +25,9 @@ pub(super) async fn placed(
     }
     let lines = db::lines(tx, order_id).await?;
     let sale = Sale {
-        order_id,
-        shop_id: &shop.shop_id,
-        user_id,
+        order_id: order_id.to_owned(),
+        shop_id: shop.shop_id.clone(),
+        user_id: user_id.to_owned(),
         card: false,
         money: SaleMoney {
             gross: shop.total,
@@ -38,7 +38,7 @@ pub(super) async fn placed(
         },
         lines: units(&lines),
     };
-    ledger::sold(tx, &sale, now).await
+    ledger::sold(tx, sale, now).await
 }
 
 /// An order moved (its status already written).
@@ -54,22 +54,22 @@ pub(super) async fn moved(
         (OrderStatus::Pending, OrderStatus::Paid, None) => {
             db::mark_sold(tx, &order.id, now).await?;
             let lines = db::lines(tx, &order.id).await?;
-            ledger::sold(tx, &sale(order, &lines), now).await
+            ledger::sold(tx, sale(order, &lines), now).await
         }
         (_, OrderStatus::Cancelled, Some(sold_at)) => {
             let lines = db::lines(tx, &order.id).await?;
-            ledger::unsold(tx, &sale(order, &lines), sold_at).await
+            ledger::unsold(tx, sale(order, &lines), sold_at).await
         }
         _ => Ok(()),
     }
 }
 
 /// An order's figures, its lines net of what was refunded.
-fn sale<'a>(order: &'a OrderSummary, lines: &'a [OrderLine]) -> Sale<'a> {
+fn sale(order: &OrderSummary, lines: &[OrderLine]) -> Sale {
     Sale {
-        order_id: &order.id,
-        shop_id: &order.shop_id,
-        user_id: &order.user_id,
+        order_id: order.id.clone(),
+        shop_id: order.shop_id.clone(),
+        user_id: order.user_id.clone(),
         card: order.payment_method == "card",
         money: SaleMoney {
             gross: order.total_minor,
@@ -83,12 +83,17 @@ fn sale<'a>(order: &'a OrderSummary, lines: &'a [OrderLine]) -> Sale<'a> {
 }
 
 /// Each line's units kept (net of refunds) and their revenue.
-fn units(lines: &[OrderLine]) -> Vec<Units<'_>> {
+fn units(lines: &[OrderLine]) -> Vec<Units> {
     lines
         .iter()
         .map(|l| {
             let units = l.quantity - l.refunded_quantity;
-            Units { line_id: &l.id, product_id: &l.product_id, units, revenue: l.unit_price_minor * units }
+            Units {
+                line_id: l.id.clone(),
+                product_id: l.product_id.clone(),
+                units,
+                revenue: l.unit_price_minor * units,
+            }
         })
         .collect()
 }

@@ -137,16 +137,16 @@ async fn record(
     }
     let now = now_ms();
     if let Some(sold_at) = order.sold_at {
-        let units: Vec<Units<'_>> = picked
+        let units: Vec<Units> = picked
             .iter()
             .map(|(l, q)| Units {
-                line_id: &l.id,
-                product_id: &l.product_id,
+                line_id: l.id.clone(),
+                product_id: l.product_id.clone(),
                 units: *q,
                 revenue: l.unit_price_minor * q,
             })
             .collect();
-        crate::analytics::ledger::refunded(tx, order_id, &order.shop_id, amount, &units, sold_at, now)
+        crate::analytics::ledger::refunded(tx, (order_id, &order.shop_id), amount, units, sold_at, now)
             .await?;
     }
     let back: Vec<(String, String, i64)> =

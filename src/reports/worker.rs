@@ -49,6 +49,8 @@ pub async fn run_next(db: &Db, media: &MediaStore, settings: &Settings) -> AppRe
 async fn run(db: &Db, media: &MediaStore, settings: &Settings, id: &str) -> AppResult<()> {
     let row = db::get(&mut db.conn().await?, id).await?.ok_or_else(|| AppError::NotFound("Report".into()))?;
     let format = Format::parse(&row.format)?;
+    // The finance kind reads the rollups: the orders' queued changes first.
+    crate::analytics::queue::settle(db).await?;
     let list = service::list_of(&mut db.conn().await?, &row, settings).await?;
     let (total, head) = {
         let mut c = db.conn().await?;

@@ -213,6 +213,7 @@ pub async fn serve(
     state.products.watch(state.db.clone());
     crate::cart::service::spawn_sweeper(state.db.clone());
     crate::mail::worker::spawn(state.db.clone(), &state.settings.mail);
+    crate::analytics::queue::spawn(state.db.clone());
     crate::reports::worker::spawn(state.db.clone(), state.media.clone(), state.settings.clone());
     crate::payments::jobs::spawn(state.db.clone(), state.payments.clone());
     let app = router(state);

@@ -8,6 +8,7 @@ pub mod breakdowns;
 pub mod customers;
 pub mod finance;
 pub mod inventory;
+pub mod queue;
 pub mod rebuild;
 
 use crate::server::db::{Conn, Query};
@@ -24,6 +25,7 @@ pub async fn set_zone(c: &mut Conn, name: &str) -> Result<(), sqlx::Error> {
 }
 
 /// An order's money, added to (sign 1) or taken from (sign -1) its sold day.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SaleMoney {
     pub gross: i64,
     pub subtotal: i64,

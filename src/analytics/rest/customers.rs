@@ -165,8 +165,7 @@ pub async fn customers(
 
 async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<CustomersReport, AppError> {
     let (q, seller) = p.query();
-    let mut c = state.db.conn().await?;
-    let (r, shop) = service::prepare(&mut c, viewer, &q, seller).await.map_err(renamed)?;
+    let (mut c, r, shop) = service::prepare(&state.db, viewer, &q, seller).await.map_err(renamed)?;
     service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await
 }
 

@@ -112,8 +112,7 @@ pub async fn inventory(
 
 async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<InventoryReport, AppError> {
     let (q, seller) = p.query();
-    let mut c = state.db.conn().await?;
-    let (r, shop) = service::prepare(&mut c, viewer, &q, seller).await.map_err(renamed)?;
+    let (mut c, r, shop) = service::prepare(&state.db, viewer, &q, seller).await.map_err(renamed)?;
     let s = &state.settings.shop;
     service::inventory::report(&mut c, &r, shop, &s.currency, s.low_stock).await
 }

@@ -109,8 +109,7 @@ async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<Tr
         return Err(AppError::Forbidden);
     }
     let (q, _) = p.query();
-    let mut c = state.db.conn().await?;
-    let (r, _) = service::prepare(&mut c, viewer, &q, None).await.map_err(renamed)?;
+    let (mut c, r, _) = service::prepare(&state.db, viewer, &q, None).await.map_err(renamed)?;
     crate::traffic::service::report(&mut c, &r).await
 }
 

@@ -160,6 +160,12 @@ impl Tx {
         Ok(())
     }
 
+    /// Tell this process's listeners on `channel` once this transaction
+    /// commits (never other nodes; nothing is sent if it rolls back).
+    pub fn after_commit_here(&mut self, channel: &str, payload: &str) {
+        self.pending.push((channel.to_owned(), payload.to_owned()));
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self.conn.0 {
             Inner::SqliteTx(t) => t.commit().await?,
