@@ -95,6 +95,9 @@ enum Command {
         /// traffic events each: 2,400 over two years is some 5 million).
         #[arg(long, default_value_t = 2_400)]
         visitors: usize,
+        /// Keep a history generated before (same database) instead of writing one.
+        #[arg(long)]
+        reuse: bool,
     },
     /// Manage administrators.
     Admin {
@@ -136,8 +139,9 @@ pub async fn run() -> ExitCode {
         Command::CheckoutBench { buyers, attempts, stock, concurrency } => {
             checkout_bench(settings, buyers, attempts, stock, concurrency).await
         }
-        Command::AnalyticsBench { orders, shops, customers, days, runs, visitors } => {
-            let args = crate::analytics::bench::Args { orders, shops, customers, days, runs, visitors };
+        Command::AnalyticsBench { orders, shops, customers, days, runs, visitors, reuse } => {
+            let args =
+                crate::analytics::bench::Args { orders, shops, customers, days, runs, visitors, reuse };
             analytics_bench(settings, &args).await
         }
         Command::Admin { command: AdminCommand::Create { email, name } } => {

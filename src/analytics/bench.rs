@@ -32,17 +32,24 @@ pub struct Args {
     pub runs: usize,
     /// Made-up visitors a day (about 3.2 hits each), over the same days.
     pub visitors: usize,
+    /// Keep the history already generated in this database.
+    pub reuse: bool,
 }
 
 /// Run the whole benchmark, printing as it goes.
 pub async fn run(db: &Db, a: &Args) -> AppResult<()> {
-    let t = Instant::now();
-    generate(db, a).await?;
-    println!("generated {} orders in {:.1} s", a.orders, t.elapsed().as_secs_f64());
-    let t = Instant::now();
-    let zone = ledger::zone(&mut db.conn().await?).await?;
-    let hits = crate::traffic::seed::generate(db, &zone, a.days, a.visitors, 2026).await?;
-    println!("generated {hits} traffic events in {:.1} s", t.elapsed().as_secs_f64());
+    let kept = db.scalar::<i64>(&bench_sql::generated()).await?;
+    if a.reuse && kept > 0 {
+        println!("kept the {kept} orders generated before");
+    } else {
+        let t = Instant::now();
+        generate(db, a).await?;
+        println!("generated {} orders in {:.1} s", a.orders, t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let zone = ledger::zone(&mut db.conn().await?).await?;
+        let hits = crate::traffic::seed::generate(db, &zone, a.days, a.visitors, 2026).await?;
+        println!("generated {hits} traffic events in {:.1} s", t.elapsed().as_secs_f64());
+    }
     let t = Instant::now();
     let days = service::rebuild_all(db).await?;
     println!("rollups rebuilt ({days} days) in {:.1} s", t.elapsed().as_secs_f64());

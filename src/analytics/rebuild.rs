@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 
 use super::db::{self, rebuild as sql};
-use super::zone::{Zone, next_day};
+use super::zone::{Zone, month_of, next_day};
 use crate::server::db::{Conn, Tx};
 
 /// Rebuild every rollup in `zone` (and remember the zone). Returns the
@@ -16,6 +16,7 @@ pub async fn everything(c: &mut Tx, zone: &Zone) -> Result<usize, sqlx::Error> {
     super::queue::drain(c).await?;
     db::set_zone(c, zone.name()).await?;
     sql::clear(c, &sql::DAY_TABLES).await?;
+    sql::clear(c, &["product_sales_months"]).await?;
     let mut written = 0;
     if let Some(first) = sql::first_order(c).await? {
         written = days(c, zone, zone.date_of(first), zone.today()).await?;
@@ -29,13 +30,16 @@ pub async fn everything(c: &mut Tx, zone: &Zone) -> Result<usize, sqlx::Error> {
 pub async fn days(c: &mut Tx, zone: &Zone, first: Date, last: Date) -> Result<usize, sqlx::Error> {
     super::queue::drain(c).await?;
     sql::clear_days(c, &first.to_string(), &last.to_string()).await?;
-    each_day(c, zone, first, last, async |c, day, (from, to)| sql::day(c, day, from, to).await).await
+    let n =
+        each_day(c, zone, first, last, async |c, day, (from, to)| sql::day(c, day, from, to).await).await?;
+    sql::product_months(c, &month_of(first), &month_of(last)).await?;
+    Ok(n)
 }
 
 /// Every customer's first sale day and buying days, in the marketplace and
 /// in each shop.
 pub async fn customers(c: &mut Conn, zone: &Zone) -> Result<(), sqlx::Error> {
-    sql::clear(c, &["customer_firsts", "customer_days"]).await?;
+    sql::clear(c, &["customer_firsts", "customer_days", "customer_months", "customer_cohorts"]).await?;
     let (everywhere, per_shop) = sql::customer_firsts(c).await?;
     let rows = everywhere
         .into_iter()
@@ -50,7 +54,7 @@ pub async fn customers(c: &mut Conn, zone: &Zone) -> Result<(), sqlx::Error> {
         })
         .await?;
     }
-    Ok(())
+    db::customers::count(c, None, 1).await
 }
 
 /// Run `write` for each local day of `first..=last`, in order, with its

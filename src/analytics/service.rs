@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use super::db::breakdowns;
-use super::zone::{Zone, add_days, days_between, parse_day};
+use super::zone::{Spans, Zone, add_days, days_between, parse_day};
 use super::{
     Period, Point, PromoUse, RangeQuery, SalesReport, Share, ShopRef, ShopSales, TopProduct, Totals, db,
     ledger, rebuild,
@@ -178,7 +178,7 @@ pub async fn sales(
     let before = previous(r.first, r.last);
     let (previous, previous_series) = period(c, id, before, &r.group).await?;
     let (a, b) = (r.first.to_string(), r.last.to_string());
-    let top_products = top_products(c, id, &a, &b).await?;
+    let top_products = top_products(c, id, r.first, r.last).await?;
     let funnel = crate::traffic::service::funnel(c, id, r.first, r.last, totals.orders).await?;
     let previous_funnel = crate::traffic::service::funnel(c, id, before.0, before.1, previous.orders).await?;
     Ok(SalesReport {
@@ -225,10 +225,10 @@ pub async fn sales(
 pub async fn top_products(
     c: &mut Conn,
     shop: Option<&str>,
-    first: &str,
-    last: &str,
+    first: Date,
+    last: Date,
 ) -> AppResult<Vec<TopProduct>> {
-    let top = db::top_products(c, shop, first, last, TOP).await?;
+    let top = db::top_products(c, shop, &Spans::of(first, last), TOP).await?;
     let ids: Vec<String> = top.iter().map(|(p, _, _)| p.clone()).collect();
     let cards = crate::catalog::service::cards_in_order(c, &ids).await?;
     Ok(top

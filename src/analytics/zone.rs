@@ -78,6 +78,59 @@ pub fn parse_day(text: &str) -> Option<Date> {
     (text.len() == 10).then(|| text.parse::<Date>().ok()).flatten()
 }
 
+/// Days, both ends included.
+type Days = Option<(Date, Date)>;
+
+/// `first..=last` as whole months and the loose days before and after them.
+pub fn spans(first: Date, last: Date) -> (Option<(String, String)>, Days, Days) {
+    let a = if first.day() == 1 { first } else { add_days(first.last_of_month(), 1) };
+    let b = if last == last.last_of_month() { last } else { add_days(last.first_of_month(), -1) };
+    if a > b {
+        return (None, Some((first, last)), None);
+    }
+    let head = (first < a).then(|| (first, add_days(a, -1)));
+    let tail = (b < last).then(|| (add_days(b, 1), last));
+    (Some((month_of(a), month_of(b))), head, tail)
+}
+
+/// A day's month, as month rollups key it (`YYYY-MM`).
+pub fn month_of(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// [`spans`] as SQL text bounds for rollups kept by month and by day: an
+/// empty part is ("1", "0"), which matches nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spans {
+    months: (String, String),
+    head: (String, String),
+    tail: (String, String),
+}
+
+impl Spans {
+    pub fn of(first: Date, last: Date) -> Self {
+        let (months, head, tail) = spans(first, last);
+        let none = || ("1".to_owned(), "0".to_owned());
+        let days = |s: Days| s.map_or_else(none, |(a, b)| (a.to_string(), b.to_string()));
+        Self { months: months.unwrap_or_else(none), head: days(head), tail: days(tail) }
+    }
+
+    /// Whole months (`YYYY-MM`, both included).
+    pub fn months(&self) -> (&str, &str) {
+        (&self.months.0, &self.months.1)
+    }
+
+    /// The loose days before the months (or all the days, when no month is whole).
+    pub fn head(&self) -> (&str, &str) {
+        (&self.head.0, &self.head.1)
+    }
+
+    /// The loose days after the months.
+    pub fn tail(&self) -> (&str, &str) {
+        (&self.tail.0, &self.tail.1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +163,20 @@ mod tests {
         assert!(parse_day("2026-13-01").is_none());
         assert!(parse_day("2026-1-01").is_none());
         assert_eq!(days_between(parse_day("2026-01-30").unwrap(), parse_day("2026-03-01").unwrap()), 30);
+    }
+
+    #[test]
+    fn a_range_splits_into_whole_months_and_loose_days() {
+        use jiff::civil::date;
+        let (m, h, t) = spans(date(2026, 1, 15), date(2026, 4, 10));
+        assert_eq!(m, Some(("2026-02".into(), "2026-03".into())));
+        assert_eq!(h, Some((date(2026, 1, 15), date(2026, 1, 31))));
+        assert_eq!(t, Some((date(2026, 4, 1), date(2026, 4, 10))));
+        let (m, h, t) = spans(date(2026, 1, 1), date(2026, 12, 31));
+        assert_eq!((m, h, t), (Some(("2026-01".into(), "2026-12".into())), None, None));
+        let (m, h, t) = spans(date(2026, 3, 3), date(2026, 3, 20));
+        assert_eq!((m, h, t), (None, Some((date(2026, 3, 3), date(2026, 3, 20))), None));
+        let (m, h, t) = spans(date(2026, 2, 20), date(2026, 3, 5));
+        assert_eq!((m, h, t), (None, Some((date(2026, 2, 20), date(2026, 3, 5))), None));
     }
 }

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::{Funnel, Ranked, TrafficPoint, TrafficReport, db};
 use crate::analytics::service::{Resolved, bucket, buckets, previous};
-use crate::analytics::zone::{add_days, parse_day};
+use crate::analytics::zone::{Spans, parse_day};
 use crate::analytics::{Period, db as sales_db, ledger};
 use crate::error::AppResult;
 use crate::server::db::Conn;
@@ -62,34 +62,10 @@ async fn read(
     Ok((f, series))
 }
 
-/// An empty span (its first after its last).
-const NONE: (&str, &str) = ("1", "0");
-
-/// Days, both ends included.
-type Days = Option<(Date, Date)>;
-
-/// `first..=last` as whole months and the loose days before and after them.
-pub fn spans(first: Date, last: Date) -> (Option<(String, String)>, Days, Days) {
-    let a = if first.day() == 1 { first } else { add_days(first.last_of_month(), 1) };
-    let b = if last == last.last_of_month() { last } else { add_days(last.first_of_month(), -1) };
-    if a > b {
-        return (None, Some((first, last)), None);
-    }
-    let month = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
-    let head = (first < a).then(|| (first, add_days(a, -1)));
-    let tail = (b < last).then(|| (add_days(b, 1), last));
-    (Some((month(a), month(b))), head, tail)
-}
-
 /// The first names of a top list over `first..=last`.
 pub async fn top(c: &mut Conn, dim: &str, first: Date, last: Date) -> AppResult<Vec<Ranked>> {
-    let (months, head, tail) = spans(first, last);
-    let text = |s: Option<(Date, Date)>| s.map(|(a, b)| (a.to_string(), b.to_string()));
-    let (months, head, tail) = (months, text(head), text(tail));
-    fn pair(s: &Option<(String, String)>) -> (&str, &str) {
-        s.as_ref().map_or(NONE, |(a, b)| (a.as_str(), b.as_str()))
-    }
-    let rows = db::top(c, dim, pair(&months), pair(&head), pair(&tail), TOP).await?;
+    let s = Spans::of(first, last);
+    let rows = db::top(c, dim, s.months(), s.head(), s.tail(), TOP).await?;
     Ok(rows.into_iter().map(|(name, count)| Ranked { name, count }).collect())
 }
 
@@ -116,24 +92,4 @@ pub async fn report(c: &mut Conn, r: &Resolved) -> AppResult<TrafficReport> {
         referrers: top(c, "referrer", r.first, r.last).await?,
         searches: top(c, "search", r.first, r.last).await?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spans;
-    use jiff::civil::date;
-
-    #[test]
-    fn a_range_splits_into_whole_months_and_loose_days() {
-        let (m, h, t) = spans(date(2026, 1, 15), date(2026, 4, 10));
-        assert_eq!(m, Some(("2026-02".into(), "2026-03".into())));
-        assert_eq!(h, Some((date(2026, 1, 15), date(2026, 1, 31))));
-        assert_eq!(t, Some((date(2026, 4, 1), date(2026, 4, 10))));
-        let (m, h, t) = spans(date(2026, 1, 1), date(2026, 12, 31));
-        assert_eq!((m, h, t), (Some(("2026-01".into(), "2026-12".into())), None, None));
-        let (m, h, t) = spans(date(2026, 3, 3), date(2026, 3, 20));
-        assert_eq!((m, h, t), (None, Some((date(2026, 3, 3), date(2026, 3, 20))), None));
-        let (m, h, t) = spans(date(2026, 2, 20), date(2026, 3, 5));
-        assert_eq!((m, h, t), (None, Some((date(2026, 2, 20), date(2026, 3, 5))), None));
-    }
 }

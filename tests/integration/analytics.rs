@@ -77,7 +77,9 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
     let products: Vec<(String, String, String, i64, i64, i64)> = app
         .db()
         .all(&bazaar::sql!(
-            "SELECT shop_id, day, product_id, units, revenue_minor, cost_minor FROM product_sales_days ORDER BY 1, 2, 3"
+            "SELECT shop_id, day, product_id, units, revenue_minor, cost_minor FROM product_sales_days \
+             UNION ALL SELECT shop_id, month, product_id, units, revenue_minor, cost_minor FROM product_sales_months \
+             ORDER BY 1, 2, 3"
         ))
         .await
         .unwrap();
@@ -103,6 +105,17 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
         .await
         .unwrap();
     out.extend(days.into_iter().map(|r| format!("{r:?}")));
+    let counters: Vec<(String, String, String, String, i64, i64, i64)> = app
+        .db()
+        .all(&bazaar::sql!(
+            "SELECT shop_id, month, prev_day, skin_type, customers, orders, revenue_minor FROM customer_months \
+             WHERE customers <> 0 OR orders <> 0 OR revenue_minor <> 0 \
+             UNION ALL SELECT shop_id, month, cohort, 'cohort', customers, 0, 0 FROM customer_cohorts \
+             WHERE customers <> 0 ORDER BY 1, 2, 3, 4"
+        ))
+        .await
+        .unwrap();
+    out.extend(counters.into_iter().map(|r| format!("{r:?}")));
     let categories: Vec<(String, String, String, i64, i64, i64)> = app
         .db()
         .all(&bazaar::sql!(
@@ -186,6 +199,13 @@ async fn figures_match_the_orders(backend: Backend) {
         (Some(2), Some(1600)),
         "net of the refunded soap"
     );
+    // Whole months are read from the month rows: the same best sellers.
+    let today: jiff::civil::Date = all["end_date"].as_str().unwrap().parse().unwrap();
+    let (a, b) = (today.first_of_month(), today.last_of_month());
+    let (status, months) =
+        admin.get_json(&format!("/api/v1/analytics/sales?start_date={a}&end_date={b}")).await;
+    assert_eq!(status, 200, "{months}");
+    assert_eq!(months["top_products"], all["top_products"], "month rows agree with day rows");
     let statuses: Vec<(String, i64)> = all["orders_by_status"]
         .as_array()
         .unwrap()

@@ -77,6 +77,11 @@ pub fn touch() -> Query {
     Query::new("UPDATE analytics_zone SET time_zone = time_zone WHERE id = 1")
 }
 
+/// Orders generated before.
+pub fn generated() -> Query {
+    Query::new("SELECT COUNT(*) FROM orders WHERE id LIKE 'bench-order-%'")
+}
+
 /// Customers `bench-customer-{i}` for `i` in `range`.
 pub fn customers(range: std::ops::Range<usize>, now: i64) -> Query {
     let mut q = Query::new(

@@ -3,6 +3,7 @@
 //! with their first (`first_day`), so a range's distinct customers are a
 //! count of rows, not a `COUNT(DISTINCT …)` over the orders.
 
+use crate::analytics::zone::Spans;
 use crate::server::db::{Conn, Query};
 use crate::sql;
 
@@ -13,9 +14,76 @@ pub async fn skin_type(c: &mut Conn, user: &str) -> Result<String, sqlx::Error> 
         .unwrap_or_default())
 }
 
+/// Add (`sign` 1) or take away (-1) the counter rows (`customer_months`,
+/// `customer_cohorts`) of one customer's days in a scope — around a change
+/// to those days — or, with nobody, of every day (a rebuild).
+pub async fn count(c: &mut Conn, who: Option<(&str, &str)>, sign: i64) -> Result<(), sqlx::Error> {
+    let only = |q: &mut Query| {
+        if let Some((scope, user)) = who {
+            q.push(" AND shop_id = ").push_bind(scope).push(" AND user_id = ").push_bind(user);
+        }
+    };
+    let mut q = Query::new(
+        "INSERT INTO customer_months (shop_id, month, prev_day, skin_type, customers, orders, revenue_minor) \
+         SELECT shop_id, SUBSTR(day, 1, 7), prev_day, skin_type, CAST(COUNT(*) * $1 AS BIGINT), \
+         CAST(SUM(orders) * $1 AS BIGINT), CAST(SUM(revenue_minor) * $1 AS BIGINT) FROM customer_days \
+         WHERE prev_day IS NOT NULL",
+    )
+    .bind(sign);
+    only(&mut q);
+    q.push(
+        " GROUP BY shop_id, SUBSTR(day, 1, 7), prev_day, skin_type \
+         ON CONFLICT (shop_id, month, prev_day, skin_type) DO UPDATE SET \
+         customers = customer_months.customers + excluded.customers, orders = customer_months.orders + excluded.orders, \
+         revenue_minor = customer_months.revenue_minor + excluded.revenue_minor",
+    );
+    c.exec(&q).await?;
+    let mut q = Query::new(
+        "INSERT INTO customer_cohorts (shop_id, cohort, month, customers) \
+         SELECT shop_id, SUBSTR(first_day, 1, 7), SUBSTR(day, 1, 7), CAST(COUNT(*) * $1 AS BIGINT) \
+         FROM customer_days WHERE prev_day < SUBSTR(day, 1, 7) || '-01'",
+    )
+    .bind(sign);
+    only(&mut q);
+    q.push(
+        " GROUP BY shop_id, SUBSTR(first_day, 1, 7), SUBSTR(day, 1, 7) \
+         ON CONFLICT (shop_id, month, cohort) DO UPDATE SET customers = customer_cohorts.customers + excluded.customers",
+    );
+    c.exec(&q).await?;
+    Ok(())
+}
+
+/// A sold order of `revenue` on `day` into the customer's days (and their counters).
+pub async fn bought(
+    c: &mut Conn,
+    scope: &str,
+    user: &str,
+    day: &str,
+    revenue: i64,
+    skin: &str,
+) -> Result<(), sqlx::Error> {
+    count(c, Some((scope, user)), -1).await?;
+    bought_day(c, scope, user, day, revenue, skin).await?;
+    count(c, Some((scope, user)), 1).await
+}
+
+/// A sold order of `revenue` on `day` was cancelled: out of the
+/// customer's days (and their counters).
+pub async fn unbought(
+    c: &mut Conn,
+    scope: &str,
+    user: &str,
+    day: &str,
+    revenue: i64,
+) -> Result<(), sqlx::Error> {
+    count(c, Some((scope, user)), -1).await?;
+    unbought_day(c, scope, user, day, revenue).await?;
+    count(c, Some((scope, user)), 1).await
+}
+
 /// A sold order of `revenue` on `day`: the day's row gains it, or a new
 /// row is linked between the customer's days before and after.
-pub async fn bought(
+async fn bought_day(
     c: &mut Conn,
     scope: &str,
     user: &str,
@@ -69,7 +137,7 @@ pub async fn bought(
 
 /// A sold order of `revenue` on `day` was cancelled: the day's row loses
 /// it, and goes (unlinked) when it was the day's only one.
-pub async fn unbought(
+async fn unbought_day(
     c: &mut Conn,
     scope: &str,
     user: &str,
@@ -167,80 +235,82 @@ pub struct SegmentRow {
     pub revenue: i64,
 }
 
-/// The range's customers: each counts once, on their first row in it.
+/// The range's customers: each counts once, on their first row in it
+/// (whose `prev_day` falls before the range) — whole months from
+/// `customer_months`, the loose days at either end from `customer_days`.
 pub async fn segments(
     c: &mut Conn,
     scope: &str,
     first: &str,
-    last: &str,
+    days: &Spans,
 ) -> Result<Vec<SegmentRow>, sqlx::Error> {
+    let (m, h, t) = (days.months(), days.head(), days.tail());
     c.all(&sql!(
-        "SELECT skin_type, CAST(SUM(CASE WHEN prev_day < $2 THEN 1 ELSE 0 END) AS BIGINT) AS customers, \
-         CAST(SUM(CASE WHEN prev_day = '' THEN 1 ELSE 0 END) AS BIGINT) AS new_customers, \
-         CAST(SUM(orders) AS BIGINT) AS orders, CAST(SUM(revenue_minor) AS BIGINT) AS revenue \
-         FROM customer_days WHERE shop_id = $1 AND day >= $2 AND day <= $3 GROUP BY skin_type ORDER BY skin_type",
+        "SELECT skin_type, CAST(SUM(customers) AS BIGINT) AS customers, CAST(SUM(new_customers) AS BIGINT) AS new_customers, \
+         CAST(SUM(orders) AS BIGINT) AS orders, CAST(SUM(revenue) AS BIGINT) AS revenue FROM ( \
+         SELECT skin_type, CASE WHEN prev_day < $2 THEN customers ELSE 0 END AS customers, \
+         CASE WHEN prev_day = '' THEN customers ELSE 0 END AS new_customers, orders, revenue_minor AS revenue \
+         FROM customer_months WHERE shop_id = $1 AND month >= $3 AND month <= $4 \
+         UNION ALL \
+         SELECT skin_type, CASE WHEN prev_day < $2 THEN 1 ELSE 0 END, CASE WHEN prev_day = '' THEN 1 ELSE 0 END, \
+         orders, revenue_minor FROM customer_days \
+         WHERE shop_id = $1 AND ((day >= $5 AND day <= $6) OR (day >= $7 AND day <= $8))) t \
+         GROUP BY skin_type ORDER BY skin_type",
         scope,
         first,
-        last
+        m.0,
+        m.1,
+        h.0,
+        h.1,
+        t.0,
+        t.1
     ))
     .await
 }
 
-/// (customers, new customers) with a sale in the range.
-pub async fn active(c: &mut Conn, scope: &str, first: &str, last: &str) -> Result<(i64, i64), sqlx::Error> {
-    let row: Option<(Option<i64>, Option<i64>)> = c
-        .opt(&sql!(
-            "SELECT CAST(COUNT(*) AS BIGINT), CAST(SUM(CASE WHEN prev_day = '' THEN 1 ELSE 0 END) AS BIGINT) \
-             FROM customer_days WHERE shop_id = $1 AND day >= $2 AND day <= $3 AND prev_day < $2",
-            scope,
-            first,
-            last
-        ))
-        .await?;
-    Ok(row.map_or((0, 0), |(a, n)| (a.unwrap_or(0), n.unwrap_or(0))))
+/// Customers who had bought by each of `days` (the base of churn, and of
+/// lifetime value), in one pass.
+pub async fn bought_by(c: &mut Conn, scope: &str, days: [&str; 4]) -> Result<[i64; 4], sqlx::Error> {
+    let mut q = Query::new("SELECT ").bind(scope);
+    for (i, day) in days.iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " })
+            .push("CAST(COALESCE(SUM(CASE WHEN day <= ")
+            .push_bind(*day)
+            .push(" THEN 1 ELSE 0 END), 0) AS BIGINT)");
+    }
+    q.push(" FROM customer_firsts WHERE shop_id = $1");
+    let (a, b, c_, d): (i64, i64, i64, i64) = c.one(&q).await?;
+    Ok([a, b, c_, d])
 }
 
-/// Customers who had bought by `cutoff` (the base of churn).
-pub async fn bought_by(c: &mut Conn, scope: &str, cutoff: &str) -> Result<i64, sqlx::Error> {
-    c.scalar(&sql!("SELECT COUNT(*) FROM customer_firsts WHERE shop_id = $1 AND day <= $2", scope, cutoff))
-        .await
-}
-
-/// Of those, customers who bought again after `cutoff`, up to `last`.
-pub async fn came_back(c: &mut Conn, scope: &str, cutoff: &str, last: &str) -> Result<i64, sqlx::Error> {
-    c.scalar(&sql!(
-        "SELECT COUNT(*) FROM customer_days WHERE shop_id = $1 AND day > $2 AND day <= $3 \
-         AND prev_day <> '' AND prev_day <= $2",
-        scope,
-        cutoff,
-        last
-    ))
-    .await
-}
-
-/// Monthly cohorts from `first` (a month's first day) to `last`: (month,
-/// cohort month, customers of the cohort who bought in the month).
+/// Monthly cohorts of the months `first..=last` (`YYYY-MM`): (month,
+/// cohort month, customers of the cohort who bought in the month) — the
+/// counters, but the last month only up to `last_day` (read from the days).
 pub async fn cohorts(
     c: &mut Conn,
     scope: &str,
-    first: &str,
-    last: &str,
+    (first, last): (&str, &str),
+    last_day: &str,
 ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    c.all(&Query::new(
-        "SELECT SUBSTR(day, 1, 7) AS month, SUBSTR(first_day, 1, 7) AS cohort, CAST(COUNT(*) AS BIGINT) AS customers \
-         FROM customer_days WHERE shop_id = $1 AND day >= $2 AND day <= $3 AND first_day >= $2 \
-         AND prev_day < (SUBSTR(day, 1, 7) || '-01') GROUP BY SUBSTR(day, 1, 7), SUBSTR(first_day, 1, 7) \
-         ORDER BY cohort, month",
-    )
-    .bind(scope)
-    .bind(first)
-    .bind(last))
+    c.all(&sql!(
+        "SELECT month, cohort, CAST(customers AS BIGINT) FROM customer_cohorts \
+         WHERE shop_id = $1 AND month >= $2 AND month < $3 AND cohort >= $2 AND customers <> 0 \
+         UNION ALL \
+         SELECT SUBSTR(day, 1, 7), SUBSTR(first_day, 1, 7), CAST(COUNT(*) AS BIGINT) FROM customer_days \
+         WHERE shop_id = $1 AND day >= $4 AND day <= $5 AND first_day >= $6 AND prev_day < $4 \
+         GROUP BY SUBSTR(day, 1, 7), SUBSTR(first_day, 1, 7)",
+        scope,
+        first,
+        last,
+        format!("{last}-01"),
+        last_day,
+        format!("{first}-01")
+    ))
     .await
 }
 
-/// Every sold order's net revenue up to `last` and the customers who had
-/// bought by then (for lifetime value).
-pub async fn lifetime(c: &mut Conn, scope: &str, last: &str) -> Result<(i64, i64), sqlx::Error> {
+/// Every sold order's net revenue up to `last` (for lifetime value).
+pub async fn lifetime(c: &mut Conn, scope: &str, last: &str) -> Result<i64, sqlx::Error> {
     let mut q = Query::new(
         "SELECT CAST(COALESCE(SUM(gross_minor) - SUM(refunds_minor), 0) AS BIGINT) FROM sales_days WHERE day <= $1",
     )
@@ -248,6 +318,5 @@ pub async fn lifetime(c: &mut Conn, scope: &str, last: &str) -> Result<(i64, i64
     if !scope.is_empty() {
         q.push(" AND shop_id = ").push_bind(scope);
     }
-    let revenue: i64 = c.scalar(&q).await?;
-    Ok((revenue, bought_by(c, scope, last).await?))
+    c.scalar(&q).await
 }

@@ -1,6 +1,8 @@
 //! The finance view's reads, all from the rollups: `sales_days` by month
 //! and by shop, `product_sales_days` by month, product and category.
 
+use super::product_rows;
+use crate::analytics::zone::Spans;
 use crate::server::db::{Conn, Query};
 
 /// A month's (or a shop's) sums from `sales_days`.
@@ -65,18 +67,11 @@ pub async fn shops(c: &mut Conn, first: &str, last: &str) -> Result<Vec<Sums>, s
 pub async fn month_costs(
     c: &mut Conn,
     shop: Option<&str>,
-    first: &str,
-    last: &str,
+    days: &Spans,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let mut q = range(
-        "SELECT SUBSTR(day, 1, 7) AS month, CAST(SUM(cost_minor) AS BIGINT) AS cost FROM product_sales_days \
-         WHERE day >= $1 AND day <= $2"
-            .to_owned(),
-        shop,
-        first,
-        last,
-    );
-    q.push(" GROUP BY SUBSTR(day, 1, 7)");
+    let mut q =
+        product_rows(days, shop).fork("SELECT d.month, CAST(SUM(d.cost_minor) AS BIGINT) AS cost FROM ");
+    q.push(" GROUP BY d.month");
     c.all(&q).await
 }
 
@@ -94,41 +89,27 @@ pub struct Line {
 pub async fn products(
     c: &mut Conn,
     shop: Option<&str>,
-    first: &str,
-    last: &str,
+    days: &Spans,
     limit: i64,
 ) -> Result<Vec<Line>, sqlx::Error> {
-    let mut q = range(
-        "SELECT product_id AS id, '' AS name, CAST(SUM(units) AS BIGINT) AS units, \
-         CAST(SUM(revenue_minor) AS BIGINT) AS revenue, CAST(SUM(cost_minor) AS BIGINT) AS cost \
-         FROM product_sales_days WHERE day >= $1 AND day <= $2"
-            .to_owned(),
-        shop,
-        first,
-        last,
+    let mut q = product_rows(days, shop).fork(
+        "SELECT d.product_id AS id, '' AS name, CAST(SUM(d.units) AS BIGINT) AS units, \
+         CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue, CAST(SUM(d.cost_minor) AS BIGINT) AS cost FROM ",
     );
-    q.push(" GROUP BY product_id HAVING SUM(units) <> 0 ORDER BY revenue DESC, id LIMIT ").push_bind(limit);
+    q.push(" GROUP BY d.product_id HAVING SUM(d.units) <> 0 ORDER BY revenue DESC, id LIMIT ")
+        .push_bind(limit);
     c.all(&q).await
 }
 
-/// Categories by line revenue, best first.
-pub async fn categories(
-    c: &mut Conn,
-    shop: Option<&str>,
-    first: &str,
-    last: &str,
-) -> Result<Vec<Line>, sqlx::Error> {
-    let mut q = Query::new(
+/// Categories (their products' category now) by line revenue, best first.
+pub async fn categories(c: &mut Conn, shop: Option<&str>, days: &Spans) -> Result<Vec<Line>, sqlx::Error> {
+    let mut q = product_rows(days, shop).fork(
         "SELECT p.category_id AS id, MAX(k.name) AS name, CAST(SUM(d.units) AS BIGINT) AS units, \
-         CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue, CAST(SUM(d.cost_minor) AS BIGINT) AS cost \
-         FROM product_sales_days d JOIN products p ON p.id = d.product_id JOIN categories k ON k.id = p.category_id \
-         WHERE d.day >= $1 AND d.day <= $2",
-    )
-    .bind(first)
-    .bind(last);
-    if let Some(shop) = shop {
-        q.push(" AND d.shop_id = ").push_bind(shop);
-    }
-    q.push(" GROUP BY p.category_id HAVING SUM(d.units) <> 0 ORDER BY revenue DESC, id");
+         CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue, CAST(SUM(d.cost_minor) AS BIGINT) AS cost FROM ",
+    );
+    q.push(
+        " JOIN products p ON p.id = d.product_id JOIN categories k ON k.id = p.category_id \
+         GROUP BY p.category_id HAVING SUM(d.units) <> 0 ORDER BY revenue DESC, id",
+    );
     c.all(&q).await
 }

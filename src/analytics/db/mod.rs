@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod queue;
 pub mod rebuild;
 
+use super::zone::Spans;
 use crate::server::db::{Conn, Query};
 use crate::sql;
 
@@ -82,6 +83,7 @@ pub async fn add_refund(c: &mut Conn, shop: &str, day: &str, amount: i64) -> Res
     Ok(())
 }
 
+/// Units, revenue and cost into a product's day row and its month's.
 pub async fn add_product(
     c: &mut Conn,
     shop: &str,
@@ -105,7 +107,55 @@ pub async fn add_product(
         cost
     ))
     .await?;
+    c.exec(&sql!(
+        "INSERT INTO product_sales_months (shop_id, month, product_id, units, revenue_minor, cost_minor) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (shop_id, month, product_id) DO UPDATE SET units = product_sales_months.units + excluded.units, \
+         revenue_minor = product_sales_months.revenue_minor + excluded.revenue_minor, \
+         cost_minor = product_sales_months.cost_minor + excluded.cost_minor",
+        shop,
+        &day[..7.min(day.len())],
+        product,
+        units,
+        revenue,
+        cost
+    ))
+    .await?;
     Ok(())
+}
+
+/// A product's rows over whole months and loose days (`s`), in one shop
+/// or all: `(…) d` with `d.month`, `d.product_id`, `d.units`,
+/// `d.revenue_minor` and `d.cost_minor`, for a caller to put after its
+/// `SELECT … FROM`.
+pub fn product_rows(s: &Spans, shop: Option<&str>) -> Query {
+    let (m, h, t) = (s.months(), s.head(), s.tail());
+    let mut q = Query::new(
+        "(SELECT month, product_id, units, revenue_minor, cost_minor FROM product_sales_months \
+         WHERE month >= $1 AND month <= $2",
+    )
+    .bind(m.0)
+    .bind(m.1);
+    if let Some(shop) = shop {
+        q.push(" AND shop_id = ").push_bind(shop);
+    }
+    q.push(
+        " UNION ALL SELECT SUBSTR(day, 1, 7) AS month, product_id, units, revenue_minor, cost_minor \
+         FROM product_sales_days WHERE ((day >= ",
+    )
+    .push_bind(h.0)
+    .push(" AND day <= ")
+    .push_bind(h.1)
+    .push(") OR (day >= ")
+    .push_bind(t.0)
+    .push(" AND day <= ")
+    .push_bind(t.1)
+    .push("))");
+    if let Some(shop) = shop {
+        q.push(" AND shop_id = ").push_bind(shop);
+    }
+    q.push(") d");
+    q
 }
 
 pub async fn add_status(
@@ -210,18 +260,13 @@ pub async fn days(
 pub async fn top_products(
     c: &mut Conn,
     shop: Option<&str>,
-    first: &str,
-    last: &str,
+    days: &Spans,
     limit: i64,
 ) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
-    let mut q = scoped(
-        "SELECT product_id, CAST(SUM(units) AS BIGINT) AS units, CAST(SUM(revenue_minor) AS BIGINT) AS revenue \
-         FROM product_sales_days WHERE day >= $1 AND day <= $2",
-        shop,
-        first,
-        last,
+    let mut q = product_rows(days, shop).fork(
+        "SELECT d.product_id, CAST(SUM(d.units) AS BIGINT) AS units, CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue FROM ",
     );
-    q.push(" GROUP BY product_id HAVING SUM(units) > 0 ORDER BY revenue DESC, product_id LIMIT ")
+    q.push(" GROUP BY d.product_id HAVING SUM(d.units) > 0 ORDER BY revenue DESC, d.product_id LIMIT ")
         .push_bind(limit);
     c.all(&q).await
 }

@@ -29,6 +29,22 @@ pub async fn clear_days(c: &mut Conn, first: &str, last: &str) -> Result<(), sql
     Ok(())
 }
 
+/// The product month rows of months `first..=last` (`YYYY-MM`), summed
+/// again from their day rows.
+pub async fn product_months(c: &mut Conn, first: &str, last: &str) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("DELETE FROM product_sales_months WHERE month >= $1 AND month <= $2", first, last)).await?;
+    c.exec(&sql!(
+        "INSERT INTO product_sales_months (shop_id, month, product_id, units, revenue_minor, cost_minor) \
+         SELECT shop_id, SUBSTR(day, 1, 7), product_id, CAST(SUM(units) AS BIGINT), CAST(SUM(revenue_minor) AS BIGINT), \
+         CAST(SUM(cost_minor) AS BIGINT) FROM product_sales_days WHERE day >= $1 AND day < $2 \
+         GROUP BY shop_id, SUBSTR(day, 1, 7), product_id",
+        format!("{first}-01"),
+        format!("{last}-99")
+    ))
+    .await?;
+    Ok(())
+}
+
 /// When the first order was placed, if any.
 pub async fn first_order(c: &mut Conn) -> Result<Option<i64>, sqlx::Error> {
     Ok(c.scalar_opt::<Option<i64>>(&sql!("SELECT MIN(created_at) FROM orders")).await?.flatten())

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use super::{Resolved, buckets, previous};
 use crate::analytics::customers::{Cohort, CustomerPoint, CustomerTotals, CustomersReport, Segment};
 use crate::analytics::db::customers as db;
-use crate::analytics::zone::add_days;
+use crate::analytics::zone::{Spans, add_days, month_of};
 use crate::analytics::{Period, ShopRef, ledger};
 use crate::error::AppResult;
 use crate::server::db::Conn;
@@ -20,13 +20,26 @@ fn rate(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// A period's figures and its customers by skin type.
+/// The range's customers by skin type.
+async fn segments(c: &mut Conn, scope: &str, (first, last): (Date, Date)) -> AppResult<Vec<db::SegmentRow>> {
+    Ok(db::segments(c, scope, &first.to_string(), &Spans::of(first, last)).await?)
+}
+
+/// (customers, new customers) with a sale in the range.
+async fn active(c: &mut Conn, scope: &str, days: (Date, Date)) -> AppResult<(i64, i64)> {
+    let rows = segments(c, scope, days).await?;
+    Ok(rows.iter().fold((0, 0), |(a, n), r| (a + r.customers, n + r.new_customers)))
+}
+
+/// A period's figures and its customers by skin type; `bought_by` are the
+/// customers who had bought by the churn cutoff and by the period's end.
 async fn period(
     c: &mut Conn,
     scope: &str,
     (first, last): (Date, Date),
+    (base, ever): (i64, i64),
 ) -> AppResult<(CustomerTotals, Vec<Segment>)> {
-    let rows = db::segments(c, scope, &first.to_string(), &last.to_string()).await?;
+    let rows = segments(c, scope, (first, last)).await?;
     let mut t = CustomerTotals::default();
     let mut revenue = 0;
     let segments = rows
@@ -49,11 +62,11 @@ async fn period(
     t.returning_customers = t.customers - t.new_customers;
     t.repeat_rate = rate(t.returning_customers, t.customers);
     t.average_order_value = if t.orders > 0 { (revenue + t.orders / 2) / t.orders } else { 0 };
-    let cutoff = add_days(last, -CHURN_DAYS).to_string();
-    let base = db::bought_by(c, scope, &cutoff).await?;
-    let back = db::came_back(c, scope, &cutoff, &last.to_string()).await?;
-    t.churn_rate = rate(base - back, base);
-    let (net, ever) = db::lifetime(c, scope, &last.to_string()).await?;
+    // Of those who had bought by the cutoff, who bought again after it:
+    // the window's customers who are not new.
+    let (active, new) = active(c, scope, (add_days(last, -(CHURN_DAYS - 1)), last)).await?;
+    t.churn_rate = rate(base - (active - new), base);
+    let net = db::lifetime(c, scope, &last.to_string()).await?;
     t.lifetime_value = if ever > 0 { (net + ever / 2) / ever } else { 0 };
     Ok((t, segments))
 }
@@ -62,7 +75,7 @@ async fn period(
 async fn series(c: &mut Conn, scope: &str, r: &Resolved) -> AppResult<Vec<CustomerPoint>> {
     let mut out = Vec::new();
     for (period, a, b) in buckets(r.first, r.last, &r.group) {
-        let (customers, new_customers) = db::active(c, scope, &a.to_string(), &b.to_string()).await?;
+        let (customers, new_customers) = active(c, scope, (a, b)).await?;
         out.push(CustomerPoint { period, new_customers, returning_customers: customers - new_customers });
     }
     Ok(out)
@@ -72,9 +85,11 @@ async fn series(c: &mut Conn, scope: &str, r: &Resolved) -> AppResult<Vec<Custom
 /// and how many of them bought in each month after.
 async fn cohorts(c: &mut Conn, scope: &str, last: Date) -> AppResult<Vec<Cohort>> {
     let first = last.first_of_month().checked_sub(jiff::Span::new().months(COHORTS - 1)).unwrap_or(last);
-    let months: Vec<String> =
-        (0..COHORTS).filter_map(|k| first.checked_add(jiff::Span::new().months(k)).ok()).map(month).collect();
-    let rows = db::cohorts(c, scope, &first.to_string(), &last.to_string()).await?;
+    let months: Vec<String> = (0..COHORTS)
+        .filter_map(|k| first.checked_add(jiff::Span::new().months(k)).ok())
+        .map(month_of)
+        .collect();
+    let rows = db::cohorts(c, scope, (&month_of(first), &month_of(last)), &last.to_string()).await?;
     Ok(months
         .iter()
         .enumerate()
@@ -88,10 +103,6 @@ async fn cohorts(c: &mut Conn, scope: &str, last: Date) -> AppResult<Vec<Cohort>
         .collect())
 }
 
-fn month(d: Date) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
-
 /// The customers report of `r` for `shop` (none: the marketplace).
 pub async fn report(
     c: &mut Conn,
@@ -101,9 +112,16 @@ pub async fn report(
 ) -> AppResult<CustomersReport> {
     let zone = ledger::zone(c).await?;
     let scope = shop.as_ref().map_or(String::new(), |s| s.id.clone());
-    let (totals, segments) = period(c, &scope, (r.first, r.last)).await?;
     let before = previous(r.first, r.last);
-    let (previous, _) = period(c, &scope, before).await?;
+    let cutoff = |last: Date| add_days(last, -CHURN_DAYS).to_string();
+    let [base, ever, base_before, ever_before] = db::bought_by(
+        c,
+        &scope,
+        [&cutoff(r.last), &r.last.to_string(), &cutoff(before.1), &before.1.to_string()],
+    )
+    .await?;
+    let (totals, segments) = period(c, &scope, (r.first, r.last), (base, ever)).await?;
+    let (previous, _) = period(c, &scope, before, (base_before, ever_before)).await?;
     Ok(CustomersReport {
         currency: currency.to_owned(),
         time_zone: zone.name().to_owned(),

@@ -8,9 +8,11 @@ use super::{Resolved, buckets, previous};
 use crate::accounts::{Role, Viewer};
 use crate::analytics::db::finance::{self as db, Line, Sums};
 use crate::analytics::finance::{Breakdown, FinanceReport, Ledger, MonthLedger, Payout, Rates};
+use crate::analytics::zone::Spans;
 use crate::analytics::{Period, ShopRef, ledger};
 use crate::error::{AppError, AppResult};
 use crate::server::db::Conn;
+use jiff::civil::Date;
 
 /// Products listed at most.
 pub const PRODUCTS: i64 = 20;
@@ -81,7 +83,8 @@ pub async fn report(
     let (a, b) = (r.first.to_string(), r.last.to_string());
     let sums: HashMap<String, Sums> =
         db::months(c, id, &a, &b).await?.into_iter().map(|s| (s.key.clone(), s)).collect();
-    let costs: HashMap<String, i64> = db::month_costs(c, id, &a, &b).await?.into_iter().collect();
+    let days = Spans::of(r.first, r.last);
+    let costs: HashMap<String, i64> = db::month_costs(c, id, &days).await?.into_iter().collect();
     let mut all = Sums::default();
     let months = buckets(r.first, r.last, "month")
         .into_iter()
@@ -94,8 +97,8 @@ pub async fn report(
         .collect();
     let totals = ledger_of(&all, costs.values().sum(), rates);
     let before = previous(r.first, r.last);
-    let previous = sum_of(c, id, (&before.0.to_string(), &before.1.to_string()), rates).await?;
-    let mut products = db::products(c, id, &a, &b, PRODUCTS).await?;
+    let previous = sum_of(c, id, before, rates).await?;
+    let mut products = db::products(c, id, &days, PRODUCTS).await?;
     let ids: Vec<String> = products.iter().map(|p| p.id.clone()).collect();
     let cards = crate::catalog::service::cards_in_order(c, &ids).await?;
     for p in &mut products {
@@ -108,7 +111,7 @@ pub async fn report(
         time_zone: zone.name().to_owned(),
         range: r.range.clone(),
         group: "month".into(),
-        categories: db::categories(c, id, &a, &b).await?.into_iter().map(breakdown).collect(),
+        categories: db::categories(c, id, &days).await?.into_iter().map(breakdown).collect(),
         products: products.into_iter().map(breakdown).collect(),
         period: Period { start: a, end: b },
         previous_period: Period { start: before.0.to_string(), end: before.1.to_string() },
@@ -127,14 +130,14 @@ pub async fn report(
 async fn sum_of(
     c: &mut Conn,
     shop: Option<&str>,
-    (first, last): (&str, &str),
+    (first, last): (Date, Date),
     rates: Rates,
 ) -> AppResult<Ledger> {
     let mut all = Sums::default();
-    for s in db::months(c, shop, first, last).await? {
+    for s in db::months(c, shop, &first.to_string(), &last.to_string()).await? {
         add(&mut all, &s);
     }
-    let cost = db::month_costs(c, shop, first, last).await?.into_iter().map(|(_, c)| c).sum();
+    let cost = db::month_costs(c, shop, &Spans::of(first, last)).await?.into_iter().map(|(_, c)| c).sum();
     Ok(ledger_of(&all, cost, rates))
 }
 

@@ -57,7 +57,7 @@ pub async fn report(
         time_zone: zone.name().to_owned(),
         range: r.range.clone(),
         group: r.group.clone(),
-        best_sellers: top_products(c, id, &a, &b).await?,
+        best_sellers: top_products(c, id, r.first, r.last).await?,
         period: Period { start: a, end: b },
         default_threshold: line,
         totals: StockTotals {
