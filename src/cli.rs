@@ -263,6 +263,8 @@ async fn checkout_bench(
         .await
         .map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
+    // The analytics applier takes its turns at the database as in a running shop.
+    crate::analytics::queue::spawn(db.clone());
     crate::checkout::bench::run(
         &db,
         buyers,

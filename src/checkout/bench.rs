@@ -183,5 +183,13 @@ pub async fn run(
     let mut o =
         race(db, &people, attempts, concurrency, move |i| ids[(i * 7919) % n].clone(), currency).await;
     report(&format!("spread over {n} products"), &mut o, 0);
+    // The analytics applier ran beside the placements; what it had left.
+    let t = Instant::now();
+    let left = crate::analytics::db::queue::len(&mut db.conn().await?).await?;
+    crate::analytics::queue::settle(db).await?;
+    println!(
+        "analytics changes still queued at the end: {left}, applied in {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     Ok(())
 }

@@ -123,15 +123,19 @@ pub async fn categories(
     first: &str,
     last: &str,
 ) -> Result<Vec<(String, String, i64, i64, i64)>, sqlx::Error> {
+    // Summed first, named after: the join runs once a category, not once a row.
     let mut q = ranged(
-        "SELECT d.category_id, COALESCE(MAX(k.name), 'Removed products') AS name, CAST(SUM(d.units) AS BIGINT) AS units, \
-         CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue, CAST(SUM(d.cost_minor) AS BIGINT) AS cost \
-         FROM category_days d LEFT JOIN categories k ON k.id = d.category_id WHERE d.day >= $1 AND d.day <= $2",
+        "SELECT d.category_id, CAST(SUM(d.units) AS BIGINT) AS units, CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue, \
+         CAST(SUM(d.cost_minor) AS BIGINT) AS cost FROM category_days d WHERE d.day >= $1 AND d.day <= $2",
         shop,
         first,
         last,
     );
-    q.push(" GROUP BY d.category_id HAVING SUM(d.units) <> 0 ORDER BY revenue DESC, d.category_id");
+    q.push(" GROUP BY d.category_id HAVING SUM(d.units) <> 0");
+    let mut q = q.fork(
+        "SELECT g.category_id, COALESCE(k.name, 'Removed products') AS name, g.units, g.revenue, g.cost FROM (",
+    );
+    q.push(") g LEFT JOIN categories k ON k.id = g.category_id ORDER BY g.revenue DESC, g.category_id");
     c.all(&q).await
 }
 

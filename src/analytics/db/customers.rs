@@ -253,8 +253,10 @@ pub async fn segments(
          FROM customer_months WHERE shop_id = $1 AND month >= $3 AND month <= $4 \
          UNION ALL \
          SELECT skin_type, CASE WHEN prev_day < $2 THEN 1 ELSE 0 END, CASE WHEN prev_day = '' THEN 1 ELSE 0 END, \
-         orders, revenue_minor FROM customer_days \
-         WHERE shop_id = $1 AND ((day >= $5 AND day <= $6) OR (day >= $7 AND day <= $8))) t \
+         orders, revenue_minor FROM customer_days WHERE shop_id = $1 AND day >= $5 AND day <= $6 \
+         UNION ALL \
+         SELECT skin_type, CASE WHEN prev_day < $2 THEN 1 ELSE 0 END, CASE WHEN prev_day = '' THEN 1 ELSE 0 END, \
+         orders, revenue_minor FROM customer_days WHERE shop_id = $1 AND day >= $7 AND day <= $8) t \
          GROUP BY skin_type ORDER BY skin_type",
         scope,
         first,

@@ -139,20 +139,18 @@ pub fn product_rows(s: &Spans, shop: Option<&str>) -> Query {
     if let Some(shop) = shop {
         q.push(" AND shop_id = ").push_bind(shop);
     }
-    q.push(
-        " UNION ALL SELECT SUBSTR(day, 1, 7) AS month, product_id, units, revenue_minor, cost_minor \
-         FROM product_sales_days WHERE ((day >= ",
-    )
-    .push_bind(h.0)
-    .push(" AND day <= ")
-    .push_bind(h.1)
-    .push(") OR (day >= ")
-    .push_bind(t.0)
-    .push(" AND day <= ")
-    .push_bind(t.1)
-    .push("))");
-    if let Some(shop) = shop {
-        q.push(" AND shop_id = ").push_bind(shop);
+    // The loose days at each end as their own range (one index range each).
+    for (a, b) in [h, t] {
+        q.push(
+            " UNION ALL SELECT SUBSTR(day, 1, 7) AS month, product_id, units, revenue_minor, cost_minor \
+             FROM product_sales_days WHERE day >= ",
+        )
+        .push_bind(a)
+        .push(" AND day <= ")
+        .push_bind(b);
+        if let Some(shop) = shop {
+            q.push(" AND shop_id = ").push_bind(shop);
+        }
     }
     q.push(") d");
     q

@@ -35,3 +35,8 @@ pub async fn remove(c: &mut Conn, ids: &[String]) -> Result<(), sqlx::Error> {
 pub async fn waiting(c: &mut Conn) -> Result<bool, sqlx::Error> {
     Ok(c.scalar_opt::<String>(&sql!("SELECT id FROM analytics_queue LIMIT 1")).await?.is_some())
 }
+
+/// How many changes wait.
+pub async fn len(c: &mut Conn) -> Result<i64, sqlx::Error> {
+    c.scalar(&sql!("SELECT COUNT(*) FROM analytics_queue")).await
+}
