@@ -270,6 +270,38 @@ pub async fn segments(
     .await
 }
 
+/// Customers and new customers in each bucket of `starts` (each bucket's
+/// first day, ascending; the last ends on `last`) in one pass over the
+/// days: a customer counts once a bucket, on the row whose `prev_day`
+/// falls before the bucket. (bucket start, customers, new customers).
+pub async fn by_bucket(
+    c: &mut Conn,
+    scope: &str,
+    starts: &[String],
+    last: &str,
+) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    let Some(first) = starts.first() else {
+        return Ok(Vec::new());
+    };
+    let mut q = Query::new(
+        "SELECT b, CAST(SUM(CASE WHEN prev_day < b THEN 1 ELSE 0 END) AS BIGINT), \
+        CAST(SUM(CASE WHEN prev_day = '' THEN 1 ELSE 0 END) AS BIGINT) FROM (SELECT CASE",
+    )
+    .bind(scope);
+    // (A first arm that never holds: CASE needs one even for a single bucket.)
+    q.push(" WHEN day < ").push_bind(first.as_str()).push(" THEN ").push_bind(first.as_str());
+    for pair in starts.windows(2) {
+        q.push(" WHEN day < ").push_bind(pair[1].as_str()).push(" THEN ").push_bind(pair[0].as_str());
+    }
+    q.push(" ELSE ").push_bind(starts[starts.len() - 1].as_str());
+    q.push(" END AS b, prev_day FROM customer_days WHERE shop_id = $1 AND day >= ")
+        .push_bind(first.as_str())
+        .push(" AND day <= ")
+        .push_bind(last)
+        .push(") t GROUP BY b");
+    c.all(&q).await
+}
+
 /// Customers who had bought by each of `days` (the base of churn, and of
 /// lifetime value), in one pass.
 pub async fn bought_by(c: &mut Conn, scope: &str, days: [&str; 4]) -> Result<[i64; 4], sqlx::Error> {
@@ -311,14 +343,19 @@ pub async fn cohorts(
     .await
 }
 
-/// Every sold order's net revenue up to `last` (for lifetime value).
-pub async fn lifetime(c: &mut Conn, scope: &str, last: &str) -> Result<i64, sqlx::Error> {
-    let mut q = Query::new(
-        "SELECT CAST(COALESCE(SUM(gross_minor) - SUM(refunds_minor), 0) AS BIGINT) FROM sales_days WHERE day <= $1",
-    )
-    .bind(last);
+/// Every sold order's net revenue up to each of `days` (for lifetime value).
+pub async fn lifetime(c: &mut Conn, scope: &str, days: [&str; 2]) -> Result<[i64; 2], sqlx::Error> {
+    let mut q = Query::new("SELECT ");
+    for (i, day) in days.iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " })
+            .push("CAST(COALESCE(SUM(CASE WHEN day <= ")
+            .push_bind(*day)
+            .push(" THEN gross_minor - refunds_minor ELSE 0 END), 0) AS BIGINT)");
+    }
+    q.push(" FROM sales_days WHERE day <= ").push_bind(days[0].max(days[1]));
     if !scope.is_empty() {
         q.push(" AND shop_id = ").push_bind(scope);
     }
-    c.scalar(&q).await
+    let (a, b): (i64, i64) = c.one(&q).await?;
+    Ok([a, b])
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{ExportParams, SalesParams, renamed};
-use crate::accounts::{Role, Viewer};
+use crate::accounts::Viewer;
 use crate::analytics::service;
 use crate::error::AppError;
 use crate::server::auth::Signed;
@@ -105,9 +105,7 @@ impl From<TrafficReport> for TrafficJson {
 }
 
 async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<TrafficReport, AppError> {
-    if !matches!(viewer.role, Role::Admin | Role::Staff) {
-        return Err(AppError::Forbidden);
-    }
+    crate::traffic::service::may_read(viewer)?;
     let (q, _) = p.query();
     let (mut c, r, _) = service::prepare(&state.db, viewer, &q, None).await.map_err(renamed)?;
     crate::traffic::service::report(&mut c, &r).await

@@ -31,13 +31,14 @@ async fn active(c: &mut Conn, scope: &str, days: (Date, Date)) -> AppResult<(i64
     Ok(rows.iter().fold((0, 0), |(a, n), r| (a + r.customers, n + r.new_customers)))
 }
 
-/// A period's figures and its customers by skin type; `bought_by` are the
-/// customers who had bought by the churn cutoff and by the period's end.
+/// A period's figures and its customers by skin type, given the customers
+/// who had bought by the churn cutoff and by the period's end, and the net
+/// revenue of every sale up to its end.
 async fn period(
     c: &mut Conn,
     scope: &str,
     (first, last): (Date, Date),
-    (base, ever): (i64, i64),
+    (base, ever, net): (i64, i64, i64),
 ) -> AppResult<(CustomerTotals, Vec<Segment>)> {
     let rows = segments(c, scope, (first, last)).await?;
     let mut t = CustomerTotals::default();
@@ -66,19 +67,36 @@ async fn period(
     // the window's customers who are not new.
     let (active, new) = active(c, scope, (add_days(last, -(CHURN_DAYS - 1)), last)).await?;
     t.churn_rate = rate(base - (active - new), base);
-    let net = db::lifetime(c, scope, &last.to_string()).await?;
     t.lifetime_value = if ever > 0 { (net + ever / 2) / ever } else { 0 };
     Ok((t, segments))
 }
 
-/// New and returning customers bucket by bucket.
+/// New and returning customers bucket by bucket: days and weeks in one
+/// pass over the days, months each from their counters.
 async fn series(c: &mut Conn, scope: &str, r: &Resolved) -> AppResult<Vec<CustomerPoint>> {
-    let mut out = Vec::new();
-    for (period, a, b) in buckets(r.first, r.last, &r.group) {
-        let (customers, new_customers) = active(c, scope, (a, b)).await?;
-        out.push(CustomerPoint { period, new_customers, returning_customers: customers - new_customers });
+    let buckets = buckets(r.first, r.last, &r.group);
+    let point = |period: String, (customers, new_customers): (i64, i64)| CustomerPoint {
+        period,
+        new_customers,
+        returning_customers: customers - new_customers,
+    };
+    if r.group == "month" {
+        let mut out = Vec::new();
+        for (period, a, b) in buckets {
+            out.push(point(period, active(c, scope, (a, b)).await?));
+        }
+        return Ok(out);
     }
-    Ok(out)
+    let starts: Vec<String> = buckets.iter().map(|(_, a, _)| a.to_string()).collect();
+    let rows = db::by_bucket(c, scope, &starts, &r.last.to_string()).await?;
+    Ok(buckets
+        .into_iter()
+        .zip(starts)
+        .map(|((period, _, _), start)| {
+            let found = rows.iter().find(|(b, _, _)| *b == start).map_or((0, 0), |r| (r.1, r.2));
+            point(period, found)
+        })
+        .collect())
 }
 
 /// The `COHORTS` months up to `last`'s month: each month's new customers
@@ -120,8 +138,9 @@ pub async fn report(
         [&cutoff(r.last), &r.last.to_string(), &cutoff(before.1), &before.1.to_string()],
     )
     .await?;
-    let (totals, segments) = period(c, &scope, (r.first, r.last), (base, ever)).await?;
-    let (previous, _) = period(c, &scope, before, (base_before, ever_before)).await?;
+    let [net, net_before] = db::lifetime(c, &scope, [&r.last.to_string(), &before.1.to_string()]).await?;
+    let (totals, segments) = period(c, &scope, (r.first, r.last), (base, ever, net)).await?;
+    let (previous, _) = period(c, &scope, before, (base_before, ever_before, net_before)).await?;
     Ok(CustomersReport {
         currency: currency.to_owned(),
         time_zone: zone.name().to_owned(),
