@@ -3,7 +3,6 @@
 //! the `category_days`, `channel_days` and `promo_days` rows.
 
 use crate::server::db::{Conn, Query};
-use crate::sql;
 
 /// Which channel an order line came through, in SQL (`l` = order_lines).
 pub const CHANNEL_OF: &str = "CASE WHEN l.stream_id IS NOT NULL THEN 'live' \
@@ -13,6 +12,7 @@ pub const CHANNEL_OF: &str = "CASE WHEN l.stream_id IS NOT NULL THEN 'live' \
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LineFact {
     pub id: String,
+    pub order_id: String,
     /// The product's category now ('' when the product is gone).
     pub category_id: String,
     pub channel: String,
@@ -20,92 +20,31 @@ pub struct LineFact {
     pub unit_cost: i64,
 }
 
-pub async fn line_facts(c: &mut Conn, order: &str) -> Result<Vec<LineFact>, sqlx::Error> {
-    c.all(
-        &Query::new(format!(
-            "SELECT l.id, COALESCE(p.category_id, '') AS category_id, {CHANNEL_OF} AS channel, \
+/// The lines of `orders`: (order id, what the figures need of the line).
+pub async fn line_facts(c: &mut Conn, orders: &[String]) -> Result<Vec<LineFact>, sqlx::Error> {
+    if orders.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Query::new(format!(
+        "SELECT l.id, l.order_id, COALESCE(p.category_id, '') AS category_id, {CHANNEL_OF} AS channel, \
          CAST(COALESCE(l.unit_cost_minor, 0) AS BIGINT) AS unit_cost \
-         FROM order_lines l LEFT JOIN products p ON p.id = l.product_id WHERE l.order_id = $1 ORDER BY l.id"
-        ))
-        .bind(order),
-    )
-    .await
+         FROM order_lines l LEFT JOIN products p ON p.id = l.product_id WHERE l.order_id IN "
+    ));
+    q.push_list(orders);
+    c.all(&q).await
 }
 
-/// The promo code the order's checkout used, if any.
-pub async fn promo_of(c: &mut Conn, order: &str) -> Result<Option<String>, sqlx::Error> {
-    Ok(c.scalar_opt::<Option<String>>(&sql!(
-        "SELECT k.promo_code FROM orders o JOIN checkouts k ON k.id = o.checkout_id WHERE o.id = $1",
-        order
-    ))
-    .await?
-    .flatten())
-}
-
-pub async fn add_category(
-    c: &mut Conn,
-    (shop, day, category): (&str, &str, &str),
-    units: i64,
-    revenue: i64,
-    cost: i64,
-) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO category_days (shop_id, day, category_id, units, revenue_minor, cost_minor) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (shop_id, day, category_id) DO UPDATE SET \
-         units = category_days.units + excluded.units, revenue_minor = category_days.revenue_minor + excluded.revenue_minor, \
-         cost_minor = category_days.cost_minor + excluded.cost_minor",
-        shop,
-        day,
-        category,
-        units,
-        revenue,
-        cost
-    ))
-    .await?;
-    Ok(())
-}
-
-pub async fn add_channel(
-    c: &mut Conn,
-    (shop, day, channel): (&str, &str, &str),
-    units: i64,
-    revenue: i64,
-) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO channel_days (shop_id, day, channel, units, revenue_minor) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (shop_id, day, channel) DO UPDATE SET units = channel_days.units + excluded.units, \
-         revenue_minor = channel_days.revenue_minor + excluded.revenue_minor",
-        shop,
-        day,
-        channel,
-        units,
-        revenue
-    ))
-    .await?;
-    Ok(())
-}
-
-pub async fn add_promo(
-    c: &mut Conn,
-    (shop, day, code): (&str, &str, &str),
-    sign: i64,
-    discount: i64,
-    gross: i64,
-) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO promo_days (shop_id, day, code, orders, discount_minor, gross_minor) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (shop_id, day, code) DO UPDATE SET orders = promo_days.orders + excluded.orders, \
-         discount_minor = promo_days.discount_minor + excluded.discount_minor, \
-         gross_minor = promo_days.gross_minor + excluded.gross_minor",
-        shop,
-        day,
-        code,
-        sign,
-        sign * discount,
-        sign * gross
-    ))
-    .await?;
-    Ok(())
+/// The promo codes `orders`' checkouts used: (order id, code).
+pub async fn promos_of(c: &mut Conn, orders: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+    if orders.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Query::new(
+        "SELECT o.id, k.promo_code FROM orders o JOIN checkouts k ON k.id = o.checkout_id \
+         WHERE k.promo_code IS NOT NULL AND o.id IN ",
+    );
+    q.push_list(orders);
+    c.all(&q).await
 }
 
 fn ranged(select: &str, shop: Option<&str>, first: &str, last: &str) -> Query {

@@ -3,25 +3,45 @@
 //! with their first (`first_day`), so a range's distinct customers are a
 //! count of rows, not a `COUNT(DISTINCT …)` over the orders.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::analytics::zone::Spans;
 use crate::server::db::{Conn, Query};
 use crate::sql;
 
-/// The skin type on the customer's beauty profile ('' when not given).
-pub async fn skin_type(c: &mut Conn, user: &str) -> Result<String, sqlx::Error> {
-    Ok(c.scalar_opt(&sql!("SELECT skin_type FROM profiles WHERE user_id = $1", user))
-        .await?
-        .unwrap_or_default())
+/// The skin types on `users`' beauty profiles (none given: not listed).
+pub async fn skin_types(c: &mut Conn, users: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Query::new("SELECT user_id, skin_type FROM profiles WHERE user_id IN ");
+    q.push_list(users);
+    c.all(&q).await
 }
 
 /// Add (`sign` 1) or take away (-1) the counter rows (`customer_months`,
-/// `customer_cohorts`) of one customer's days in a scope — around a change
-/// to those days — or, with nobody, of every day (a rebuild).
-pub async fn count(c: &mut Conn, who: Option<(&str, &str)>, sign: i64) -> Result<(), sqlx::Error> {
+/// `customer_cohorts`) of some customers' days — `who`: (scope, customer)
+/// pairs, around a change to those days — or, with nobody, of every day
+/// (a rebuild).
+pub async fn count(
+    c: &mut Conn,
+    who: Option<&BTreeSet<(String, String)>>,
+    sign: i64,
+) -> Result<(), sqlx::Error> {
+    if who.is_some_and(BTreeSet::is_empty) {
+        return Ok(());
+    }
     let only = |q: &mut Query| {
-        if let Some((scope, user)) = who {
-            q.push(" AND shop_id = ").push_bind(scope).push(" AND user_id = ").push_bind(user);
+        let Some(who) = who else { return };
+        let mut scopes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for (scope, user) in who {
+            scopes.entry(scope).or_default().push(user.clone());
         }
+        for (i, (scope, users)) in scopes.iter().enumerate() {
+            q.push(if i == 0 { " AND ((shop_id = " } else { " OR (shop_id = " });
+            q.push_bind(*scope).push(" AND user_id IN ").push_list(users).push(")");
+        }
+        q.push(")");
     };
     let mut q = Query::new(
         "INSERT INTO customer_months (shop_id, month, prev_day, skin_type, customers, orders, revenue_minor) \
@@ -53,37 +73,9 @@ pub async fn count(c: &mut Conn, who: Option<(&str, &str)>, sign: i64) -> Result
     Ok(())
 }
 
-/// A sold order of `revenue` on `day` into the customer's days (and their counters).
-pub async fn bought(
-    c: &mut Conn,
-    scope: &str,
-    user: &str,
-    day: &str,
-    revenue: i64,
-    skin: &str,
-) -> Result<(), sqlx::Error> {
-    count(c, Some((scope, user)), -1).await?;
-    bought_day(c, scope, user, day, revenue, skin).await?;
-    count(c, Some((scope, user)), 1).await
-}
-
-/// A sold order of `revenue` on `day` was cancelled: out of the
-/// customer's days (and their counters).
-pub async fn unbought(
-    c: &mut Conn,
-    scope: &str,
-    user: &str,
-    day: &str,
-    revenue: i64,
-) -> Result<(), sqlx::Error> {
-    count(c, Some((scope, user)), -1).await?;
-    unbought_day(c, scope, user, day, revenue).await?;
-    count(c, Some((scope, user)), 1).await
-}
-
 /// A sold order of `revenue` on `day`: the day's row gains it, or a new
 /// row is linked between the customer's days before and after.
-async fn bought_day(
+pub async fn bought(
     c: &mut Conn,
     scope: &str,
     user: &str,
@@ -137,7 +129,7 @@ async fn bought_day(
 
 /// A sold order of `revenue` on `day` was cancelled: the day's row loses
 /// it, and goes (unlinked) when it was the day's only one.
-async fn unbought_day(
+pub async fn unbought(
     c: &mut Conn,
     scope: &str,
     user: &str,

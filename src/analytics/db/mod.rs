@@ -25,7 +25,7 @@ pub async fn set_zone(c: &mut Conn, name: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// An order's money, added to (sign 1) or taken from (sign -1) its sold day.
+/// An order's money, as its sale counts on its sold day.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SaleMoney {
     pub gross: i64,
@@ -35,92 +35,37 @@ pub struct SaleMoney {
     pub tax: i64,
 }
 
-pub async fn add_sale(
-    c: &mut Conn,
-    shop: &str,
-    day: &str,
-    sign: i64,
-    m: &SaleMoney,
-    card: bool,
-) -> Result<(), sqlx::Error> {
-    let card = i64::from(card);
-    c.exec(&sql!(
-        "INSERT INTO sales_days (shop_id, day, orders, gross_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor, \
-         card_orders, card_gross_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-         ON CONFLICT (shop_id, day) DO UPDATE SET orders = sales_days.orders + excluded.orders, \
-         gross_minor = sales_days.gross_minor + excluded.gross_minor, \
-         subtotal_minor = sales_days.subtotal_minor + excluded.subtotal_minor, \
-         discount_minor = sales_days.discount_minor + excluded.discount_minor, \
-         shipping_minor = sales_days.shipping_minor + excluded.shipping_minor, \
-         tax_minor = sales_days.tax_minor + excluded.tax_minor, \
-         card_orders = sales_days.card_orders + excluded.card_orders, \
-         card_gross_minor = sales_days.card_gross_minor + excluded.card_gross_minor",
-        shop,
-        day,
-        sign,
-        sign * m.gross,
-        sign * m.subtotal,
-        sign * m.discount,
-        sign * m.shipping,
-        sign * m.tax,
-        sign * card,
-        sign * card * m.gross
-    ))
-    .await?;
-    Ok(())
-}
+/// Counters to add to one rollup row: its key columns' values and the
+/// amounts added to its summed columns.
+pub type Added = (Vec<String>, Vec<i64>);
 
-pub async fn add_refund(c: &mut Conn, shop: &str, day: &str, amount: i64) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO sales_days (shop_id, day, refunds, refunds_minor) VALUES ($1, $2, 1, $3) \
-         ON CONFLICT (shop_id, day) DO UPDATE SET refunds = sales_days.refunds + 1, \
-         refunds_minor = sales_days.refunds_minor + excluded.refunds_minor",
-        shop,
-        day,
-        amount
-    ))
-    .await?;
-    Ok(())
-}
-
-/// Units, revenue and cost into a product's day row and its month's.
-pub async fn add_product(
+/// Add `rows` to `table`'s counters in multi-row upserts: `keys` are its
+/// key columns (the conflict target), `sums` the columns added to. Table
+/// and column names are the callers' constants, never input.
+pub async fn add_rows(
     c: &mut Conn,
-    shop: &str,
-    day: &str,
-    product: &str,
-    units: i64,
-    revenue: i64,
-    cost: i64,
+    table: &str,
+    keys: &[&str],
+    sums: &[&str],
+    rows: &[Added],
 ) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO product_sales_days (shop_id, day, product_id, units, revenue_minor, cost_minor) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (shop_id, day, product_id) DO UPDATE SET units = product_sales_days.units + excluded.units, \
-         revenue_minor = product_sales_days.revenue_minor + excluded.revenue_minor, \
-         cost_minor = product_sales_days.cost_minor + excluded.cost_minor",
-        shop,
-        day,
-        product,
-        units,
-        revenue,
-        cost
-    ))
-    .await?;
-    c.exec(&sql!(
-        "INSERT INTO product_sales_months (shop_id, month, product_id, units, revenue_minor, cost_minor) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (shop_id, month, product_id) DO UPDATE SET units = product_sales_months.units + excluded.units, \
-         revenue_minor = product_sales_months.revenue_minor + excluded.revenue_minor, \
-         cost_minor = product_sales_months.cost_minor + excluded.cost_minor",
-        shop,
-        &day[..7.min(day.len())],
-        product,
-        units,
-        revenue,
-        cost
-    ))
-    .await?;
+    let set: Vec<String> = sums.iter().map(|s| format!("{s} = {table}.{s} + excluded.{s}")).collect();
+    for chunk in rows.chunks(200) {
+        let mut q =
+            Query::new(format!("INSERT INTO {table} ({}, {}) VALUES ", keys.join(", "), sums.join(", ")));
+        for (i, (key, amounts)) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            for (j, k) in key.iter().enumerate() {
+                q.push(if j == 0 { "" } else { ", " }).push_bind(k.as_str());
+            }
+            for a in amounts {
+                q.push(", ").push_bind(*a);
+            }
+            q.push(")");
+        }
+        q.push(&format!(" ON CONFLICT ({}) DO UPDATE SET {}", keys.join(", "), set.join(", ")));
+        c.exec(&q).await?;
+    }
     Ok(())
 }
 
@@ -154,25 +99,6 @@ pub fn product_rows(s: &Spans, shop: Option<&str>) -> Query {
     }
     q.push(") d");
     q
-}
-
-pub async fn add_status(
-    c: &mut Conn,
-    shop: &str,
-    day: &str,
-    status: &str,
-    n: i64,
-) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO status_days (shop_id, day, status, orders) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (shop_id, day, status) DO UPDATE SET orders = status_days.orders + excluded.orders",
-        shop,
-        day,
-        status,
-        n
-    ))
-    .await?;
-    Ok(())
 }
 
 /// A customer's first sale day in `scope` ('' = the marketplace), if it is
