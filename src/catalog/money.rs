@@ -90,6 +90,12 @@ impl std::fmt::Display for Money {
     }
 }
 
+/// A count with thousands separated ("28,919").
+pub fn count_text(n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(n.unsigned_abs()))
+}
+
 fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

@@ -160,10 +160,12 @@ pub async fn top(
     limit: i64,
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     c.all(&sql!(
-        "SELECT name, CAST(SUM(hits) AS BIGINT) AS n FROM traffic_tops WHERE dim = $1 AND ( \
-         (span = 'm' AND period >= $2 AND period <= $3) \
-         OR (span = 'd' AND period >= $4 AND period <= $5) \
-         OR (span = 'd' AND period >= $6 AND period <= $7)) \
+        // Three index ranges in a UNION, not an OR (SQLite would read the
+        // whole dimension for an OR).
+        "SELECT name, CAST(SUM(hits) AS BIGINT) AS n FROM ( \
+         SELECT name, hits FROM traffic_tops WHERE dim = $1 AND span = 'm' AND period >= $2 AND period <= $3 \
+         UNION ALL SELECT name, hits FROM traffic_tops WHERE dim = $1 AND span = 'd' AND period >= $4 AND period <= $5 \
+         UNION ALL SELECT name, hits FROM traffic_tops WHERE dim = $1 AND span = 'd' AND period >= $6 AND period <= $7) t \
          GROUP BY name ORDER BY n DESC, name LIMIT $8",
         dim,
         months.0,

@@ -34,9 +34,11 @@ pub fn Figure(
         }
     };
     view! {
-        <div class="rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" data-testid=testid>
+        // Sized by the card's own width (a container query): six cards
+        // in a row keep "$104,187.00" on one line.
+        <div class="@container rounded-2xl border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900" data-testid=testid>
             <dt class="text-sm text-stone-600 dark:text-stone-400">{label}</dt>
-            <dd class="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl" data-figure=testid>{value}</dd>
+            <dd class="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] @[9rem]:text-xl @[11rem]:text-2xl" data-figure=testid>{value}</dd>
             <dd class=format!("mt-1 text-xs font-medium {tone}")>
                 <span aria-hidden="true">{arrow}" "</span>{words}
                 <span class="font-normal text-stone-500 dark:text-stone-400">" · "{before_text}" before"</span>

@@ -9,6 +9,7 @@ use super::figures::Figure;
 use super::shell::dashboard;
 use super::tables::{BODY, Empty, HEAD, TABLE};
 use crate::analytics::api::get_traffic_dashboard;
+use crate::catalog::money::count_text;
 use crate::traffic::{Funnel, Ranked, TrafficDashboard, TrafficPoint};
 
 /// The funnel from visits to paid orders, as a chart and a table.
@@ -73,9 +74,9 @@ fn Body(d: TrafficDashboard) -> impl IntoView {
             {format!("{} to {} · compared with {} to {} · days in {}", r.period.start, r.period.end, r.previous_period.start, r.previous_period.end, r.time_zone)}
         </p>
         <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 sm:gap-4">
-            <Figure label="Visitors" value=f.visitors.to_string() now=f.visitors before=b.visitors before_text=b.visitors.to_string() testid="visitors" />
-            <Figure label="Page views" value=f.page_views.to_string() now=f.page_views before=b.page_views before_text=b.page_views.to_string() testid="page-views" />
-            <Figure label="Product views" value=f.product_views.to_string() now=f.product_views before=b.product_views before_text=b.product_views.to_string() testid="product-views" />
+            <Figure label="Visitors" value=count_text(f.visitors) now=f.visitors before=b.visitors before_text=count_text(b.visitors) testid="visitors" />
+            <Figure label="Page views" value=count_text(f.page_views) now=f.page_views before=b.page_views before_text=count_text(b.page_views) testid="page-views" />
+            <Figure label="Product views" value=count_text(f.product_views) now=f.product_views before=b.product_views before_text=count_text(b.product_views) testid="product-views" />
             <Figure label="Conversion" value=f.conversion_text() now=f.conversion_bp() before=b.conversion_bp() before_text=b.conversion_text() testid="conversion" />
         </dl>
         <div class="mt-6 grid gap-4 lg:grid-cols-2">
