@@ -221,7 +221,7 @@ async fn one<'a>(
             }
             Ok(Some(&sale.shop_id))
         }
-        Change::Refunded { order_id: _, shop, amount, lines, sold_at, at } => {
+        Change::Refunded { shop, amount, lines, sold_at, at, .. } => {
             let refund = [0, 0, 0, 0, 0, 0, 0, 0, 1, *amount];
             add(&mut sums.sales, (shop.clone(), zone.day_of(*at)), refund);
             sums.lines(facts, (shop, &zone.day_of(*sold_at)), lines, -1);

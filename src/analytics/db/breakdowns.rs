@@ -12,7 +12,6 @@ pub const CHANNEL_OF: &str = "CASE WHEN l.stream_id IS NOT NULL THEN 'live' \
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LineFact {
     pub id: String,
-    pub order_id: String,
     /// The product's category now ('' when the product is gone).
     pub category_id: String,
     pub channel: String,
@@ -20,13 +19,13 @@ pub struct LineFact {
     pub unit_cost: i64,
 }
 
-/// The lines of `orders`: (order id, what the figures need of the line).
+/// What the figures need of each line of `orders`.
 pub async fn line_facts(c: &mut Conn, orders: &[String]) -> Result<Vec<LineFact>, sqlx::Error> {
     if orders.is_empty() {
         return Ok(Vec::new());
     }
     let mut q = Query::new(format!(
-        "SELECT l.id, l.order_id, COALESCE(p.category_id, '') AS category_id, {CHANNEL_OF} AS channel, \
+        "SELECT l.id, COALESCE(p.category_id, '') AS category_id, {CHANNEL_OF} AS channel, \
          CAST(COALESCE(l.unit_cost_minor, 0) AS BIGINT) AS unit_cost \
          FROM order_lines l LEFT JOIN products p ON p.id = l.product_id WHERE l.order_id IN "
     ));
