@@ -150,7 +150,7 @@ async fn timed(n: usize, work: impl AsyncFn(usize) -> AppResult<()>) -> AppResul
 /// A generated 2.5-line card sale placed and paid now (the `i`th).
 async fn sale(tx: &mut crate::server::db::Tx, i: usize) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    ledger::placed(tx, "bench-shop-0", now, "processing").await?;
+    let placed = ledger::placed("bench-shop-0", now, "processing");
     let sale = Sale {
         order_id: "bench-order".into(),
         shop_id: "bench-shop-0".into(),
@@ -167,7 +167,7 @@ async fn sale(tx: &mut crate::server::db::Tx, i: usize) -> Result<(), sqlx::Erro
             })
             .collect(),
     };
-    ledger::sold(tx, sale, now).await
+    ledger::record(tx, &[placed, ledger::sold(sale, now)]).await
 }
 
 /// Write the generated history in chunks, one transaction each.

@@ -1,6 +1,6 @@
 //! What an order's life means for the rollups, written down in the order's
-//! own transaction: each change (placed, moved, sold, cancelled after it
-//! was sold, refunded) is one row in `analytics_queue` — a single insert,
+//! own transaction: its changes (placed, moved, sold, cancelled after it
+//! was sold, refunded) are one row in `analytics_queue` — a single insert,
 //! so placing an order pays almost nothing for the dashboards. The queue's
 //! applier (`queue`) folds the rows into the rollups in batches, right
 //! after the commit on this node (within a couple of seconds on any other),
@@ -62,41 +62,62 @@ pub async fn zone(c: &mut Conn) -> Result<Zone, sqlx::Error> {
     Ok(Zone::parse(&name).unwrap_or_else(|_| Zone::utc()))
 }
 
-/// Queue `change` in the caller's transaction; this node's applier is
-/// woken once it commits.
-pub async fn record(tx: &mut Tx, change: &Change) -> Result<(), sqlx::Error> {
-    let event = serde_json::to_string(change).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+/// Queue what one order's transaction changed — one row, however many
+/// changes — in that transaction; this node's applier is woken once it
+/// commits.
+pub async fn record(tx: &mut Tx, changes: &[Change]) -> Result<(), sqlx::Error> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let event = serde_json::to_string(changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     db::queue::push(tx, &crate::server::new_id(), &event).await?;
     tx.after_commit_here(QUEUED, "");
     Ok(())
 }
 
-pub async fn placed(tx: &mut Tx, shop: &str, placed_at: i64, status: &str) -> Result<(), sqlx::Error> {
-    record(tx, &Change::Placed { shop: shop.to_owned(), placed_at, status: status.to_owned() }).await
+/// A queue row: the changes of one transaction (rows written before they
+/// were grouped hold a single change).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Queued {
+    Many(Vec<Change>),
+    One(Change),
 }
 
-pub async fn moved(tx: &mut Tx, shop: &str, placed_at: i64, from: &str, to: &str) -> Result<(), sqlx::Error> {
+impl Queued {
+    pub fn into_changes(self) -> Vec<Change> {
+        match self {
+            Self::Many(changes) => changes,
+            Self::One(change) => vec![change],
+        }
+    }
+}
+
+pub fn placed(shop: &str, placed_at: i64, status: &str) -> Change {
+    Change::Placed { shop: shop.to_owned(), placed_at, status: status.to_owned() }
+}
+
+pub fn moved(shop: &str, placed_at: i64, from: &str, to: &str) -> Change {
     let (shop, from, to) = (shop.to_owned(), from.to_owned(), to.to_owned());
-    record(tx, &Change::Moved { shop, placed_at, from, to }).await
+    Change::Moved { shop, placed_at, from, to }
 }
 
-pub async fn sold(tx: &mut Tx, sale: Sale, at: i64) -> Result<(), sqlx::Error> {
-    record(tx, &Change::Sold { sale, at }).await
+pub fn sold(sale: Sale, at: i64) -> Change {
+    Change::Sold { sale, at }
 }
 
-/// Call after the order's status changed to cancelled.
-pub async fn unsold(tx: &mut Tx, sale: Sale, sold_at: i64) -> Result<(), sqlx::Error> {
-    record(tx, &Change::Unsold { sale, sold_at }).await
+/// After the order's status changed to cancelled.
+pub fn unsold(sale: Sale, sold_at: i64) -> Change {
+    Change::Unsold { sale, sold_at }
 }
 
-pub async fn refunded(
-    tx: &mut Tx,
+pub fn refunded(
     (order_id, shop): (&str, &str),
     amount: i64,
     lines: Vec<Units>,
     sold_at: i64,
     at: i64,
-) -> Result<(), sqlx::Error> {
+) -> Change {
     let (order_id, shop) = (order_id.to_owned(), shop.to_owned());
-    record(tx, &Change::Refunded { order_id, shop, amount, lines, sold_at, at }).await
+    Change::Refunded { order_id, shop, amount, lines, sold_at, at }
 }

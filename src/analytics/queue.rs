@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::TryRecvError;
 
 use super::db::queue as sql;
-use super::ledger::{self, Change};
+use super::ledger::{self, Change, Queued};
 use crate::error::AppResult;
 use crate::server::db::{Db, Tx};
 
@@ -34,12 +34,13 @@ pub async fn apply_batch(tx: &mut Tx) -> Result<usize, sqlx::Error> {
     let changes: Vec<Change> = rows
         .iter()
         .filter_map(|(id, event)| {
-            serde_json::from_str(event)
+            serde_json::from_str::<Queued>(event)
                 .inspect_err(
                     |e| tracing::error!(id, error = %e, "an unreadable analytics change was dropped"),
                 )
                 .ok()
         })
+        .flat_map(Queued::into_changes)
         .collect();
     super::apply::all(tx, &zone, &changes).await?;
     let ids: Vec<String> = rows.into_iter().map(|(id, _)| id).collect();

@@ -39,7 +39,11 @@ pub async fn days(c: &mut Tx, zone: &Zone, first: Date, last: Date) -> Result<us
 /// Every customer's first sale day and buying days, in the marketplace and
 /// in each shop.
 pub async fn customers(c: &mut Conn, zone: &Zone) -> Result<(), sqlx::Error> {
-    sql::clear(c, &["customer_firsts", "customer_days", "customer_months", "customer_cohorts"]).await?;
+    sql::clear(
+        c,
+        &["customer_firsts", "customer_days", "customer_months", "customer_cohorts", "customer_gaps"],
+    )
+    .await?;
     let (everywhere, per_shop) = sql::customer_firsts(c).await?;
     let rows = everywhere
         .into_iter()

@@ -19,9 +19,9 @@ pub(super) async fn placed(
     status: OrderStatus,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    ledger::placed(tx, &shop.shop_id, now, status.as_str()).await?;
+    let placed = ledger::placed(&shop.shop_id, now, status.as_str());
     if status == OrderStatus::Pending {
-        return Ok(());
+        return ledger::record(tx, &[placed]).await;
     }
     let lines = db::lines(tx, order_id).await?;
     let sale = Sale {
@@ -38,7 +38,7 @@ pub(super) async fn placed(
         },
         lines: units(&lines),
     };
-    ledger::sold(tx, sale, now).await
+    ledger::record(tx, &[placed, ledger::sold(sale, now)]).await
 }
 
 /// An order moved (its status already written).
@@ -49,19 +49,20 @@ pub(super) async fn moved(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let from = order.status();
-    ledger::moved(tx, &order.shop_id, order.created_at, from.as_str(), to.as_str()).await?;
-    match (from, to, order.sold_at) {
+    let moved = ledger::moved(&order.shop_id, order.created_at, from.as_str(), to.as_str());
+    let follows = match (from, to, order.sold_at) {
         (OrderStatus::Pending, OrderStatus::Paid, None) => {
             db::mark_sold(tx, &order.id, now).await?;
             let lines = db::lines(tx, &order.id).await?;
-            ledger::sold(tx, sale(order, &lines), now).await
+            Some(ledger::sold(sale(order, &lines), now))
         }
         (_, OrderStatus::Cancelled, Some(sold_at)) => {
             let lines = db::lines(tx, &order.id).await?;
-            ledger::unsold(tx, sale(order, &lines), sold_at).await
+            Some(ledger::unsold(sale(order, &lines), sold_at))
         }
-        _ => Ok(()),
-    }
+        _ => None,
+    };
+    ledger::record(tx, &[Some(moved), follows].into_iter().flatten().collect::<Vec<_>>()).await
 }
 
 /// An order's figures, its lines net of what was refunded.

@@ -8,7 +8,7 @@ use super::db::{self, NewRefund, RefundRow};
 use super::gateway::{Gateway, StripeFailure};
 use super::{RefundLine, RefundView};
 use crate::accounts::{Role, Viewer};
-use crate::analytics::ledger::Units;
+use crate::analytics::ledger::{self, Units};
 use crate::error::{AppError, AppResult};
 use crate::orders::{OrderLine, OrderStatus, OrderSummary};
 use crate::server::db::{Conn, Db, Tx};
@@ -146,8 +146,8 @@ async fn record(
                 revenue: l.unit_price_minor * q,
             })
             .collect();
-        crate::analytics::ledger::refunded(tx, (order_id, &order.shop_id), amount, units, sold_at, now)
-            .await?;
+        let change = ledger::refunded((order_id, &order.shop_id), amount, units, sold_at, now);
+        ledger::record(tx, &[change]).await?;
     }
     let back: Vec<(String, String, i64)> =
         picked.iter().map(|(l, q)| (l.product_id.clone(), l.variant_id.clone(), *q)).collect();

@@ -57,8 +57,8 @@ pub(crate) async fn order(admin: &TestApp, id: &str) -> Value {
 type SalesRow = (String, String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 /// A `customer_days` row: shop, user, day, orders, revenue, previous day,
-/// first day, skin type.
-type CustomerDay = (String, String, String, i64, i64, String, String, String);
+/// first day, skin type, recent previous day.
+type CustomerDay = (String, String, String, i64, i64, String, String, String, String);
 
 /// Every rollup row that holds something, in a stable order.
 pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
@@ -99,7 +99,7 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
     let days: Vec<CustomerDay> = app
         .db()
         .all(&bazaar::sql!(
-            "SELECT shop_id, user_id, day, orders, revenue_minor, prev_day, first_day, skin_type \
+            "SELECT shop_id, user_id, day, orders, revenue_minor, prev_day, first_day, skin_type, recent_prev \
              FROM customer_days ORDER BY 1, 2, 3"
         ))
         .await
@@ -111,7 +111,9 @@ pub(crate) async fn rollups(app: &TestApp) -> Vec<String> {
             "SELECT shop_id, month, prev_day, skin_type, customers, orders, revenue_minor FROM customer_months \
              WHERE customers <> 0 OR orders <> 0 OR revenue_minor <> 0 \
              UNION ALL SELECT shop_id, month, cohort, 'cohort', customers, 0, 0 FROM customer_cohorts \
-             WHERE customers <> 0 ORDER BY 1, 2, 3, 4"
+             WHERE customers <> 0 \
+             UNION ALL SELECT shop_id, day, recent_prev, skin_type, customers, orders, revenue_minor FROM customer_gaps \
+             WHERE customers <> 0 OR orders <> 0 OR revenue_minor <> 0 ORDER BY 1, 2, 3, 4"
         ))
         .await
         .unwrap();

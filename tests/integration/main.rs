@@ -12,6 +12,7 @@ mod analytics;
 mod analytics_customers;
 mod analytics_finance;
 mod analytics_inventory;
+mod analytics_ranges;
 mod analytics_sales;
 mod assistant;
 mod caching;

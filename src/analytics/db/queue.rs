@@ -1,5 +1,6 @@
-//! `analytics_queue`: order changes waiting to reach the rollups, one JSON
-//! row each, taken oldest first (ids are UUIDv7: time-ordered).
+//! `analytics_queue`: order changes waiting to reach the rollups, a JSON
+//! row per transaction that changed an order (its changes), taken oldest
+//! first (ids are UUIDv7: time-ordered).
 
 use crate::server::db::{Conn, Query};
 use crate::sql;

@@ -186,22 +186,26 @@ pub async fn insert_firsts(c: &mut Conn, rows: &[(String, String, String)]) -> R
 }
 
 /// The customers' rows of `day` (days written in order, so the earlier
-/// ones give each row its `prev_day` and `first_day`).
+/// ones give each row its `prev_day`, `recent_prev` and `first_day`).
 pub async fn customer_day(c: &mut Conn, day: &str, from: i64, to: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "INSERT INTO customer_days (shop_id, user_id, day, orders, revenue_minor, prev_day, first_day, skin_type) \
-         SELECT g.shop_id, g.user_id, $1, g.orders, g.revenue, \
-         COALESCE((SELECT MAX(d.day) FROM customer_days d WHERE d.shop_id = g.shop_id AND d.user_id = g.user_id AND d.day < $1), ''), \
-         COALESCE((SELECT MIN(d.day) FROM customer_days d WHERE d.shop_id = g.shop_id AND d.user_id = g.user_id AND d.day < $1), $1), \
-         COALESCE((SELECT p.skin_type FROM profiles p WHERE p.user_id = g.user_id), '') \
+        "INSERT INTO customer_days (shop_id, user_id, day, orders, revenue_minor, prev_day, first_day, skin_type, \
+         recent_prev) \
+         SELECT shop_id, user_id, $1, orders, revenue, p_day, f_day, s_type, \
+         CASE WHEN p_day = '' THEN '' WHEN p_day >= $4 THEN p_day ELSE '0' END FROM ( \
+         SELECT g.shop_id, g.user_id, g.orders, g.revenue, \
+         COALESCE((SELECT MAX(d.day) FROM customer_days d WHERE d.shop_id = g.shop_id AND d.user_id = g.user_id AND d.day < $1), '') AS p_day, \
+         COALESCE((SELECT MIN(d.day) FROM customer_days d WHERE d.shop_id = g.shop_id AND d.user_id = g.user_id AND d.day < $1), $1) AS f_day, \
+         COALESCE((SELECT p.skin_type FROM profiles p WHERE p.user_id = g.user_id), '') AS s_type \
          FROM (SELECT shop_id, user_id, COUNT(*) AS orders, CAST(SUM(total_minor) AS BIGINT) AS revenue \
                FROM orders WHERE sold_at >= $2 AND sold_at < $3 AND status <> 'cancelled' GROUP BY shop_id, user_id \
                UNION ALL \
                SELECT CAST('' AS TEXT), user_id, COUNT(*), CAST(SUM(total_minor) AS BIGINT) \
-               FROM orders WHERE sold_at >= $2 AND sold_at < $3 AND status <> 'cancelled' GROUP BY user_id) g",
+               FROM orders WHERE sold_at >= $2 AND sold_at < $3 AND status <> 'cancelled' GROUP BY user_id) g) x",
         day,
         from,
-        to
+        to,
+        super::customers::recent_from(day)
     ))
     .await?;
     Ok(())

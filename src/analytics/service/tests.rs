@@ -60,3 +60,50 @@ fn weeks_start_on_monday_and_months_are_named() {
     assert_eq!(s.iter().map(|p| p.period.as_str()).collect::<Vec<_>>(), ["2026-11", "2026-12"]);
     assert_eq!(empty_series(day("2026-11-01"), day("2026-11-30"), "day").len(), 30);
 }
+
+#[test]
+fn customer_rows_are_read_where_they_are_exact() {
+    use super::customers::parts;
+    let p = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    let none = p("1", "0");
+    let today = day("2026-12-01");
+    // 30 days to today: every day within 31 of the first, by day counters.
+    let r = parts(day("2026-11-02"), today, today);
+    assert_eq!(
+        (r.months, r.gaps, r.raw),
+        (none.clone(), [p("2026-11-02", "2026-12-01"), none.clone()], none.clone())
+    );
+    // 90 days to today: the head by day, whole months, and the last month
+    // (which holds nothing after today) by its counters.
+    let r = parts(day("2026-09-03"), today, today);
+    assert_eq!(
+        (r.months, r.gaps, r.raw),
+        (p("2026-10", "2026-12"), [p("2026-09-03", "2026-09-30"), none.clone()], none.clone())
+    );
+    // The same range ending in the past: its last month's days are rows.
+    let r = parts(day("2026-06-04"), day("2026-09-02"), today);
+    assert_eq!(
+        (r.months, r.gaps, r.raw),
+        (
+            p("2026-07", "2026-08"),
+            [p("2026-06-04", "2026-06-30"), none.clone()],
+            p("2026-09-01", "2026-09-02")
+        )
+    );
+    // No whole month, over 31 days: the days past the 31st are rows.
+    let r = parts(day("2026-10-15"), day("2026-11-20"), today);
+    assert_eq!(
+        (r.months, r.gaps, r.raw),
+        (none.clone(), [p("2026-10-15", "2026-11-15"), none.clone()], p("2026-11-16", "2026-11-20"))
+    );
+    // A loose day after the months but still within 31 days of the first.
+    let r = parts(day("2026-10-31"), day("2026-12-05"), day("2026-12-10"));
+    assert_eq!(
+        (r.months, r.gaps, r.raw),
+        (
+            p("2026-11", "2026-11"),
+            [p("2026-10-31", "2026-10-31"), p("2026-12-01", "2026-12-01")],
+            p("2026-12-02", "2026-12-05")
+        )
+    );
+}
