@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod breakdowns;
+pub mod customer_reads;
 pub mod customers;
 pub mod finance;
 pub mod inventory;

@@ -7,7 +7,8 @@ use jiff::civil::Date;
 
 use super::{Resolved, buckets, previous};
 use crate::analytics::customers::{Cohort, CustomerPoint, CustomerTotals, CustomersReport, Segment};
-use crate::analytics::db::customers::{self as db, Parts, RECENT_DAYS};
+use crate::analytics::db::customer_reads::{self as db, Parts};
+use crate::analytics::db::customers::RECENT_DAYS;
 use crate::analytics::zone::{add_days, month_of, spans};
 use crate::analytics::{Period, ShopRef, ledger};
 use crate::error::AppResult;
