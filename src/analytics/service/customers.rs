@@ -23,6 +23,12 @@ fn rate(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// Whether `last`'s month holds no day after `last` (it ends the month,
+/// or nothing comes after today), so its counters answer up to `last`.
+fn month_closed(last: Date, today: Date) -> bool {
+    last >= today || last == last.last_of_month()
+}
+
 /// Where the rows of `first..=last` are read, `today` being the last day
 /// with any: whole months from their counters; a loose day at most
 /// [`RECENT_DAYS`] after `first` from the day counters; later loose days
@@ -35,7 +41,7 @@ pub fn parts(first: Date, last: Date, today: Date) -> Parts {
     let (mut months, head, mut tail) = spans(first, last);
     if let (Some(m), Some((_, b))) = (&mut months, tail)
         && b > cut
-        && last >= today
+        && month_closed(last, today)
     {
         m.1 = month_of(last);
         tail = None;
@@ -122,7 +128,7 @@ async fn series(c: &mut Conn, scope: &str, r: &Resolved, today: Date) -> AppResu
     if r.group == "month" {
         // Whole months (or up to today) from the cohort counters; a month
         // cut short by the range from its rows.
-        let whole = |(a, b): (Date, Date)| a.day() == 1 && (b == b.last_of_month() || b >= today);
+        let whole = |(a, b): (Date, Date)| a.day() == 1 && month_closed(b, today);
         let counted = db::month_counts(c, scope, (&month_of(r.first), &month_of(r.last))).await?;
         let mut out = Vec::new();
         for (period, a, b) in buckets {
@@ -156,7 +162,7 @@ async fn cohorts(c: &mut Conn, scope: &str, last: Date, today: Date) -> AppResul
         .map(month_of)
         .collect();
     // The last month's counters hold days after `last` unless it runs to today.
-    let whole = last >= today || last == last.last_of_month();
+    let whole = month_closed(last, today);
     let counted = if whole { last } else { add_days(last.first_of_month(), -1) };
     let rows = if whole {
         ("1".to_owned(), "0".to_owned())
