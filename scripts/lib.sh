@@ -52,6 +52,16 @@ install_model() {
 BAZAAR_BIN="$CARGO_TARGET_DIR/release/bazaar"
 BAZAAR_DEV_BIN="$CARGO_TARGET_DIR/debug/bazaar"
 
+# First TCP port from $1 up that nothing on 127.0.0.1 listens on: a second
+# checkout's test run (or a benchmark) may hold the default one.
+free_port() {
+  local port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1))
+  done
+  echo "$port"
+}
+
 # Start a throwaway PostgreSQL cluster on 127.0.0.1:$1 in $2; sets PG_DIR.
 pg_start() {
   local port="$1" dir="$2"
