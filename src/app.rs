@@ -5,7 +5,9 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::accounts::ui::{AccountPage, AddressesPage, LoginPage, RegisterPage};
+use crate::accounts::ui::{
+    AccountPage, AddressesPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+};
 use crate::admin::ui::AdminPage;
 use crate::catalog::studio::ui::{ProductEditorPage, StudioProductsPage};
 use crate::catalog::ui::{CategoryPage, HomePage, ProductListPage, ProductPage, ShopPage};
@@ -112,6 +114,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shops/:slug") view=ShopPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
                     <Route path=path!("/account/following") view=FollowingPage ssr=SsrMode::Async />

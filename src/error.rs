@@ -23,6 +23,9 @@ pub enum AppError {
     /// Wrong email or wrong password: the same words for both.
     #[error("That email and password do not match an account.")]
     InvalidCredentials,
+    /// A one-time link (password reset, email check) unknown, used or expired.
+    #[error("This link has expired or has already been used. Ask for a new one.")]
+    InvalidToken,
     #[error("You do not have permission to do that.")]
     Forbidden,
     #[error("{0}")]
@@ -65,6 +68,7 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::Unauthorized => "unauthorized",
             Self::InvalidCredentials => "invalid_credentials",
+            Self::InvalidToken => "invalid_token",
             Self::Forbidden => "forbidden",
             Self::Conflict(_) => "conflict",
             Self::OutOfStock(_) => "out_of_stock",
@@ -81,7 +85,7 @@ impl AppError {
     /// HTTP status for this error.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Validation(_) => 400,
+            Self::Validation(_) | Self::InvalidToken => 400,
             Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Payment(_) => 402,
             Self::Forbidden => 403,

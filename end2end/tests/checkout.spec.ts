@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { readdirSync, readFileSync } from "node:fs";
-import { open, settled, signIn, signUpWithAddress } from "./helpers";
+import { mailWith, maildir, open, settled, signIn, signUpWithAddress } from "./helpers";
 
 test("a shopper checks out with cash on delivery, sees the order and cancels it", async ({ page }, info) => {
   await open(page, info, "/register");
@@ -93,35 +92,8 @@ test("the shop ships an order and the customer's open page turns to Shipped by i
   await expect(page.getByTestId("tracking")).toContainText("RM000111222GB");
 
   // And the shop's SMTP server (scripts/test runs one) has the mail.
-  const maildir = process.env.BAZAAR_E2E_MAILDIR;
-  if (maildir) {
-    const subject = `Subject: Your order ${number} is on its way`;
-    await expect
-      .poll(() => {
-        try {
-          return readdirSync(`${maildir}/new`).some((f) => readFileSync(`${maildir}/new/${f}`, "utf8").includes(subject));
-        } catch {
-          return false;
-        }
-      }, { timeout: 15_000 })
-      .toBe(true);
-  }
+  if (maildir) await mailWith(`Subject: Your order ${number} is on its way`);
 });
-
-/** A message with `subject` has reached the shop's SMTP server (when scripts/test runs one). */
-async function mailArrives(subject: string) {
-  const maildir = process.env.BAZAAR_E2E_MAILDIR;
-  if (!maildir) return;
-  await expect
-    .poll(() => {
-      try {
-        return readdirSync(`${maildir}/new`).some((f) => readFileSync(`${maildir}/new/${f}`, "utf8").includes(subject));
-      } catch {
-        return false;
-      }
-    }, { timeout: 15_000 })
-    .toBe(true);
-}
 
 test("a visitor's cart follows them into their account, they pay by card and the order turns paid by itself", async ({ page, browser }, info) => {
   test.skip(info.project.name === "js-off", "the card field is Stripe.js; without JavaScript the page says so");
@@ -174,5 +146,5 @@ test("a visitor's cart follows them into their account, they pay by card and the
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   await expect(page.getByText("Paid by card")).toBeVisible();
   await expect(page.getByTestId("card-payment")).toHaveCount(0);
-  await mailArrives(`Subject: Payment received for your order ${number}`);
+  if (maildir) await mailWith(`Subject: Payment received for your order ${number}`);
 });

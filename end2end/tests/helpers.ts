@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { Locator, Page, TestInfo, expect } from "@playwright/test";
 
 export const jsOn = (info: TestInfo) => info.project.name === "js-on";
@@ -32,16 +33,21 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
   await settled(page, info);
 }
 
-/** Create an account (signed in afterwards) with one address in GB. */
-export async function signUpWithAddress(page: Page, info: TestInfo, name: string, email: string, [line1, city, postal]: string[]) {
+/** Create an account through the sign-up page (signed in afterwards). */
+export async function signUp(page: Page, info: TestInfo, name: string, email: string, password = "violets at dawn 42") {
   await open(page, info, "/register");
   const form = page.locator("main form");
   await form.getByLabel("Full name").fill(name);
   await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password", { exact: true }).fill("violets at dawn 42");
-  await form.getByLabel("Confirm password").fill("violets at dawn 42");
+  await form.getByLabel("Password", { exact: true }).fill(password);
+  await form.getByLabel("Confirm password").fill(password);
   await form.getByRole("button", { name: "Create account" }).click();
   await settled(page, info);
+}
+
+/** Create an account (signed in afterwards) with one address in GB. */
+export async function signUpWithAddress(page: Page, info: TestInfo, name: string, email: string, [line1, city, postal]: string[]) {
+  await signUp(page, info, name, email);
   await open(page, info, "/account/addresses");
   const address = page.locator("main form").filter({ has: page.getByLabel("Postal code") });
   await address.getByLabel("Full name").fill(name);
@@ -68,4 +74,26 @@ export async function addCardToCart(page: Page, info: TestInfo, card: Locator, n
   await settled(page, info);
   await expect(page).toHaveURL(/\/cart\?added=1/);
   await expect(page.getByRole("list", { name: "Items in your cart" })).toContainText(name);
+}
+
+/** The shop's SMTP server (scripts/test runs one) as a folder of messages, or undefined. */
+export const maildir = process.env.BAZAAR_E2E_MAILDIR;
+
+/** The first delivered message containing every one of `parts` (waits up to 15 s). */
+export async function mailWith(...parts: string[]): Promise<string> {
+  let found = "";
+  await expect
+    .poll(() => {
+      try {
+        const dir = `${maildir}/new`;
+        found = readdirSync(dir)
+          .map((f) => readFileSync(`${dir}/${f}`, "utf8"))
+          .find((m) => parts.every((p) => m.includes(p))) ?? "";
+      } catch {
+        found = "";
+      }
+      return found !== "";
+    }, { timeout: 15_000 })
+    .toBe(true);
+  return found;
 }

@@ -76,6 +76,42 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// `/forgot-password`: ask for a link; the page then says the same thing
+/// whether or not the address has an account.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let ip = crate::server::auth::current_ip().await;
+    super::recovery::request(&state.db, &email, ip).await?;
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+/// Whether a reset link still works (the page shows the form or says why not).
+#[server(endpoint = "reset_link_usable")]
+pub async fn reset_link_usable(token: String) -> Result<bool, AppError> {
+    let state = crate::server::state::current()?;
+    super::recovery::usable(&state.db, &token).await
+}
+
+/// `/reset-password`: the new password; every other session ends and this
+/// browser is signed in under a new session id.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let signed =
+        super::recovery::reset(&state.db, &state.passwords, &token, &password, Some(&password_confirm))
+            .await?;
+    let s = crate::server::auth::current_session().await?;
+    super::session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false).await?;
+    leptos_axum::redirect("/account?saved=password_reset");
+    Ok(())
+}
+
 #[server(endpoint = "get_profile")]
 pub async fn get_profile() -> Result<Profile, AppError> {
     let state = crate::server::state::current()?;

@@ -12,7 +12,7 @@ use tower_sessions::Session;
 use utoipa::{OpenApi, ToSchema};
 
 use super::validate::{AddressInput, AddressPatch, ProfileInput, RegisterInput};
-use super::{Address, Profile, Viewer, service, session};
+use super::{Address, Profile, Viewer, recovery, service, session};
 use crate::error::AppError;
 use crate::server::auth::{ClientIp, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
@@ -24,6 +24,8 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/register", post(register))
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
+        .route("/auth/password-reset", post(password_reset))
+        .route("/auth/password-reset/confirm", post(password_reset_confirm))
         .route("/users/me", get(me))
         .route("/users/profile", patch(update_profile))
         .route("/users/addresses", get(addresses).post(add_address))
@@ -33,7 +35,7 @@ pub fn routes() -> Router<AppState> {
 /// This domain's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    paths(register, login, logout, me, update_profile, addresses, add_address, update_address, delete_address),
+    paths(register, login, logout, password_reset, password_reset_confirm, me, update_profile, addresses, add_address, update_address, delete_address),
     tags(
         (name = "auth", description = "Sign up, sign in and out (cookie session)"),
         (name = "users", description = "The signed-in person's profile and addresses"),
@@ -132,6 +134,60 @@ pub async fn login(
 )]
 pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
     session::sign_out(&session).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /auth/password-reset` body.
+#[derive(Deserialize, ToSchema)]
+pub struct ResetRequestBody {
+    email: String,
+}
+
+/// `{"status":"sent"}`: the same for every address.
+#[derive(Serialize, ToSchema)]
+pub struct SentJson {
+    status: &'static str,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequestBody,
+    responses(
+        (status = 202, description = "If the address has an account, a link valid 30 minutes is on its way; \
+            the same answer when it has none", body = SentJson),
+        (status = 400, description = "Not an email address", body = ErrorBody),
+        (status = 429, description = "Too many requests for this address or from this client; see Retry-After", body = ErrorBody),
+    )
+)]
+pub async fn password_reset(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    JsonBody(body): JsonBody<ResetRequestBody>,
+) -> Result<Response, AppError> {
+    recovery::request(&state.db, &body.email, Some(ip)).await?;
+    Ok((StatusCode::ACCEPTED, Json(SentJson { status: "sent" })).into_response())
+}
+
+/// `POST /auth/password-reset/confirm` body.
+#[derive(Deserialize, ToSchema)]
+pub struct ResetConfirmBody {
+    /// From the mailed link's `token=`.
+    token: String,
+    /// The same rules as at registration.
+    password: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirmBody,
+    responses(
+        (status = 204, description = "Password changed; every session of the person has ended"),
+        (status = 400, description = "`invalid_token` (unknown, used or expired link) or a password rule", body = ErrorBody),
+    )
+)]
+pub async fn password_reset_confirm(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<ResetConfirmBody>,
+) -> Result<StatusCode, AppError> {
+    recovery::reset(&state.db, &state.passwords, &body.token, &body.password, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -185,8 +185,8 @@ pub async fn update_profile(tx: &mut Tx, user_id: &str, input: ProfileInput) -> 
     profile(tx, user_id).await
 }
 
-/// Change the password after checking the current one. Returns the new
-/// session epoch: every other session of this person ends.
+/// Change the password after checking the current one, and tell the person
+/// by mail. Returns the new session epoch: every other session ends.
 pub async fn change_password(
     db: &Db,
     passwords: &Passwords,
@@ -206,7 +206,13 @@ pub async fn change_password(
     }
     f.finish()?;
     let hash = passwords.hash(new.to_owned()).await?;
-    db.write(async |tx| Ok(db::set_password(tx, user_id, &hash).await?)).await
+    db.write(async |tx| {
+        let epoch = db::set_password(tx, user_id, &hash).await?;
+        let (viewer, _) = db::viewer(tx, user_id).await?.ok_or(AppError::Unauthorized)?;
+        crate::mail::accounts::password_changed(tx, &viewer.email, viewer.first_name()).await?;
+        Ok(epoch)
+    })
+    .await
 }
 
 pub async fn addresses(c: &mut Conn, user_id: &str) -> AppResult<Vec<Address>> {

@@ -1,10 +1,11 @@
 //! Attempt throttling, counted in the database so every node agrees: ten
 //! password checks for one account, or fifty from one client address,
-//! within fifteen minutes; and twenty registrations from one address an
-//! hour. Each attempt is counted *before* it runs (increment, then decide,
-//! in one transaction), so a burst of parallel guesses cannot slip past the
-//! limit. A right password takes its attempt back and clears the account's
-//! count.
+//! within fifteen minutes; twenty registrations from one address an hour;
+//! five password-reset mails to one address, or twenty asked from one
+//! client address, an hour. Each attempt is counted *before* it runs
+//! (increment, then decide, in one transaction), so a burst of parallel
+//! guesses cannot slip past the limit. A right password takes its attempt
+//! back and clears the account's count.
 
 use std::net::IpAddr;
 
@@ -18,6 +19,9 @@ pub const ACCOUNT_LIMIT: i64 = 10;
 pub const CLIENT_LIMIT: i64 = 50;
 pub const REGISTER_WINDOW_MS: i64 = 60 * 60_000;
 pub const REGISTER_LIMIT: i64 = 20;
+pub const RESET_WINDOW_MS: i64 = 60 * 60_000;
+pub const RESET_ADDRESS_LIMIT: i64 = 5;
+pub const RESET_CLIENT_LIMIT: i64 = 20;
 
 /// The counters one sign-in attempt touches.
 pub struct Keys {
@@ -62,7 +66,7 @@ async fn count(db: &Db, keys: Vec<(&str, i64)>, window: i64) -> AppResult<Attemp
         }
         // Old rows are useless; drop them now and then.
         if now % 16 == 0 {
-            db::prune_failures(tx, now - REGISTER_WINDOW_MS.max(window)).await?;
+            db::prune_failures(tx, now - REGISTER_WINDOW_MS.max(RESET_WINDOW_MS).max(window)).await?;
         }
         Ok(())
     })
@@ -94,6 +98,17 @@ pub async fn registration(db: &Db, ip: Option<IpAddr>) -> AppResult<()> {
         let key = format!("register:{ip}");
         count(db, vec![(key.as_str(), REGISTER_LIMIT)], REGISTER_WINDOW_MS).await?;
     }
+    Ok(())
+}
+
+/// Count one password-reset request for `email` (known or not: the same
+/// count either way, so the limit tells nothing) and from `ip`.
+pub async fn password_reset(db: &Db, email: &str, ip: Option<IpAddr>) -> AppResult<()> {
+    let address = format!("reset:{email}");
+    let client = ip.map(|ip| format!("reset-ip:{ip}"));
+    let mut keys = vec![(address.as_str(), RESET_ADDRESS_LIMIT)];
+    keys.extend(client.as_deref().map(|c| (c, RESET_CLIENT_LIMIT)));
+    count(db, keys, RESET_WINDOW_MS).await?;
     Ok(())
 }
 

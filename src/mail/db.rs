@@ -62,11 +62,16 @@ pub async fn claim(
     .await
 }
 
+/// Sent: a message carrying a one-time link (`accounts::PASSWORD_RESET`)
+/// loses its body, so the secret is no longer in the database.
 pub async fn mark_sent(c: &mut Conn, id: &str, now: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2",
+        "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL, \
+         text_body = CASE WHEN kind = $3 THEN '' ELSE text_body END, \
+         html_body = CASE WHEN kind = $3 THEN '' ELSE html_body END WHERE id = $2",
         now,
-        id
+        id,
+        super::accounts::PASSWORD_RESET
     ))
     .await?;
     Ok(())

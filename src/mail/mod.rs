@@ -4,6 +4,7 @@
 //! committed. A worker sends them over SMTP with retries (`BAZAAR_SMTP_URL`);
 //! without SMTP they wait in the outbox, visible in the back office.
 
+pub mod accounts;
 pub mod db;
 pub mod orders;
 pub mod worker;
@@ -32,3 +33,14 @@ pub async fn enqueue(tx: &mut Tx, m: &Message<'_>) -> AppResult<()> {
 
 /// Escape text for an HTML mail body.
 pub use crate::components::escape::escape as html_escape;
+
+/// An HTML body of plain paragraphs (each escaped).
+pub fn html(paragraphs: &[String]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{}</p>", html_escape(p))).collect();
+    page(&body)
+}
+
+/// `body` (already HTML) in the mail's page.
+pub fn page(body: &str) -> String {
+    format!("<!doctype html><html><body style=\"font-family:sans-serif;color:#1c1917\">{body}</body></html>")
+}

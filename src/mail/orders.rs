@@ -1,7 +1,7 @@
 //! Order mail: the confirmation to the shopper (every shop's order of a
 //! checkout in one message) and "new order" to each shop.
 
-use super::{Message, enqueue, html_escape};
+use super::{Message, enqueue, html};
 use crate::accounts::Viewer;
 use crate::catalog::Money;
 use crate::checkout::{Placed, Quote};
@@ -13,11 +13,6 @@ fn line_of(number: &str, shop: &crate::checkout::ShopQuote, currency: &str) -> S
     let count: i64 = shop.lines.iter().map(|l| l.quantity).sum();
     let items = if count == 1 { "1 item".to_owned() } else { format!("{count} items") };
     format!("Order {number} · {} · {items} · {}", shop.shop_name, Money::new(shop.total, currency))
-}
-
-fn html(paragraphs: &[String]) -> String {
-    let body: String = paragraphs.iter().map(|p| format!("<p>{}</p>", html_escape(p))).collect();
-    format!("<!doctype html><html><body style=\"font-family:sans-serif;color:#1c1917\">{body}</body></html>")
 }
 
 /// Queue the mail for a checkout just placed (its orders are in the

@@ -31,8 +31,10 @@ const MAX_ENTRIES: usize = 10_000;
 /// What a slot costs beyond its body: the key, the map entry, the headers.
 const SLOT_OVERHEAD: usize = 512;
 /// Paths that are never stored: they have their own caching or must be
-/// live (a revoked wishlist link must stop working at once).
-const SKIP_PREFIXES: [&str; 5] = ["/pkg/", "/media/", "/health", "/metrics", "/wishlist/shared/"];
+/// live (a revoked wishlist link, a used password-reset link must stop
+/// working at once).
+const SKIP_PREFIXES: [&str; 6] =
+    ["/pkg/", "/media/", "/health", "/metrics", "/wishlist/shared/", "/reset-password"];
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {

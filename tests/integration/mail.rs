@@ -1,71 +1,17 @@
 //! Order mail goes out through the outbox to a real SMTP server on loopback
 //! (aiosmtpd from PyPI, installed by `scripts/bootstrap --test`), once each.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bazaar::accounts::Role;
 use serde_json::json;
 
 use crate::helpers::{Backend, TestApp, spawn_app_with};
-
-/// aiosmtpd writing every message into a maildir; killed when dropped.
-struct SmtpServer {
-    child: std::process::Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn python() -> PathBuf {
-    let tools = std::env::var("BAZAAR_TOOLS").unwrap_or_else(|_| "/opt/bazaar-tools".into());
-    Path::new(&tools).join("py/bin/python")
-}
-
-async fn smtp_server() -> Option<SmtpServer> {
-    if !python().exists() {
-        assert!(
-            std::env::var("BAZAAR_REQUIRE_POSTGRES").is_err(),
-            "the full suite needs aiosmtpd: run scripts/bootstrap --test"
-        );
-        eprintln!("skipping: no aiosmtpd (run scripts/bootstrap --test)");
-        return None;
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(python())
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-        .arg(dir.path().join("maildir"))
-        .spawn()
-        .expect("start aiosmtpd");
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return Some(SmtpServer { child, port, dir });
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("aiosmtpd did not start");
-}
-
-/// Every message's headers and body as delivered.
-fn delivered(dir: &Path) -> Vec<String> {
-    let new = dir.join("maildir/new");
-    std::fs::read_dir(new)
-        .map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
-        .unwrap_or_default()
-}
+use crate::smtp::SmtpServer;
 
 async fn order_mail_arrives(backend: Backend) {
-    let Some(smtp) = smtp_server().await else { return };
-    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let Some(smtp) = SmtpServer::start().await else { return };
+    let url = smtp.url();
     let Some(app) = spawn_app_with(backend, true, |s| s.mail.smtp_url = Some(url)).await else { return };
     let product: (String,) = app
         .db()
@@ -91,14 +37,7 @@ async fn order_mail_arrives(backend: Backend) {
     let number = placed["orders"][0]["number"].as_str().unwrap().to_owned();
     let total = bazaar::catalog::Money::new(placed["total"].as_i64().unwrap(), "USD").to_string();
 
-    let mut mails = Vec::new();
-    for _ in 0..150 {
-        mails = delivered(smtp.dir.path());
-        if mails.len() >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let mails = smtp.wait_for(2, |_| true).await;
     assert_eq!(mails.len(), 2, "the confirmation and the shop's new-order mail");
     let to_customer = mails.iter().find(|m| m.contains("To: ada@example.com")).expect("the customer's mail");
     assert!(to_customer.contains(&format!("Subject: Your Bazaar order {number} ({total})")), "{to_customer}");
@@ -110,7 +49,7 @@ async fn order_mail_arrives(backend: Backend) {
     assert!(to_shop.contains(&format!("Subject: New order {number} for {total}")), "{to_shop}");
     // Sent once: marked in the outbox, and nothing more arrives.
     tokio::time::sleep(Duration::from_millis(2_500)).await;
-    assert_eq!(delivered(smtp.dir.path()).len(), 2);
+    assert_eq!(smtp.delivered().len(), 2);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 2);
 
     // Shipping tells the shopper.
@@ -126,13 +65,7 @@ async fn order_mail_arrives(backend: Backend) {
         .await;
     assert_eq!(status, 200);
     let subject = format!("Subject: Your order {number} is on its way");
-    for _ in 0..150 {
-        if delivered(smtp.dir.path()).iter().any(|m| m.contains(&subject)) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(delivered(smtp.dir.path()).iter().any(|m| m.contains(&subject)), "the shipped mail arrives");
+    assert_eq!(smtp.wait_for(1, |m| m.contains(&subject)).await.len(), 1, "the shipped mail arrives");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,14 +1,16 @@
 //! Accounts SQL. Portable: `$n` placeholders, TEXT ids, BIGINT unix ms,
-//! JSON arrays as TEXT. People and profiles here; addresses and sign-in
-//! throttle counters in their own files. Every function runs on the
-//! connection or transaction its caller hands it.
+//! JSON arrays as TEXT. People and profiles here; addresses, sign-in
+//! throttle counters and one-time links in their own files. Every function
+//! runs on the connection or transaction its caller hands it.
 
 mod addresses;
 mod failures;
+mod tokens;
 
 pub use addresses::*;
 pub use failures::*;
 use sqlx::FromRow;
+pub use tokens::*;
 
 use super::{Role, Viewer};
 use crate::server::db::Conn;

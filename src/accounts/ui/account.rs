@@ -161,6 +161,7 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
         <Panel title="Password" description="Changing it signs you out everywhere else.">
             <ActionForm action attr:class="space-y-4" attr:novalidate=true>
                 <Notice text=saved_note("password", "Your password is changed. Other sessions are signed out.", ok) />
+                <Notice text=saved_note("password_reset", "Your new password is set and you are signed in. Every other session was signed out.", Signal::stored(false)) />
                 <FormError error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))) />
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" maxlength=128 error />
                 <div class="grid gap-4 sm:grid-cols-2">

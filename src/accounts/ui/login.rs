@@ -26,10 +26,13 @@ pub fn LoginPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next />
                 <Field label="Email" name="email" kind="email" autocomplete="email" maxlength=254 error />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" maxlength=128 error />
-                <label class="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="remember" value="on" class="h-4 w-4 rounded border-stone-300 text-rose-700 focus:ring-rose-500" />
-                    "Keep me signed in for 30 days"
-                </label>
+                <div class="flex flex-wrap items-center justify-between gap-2">
+                    <label class="flex items-center gap-2 text-sm">
+                        <input type="checkbox" name="remember" value="on" class="h-4 w-4 rounded border-stone-300 text-rose-700 focus:ring-rose-500" />
+                        "Keep me signed in for 30 days"
+                    </label>
+                    <a href="/forgot-password" class="text-sm font-medium text-rose-700 underline dark:text-rose-300">"Forgot your password?"</a>
+                </div>
                 <Submit label="Sign in" pending=action.pending() />
             </ActionForm>
             <p class="mt-6 text-sm text-stone-600 dark:text-stone-400">

@@ -4,11 +4,13 @@
 mod account;
 mod addresses;
 mod login;
+mod recovery;
 mod register;
 
 pub use account::AccountPage;
 pub use addresses::AddressesPage;
 pub use login::LoginPage;
+pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::RegisterPage;
 
 use leptos::prelude::*;
