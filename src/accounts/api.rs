@@ -44,7 +44,14 @@ pub async fn register(
     let state = crate::server::state::current()?;
     let input = RegisterInput { full_name, email, password, password_confirm: Some(password_confirm) };
     let ip = crate::server::auth::current_ip().await;
-    let signed = service::register(&state.db, &state.passwords, input, ip).await?;
+    let signed = service::register(
+        &state.db,
+        &state.passwords,
+        input,
+        ip,
+        state.settings.server.registrations_per_hour,
+    )
+    .await?;
     let s = crate::server::auth::current_session().await?;
     session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));

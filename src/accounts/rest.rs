@@ -103,7 +103,14 @@ pub async fn register(
         password: body.password,
         password_confirm: None,
     };
-    let signed = service::register(&state.db, &state.passwords, input, Some(ip)).await?;
+    let signed = service::register(
+        &state.db,
+        &state.passwords,
+        input,
+        Some(ip),
+        state.settings.server.registrations_per_hour,
+    )
+    .await?;
     session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, false).await?;
     Ok((StatusCode::CREATED, Json(UserEnvelope { user: signed.viewer.into() })).into_response())
 }

@@ -26,16 +26,17 @@ pub struct SignIn {
 }
 
 /// A new customer account, counted against the client's registration
-/// limit. `Conflict` when the email is registered — the one place that may
-/// say so.
+/// limit (`per_hour`). `Conflict` when the email is registered — the one
+/// place that may say so.
 pub async fn register(
     db: &Db,
     passwords: &Passwords,
     input: RegisterInput,
     ip: Option<IpAddr>,
+    per_hour: i64,
 ) -> AppResult<SignIn> {
     let account = input.parse()?;
-    throttle::registration(db, ip).await?;
+    throttle::registration(db, ip, per_hour).await?;
     let hash = passwords.hash(account.password.clone()).await?;
     let id = db
         .write(async |tx| {

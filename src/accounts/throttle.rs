@@ -1,11 +1,11 @@
 //! Attempt throttling, counted in the database so every node agrees: ten
 //! password checks for one account, or fifty from one client address,
-//! within fifteen minutes; twenty registrations from one address an hour;
-//! five password-reset mails to one address, or twenty asked from one
-//! client address, an hour. Each attempt is counted *before* it runs
-//! (increment, then decide, in one transaction), so a burst of parallel
-//! guesses cannot slip past the limit. A right password takes its attempt
-//! back and clears the account's count.
+//! within fifteen minutes; twenty registrations from one address an hour
+//! (a setting); five password-reset mails to one address, or twenty asked
+//! from one client address, an hour. Each attempt is counted *before* it
+//! runs (increment, then decide, in one transaction), so a burst of
+//! parallel guesses cannot slip past the limit. A right password takes its
+//! attempt back and clears the account's count.
 
 use std::net::IpAddr;
 
@@ -18,7 +18,6 @@ pub const WINDOW_MS: i64 = 15 * 60_000;
 pub const ACCOUNT_LIMIT: i64 = 10;
 pub const CLIENT_LIMIT: i64 = 50;
 pub const REGISTER_WINDOW_MS: i64 = 60 * 60_000;
-pub const REGISTER_LIMIT: i64 = 20;
 pub const RESET_WINDOW_MS: i64 = 60 * 60_000;
 pub const RESET_ADDRESS_LIMIT: i64 = 5;
 pub const RESET_CLIENT_LIMIT: i64 = 20;
@@ -92,11 +91,12 @@ pub async fn succeeded(db: &Db, keys: &Keys, attempt: Attempt) -> AppResult<()> 
     .await
 }
 
-/// Count one registration from `ip` (none: not counted, e.g. the CLI).
-pub async fn registration(db: &Db, ip: Option<IpAddr>) -> AppResult<()> {
+/// Count one registration from `ip` (none: not counted, e.g. the CLI)
+/// against `per_hour` (`BAZAAR_REGISTRATIONS_PER_HOUR`).
+pub async fn registration(db: &Db, ip: Option<IpAddr>, per_hour: i64) -> AppResult<()> {
     if let Some(ip) = ip {
         let key = format!("register:{ip}");
-        count(db, vec![(key.as_str(), REGISTER_LIMIT)], REGISTER_WINDOW_MS).await?;
+        count(db, vec![(key.as_str(), per_hour)], REGISTER_WINDOW_MS).await?;
     }
     Ok(())
 }

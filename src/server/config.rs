@@ -42,6 +42,10 @@ pub struct ServerSettings {
     /// real client; from anyone else the header is ignored
     /// (`BAZAAR_TRUSTED_PROXIES`, comma separated).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Accounts one client address may open in an hour
+    /// (`BAZAAR_REGISTRATIONS_PER_HOUR`); raise it for a shop whose customers
+    /// share one address (a campus, a kiosk).
+    pub registrations_per_hour: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -200,6 +204,7 @@ impl Default for ServerSettings {
             page_cache_ms: 1000,
             secure_cookies: false,
             trusted_proxies: Vec::new(),
+            registrations_per_hour: 20,
         }
     }
 }
@@ -272,6 +277,9 @@ impl Settings {
         }
         if let Some(v) = get("BAZAAR_PAGE_CACHE_MS") {
             self.server.page_cache_ms = parse("BAZAAR_PAGE_CACHE_MS", v)?;
+        }
+        if let Some(v) = get("BAZAAR_REGISTRATIONS_PER_HOUR") {
+            self.server.registrations_per_hour = parse("BAZAAR_REGISTRATIONS_PER_HOUR", v)?;
         }
         if let Some(v) = get("BAZAAR_SECURE_COOKIES") {
             self.server.secure_cookies = parse("BAZAAR_SECURE_COOKIES", v)?;
