@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::accounts::ui::{
-    AccountPage, AddressesPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+    AccountPage, AddressesPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SecurityPage,
 };
 use crate::admin::ui::AdminPage;
 use crate::catalog::studio::ui::{ProductEditorPage, StudioProductsPage};
@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
                     <Route path=path!("/account/following") view=FollowingPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=AdminReviewsPage ssr=SsrMode::Async />
@@ -135,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/inbox") view=crate::assistant::ui::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/ai") view=crate::ai::ui::AdminAiPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/outbox") view=crate::admin::outbox::AdminOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/security") view=crate::admin::security::AdminSecurityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=crate::orders::ui::AdminOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/admin/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders") view=crate::orders::ui::StudioOrdersPage ssr=SsrMode::Async />

@@ -53,7 +53,8 @@ pub async fn register(
     )
     .await?;
     let s = crate::server::auth::current_session().await?;
-    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false).await?;
+    let device = crate::server::auth::current_device().await;
+    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false, &device).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -67,18 +68,21 @@ pub async fn login(
 ) -> Result<(), AppError> {
     use super::{service, session};
     let state = crate::server::state::current()?;
-    let ip = crate::server::auth::current_ip().await;
-    let signed = service::authenticate(&state.db, &state.passwords, &email, &password, ip).await?;
+    let device = crate::server::auth::current_device().await;
+    let signed = service::authenticate(&state.db, &state.passwords, &email, &password, &device).await?;
     let s = crate::server::auth::current_session().await?;
-    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, remember.is_some()).await?;
+    super::sessions::notice_sign_in(&state.db, &signed.viewer, &device).await?;
+    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, remember.is_some(), &device).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
     let s = crate::server::auth::current_session().await?;
-    super::session::sign_out(&s).await?;
+    let device = crate::server::auth::current_device().await;
+    super::session::sign_out(&s, &state.db, &device).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -88,8 +92,8 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
-    let ip = crate::server::auth::current_ip().await;
-    super::recovery::request(&state.db, &email, ip).await?;
+    let device = crate::server::auth::current_device().await;
+    super::recovery::request(&state.db, &email, &device).await?;
     leptos_axum::redirect("/forgot-password?sent=1");
     Ok(())
 }
@@ -110,11 +114,12 @@ pub async fn reset_password(
     password_confirm: String,
 ) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
+    let device = crate::server::auth::current_device().await;
+    let confirm = Some(password_confirm.as_str());
     let signed =
-        super::recovery::reset(&state.db, &state.passwords, &token, &password, Some(&password_confirm))
-            .await?;
+        super::recovery::reset(&state.db, &state.passwords, &token, &password, confirm, &device).await?;
     let s = crate::server::auth::current_session().await?;
-    super::session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false).await?;
+    super::session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false, &device).await?;
     leptos_axum::redirect("/account?saved=password_reset");
     Ok(())
 }
@@ -170,11 +175,12 @@ pub async fn change_password(
         &current_password,
         &new_password,
         &new_password_confirm,
+        &crate::server::auth::current_device().await,
     )
     .await?;
     // This browser stays signed in, under a new session id; others end.
     let s = crate::server::auth::current_session().await?;
-    super::session::renew(&s, epoch).await?;
+    super::session::renew(&s, &state.db, epoch).await?;
     leptos_axum::redirect("/account?saved=password");
     Ok(())
 }

@@ -4,9 +4,13 @@
 
 pub mod api;
 pub mod common_passwords;
+pub mod events;
+pub mod security_api;
 pub mod ui;
 pub mod validate;
 
+#[cfg(feature = "ssr")]
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod avatar;
 #[cfg(feature = "ssr")]
@@ -20,9 +24,13 @@ pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
+pub mod security_rest;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
@@ -94,6 +102,22 @@ impl Viewer {
     pub fn first_name(&self) -> &str {
         self.full_name.split_whitespace().next().unwrap_or(&self.full_name)
     }
+}
+
+/// One signed-in session, as /account/security lists it (`id` is a public
+/// handle, never the cookie's value; times are unix ms).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub id: String,
+    /// This very browser.
+    pub current: bool,
+    /// "Firefox on Windows", from the user agent.
+    pub device: String,
+    pub user_agent: String,
+    pub ip: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
 }
 
 /// Everything `/account` shows and edits.

@@ -5,10 +5,11 @@
 //! once, for 30 minutes, and a newer one voids it; using it sets the new
 //! password, ends every session of the person and tells them by mail.
 
-use std::net::IpAddr;
-
+use super::audit::{self, Subject};
+use super::events::SecurityKind;
 use super::password::Passwords;
 use super::service::SignIn;
+use super::session::Device;
 use super::validate::{Email, Fields, new_password};
 use super::{db, links, throttle};
 use crate::error::{AppError, AppResult};
@@ -20,12 +21,12 @@ const PURPOSE: &str = "password_reset";
 
 /// Ask for a reset link to `email`. `Ok` whether or not it has an account;
 /// a malformed address is a field error, the throttle a `RateLimited`.
-pub async fn request(db: &Db, email: &str, ip: Option<IpAddr>) -> AppResult<()> {
+pub async fn request(db: &Db, email: &str, device: &Device) -> AppResult<()> {
     let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
-    throttle::password_reset(db, email.as_str(), ip).await?;
-    let db = db.clone();
+    throttle::password_reset(db, email.as_str(), device.ip).await?;
+    let (db, device) = (db.clone(), device.clone());
     tokio::spawn(async move {
-        if let Err(e) = send_link(&db, &email, now_ms()).await {
+        if let Err(e) = send_link(&db, &email, &device, now_ms()).await {
             tracing::error!(error = %e, "could not queue a password-reset mail");
         }
     });
@@ -33,7 +34,7 @@ pub async fn request(db: &Db, email: &str, ip: Option<IpAddr>) -> AppResult<()> 
 }
 
 /// The link and its mail, for an address that has an account.
-async fn send_link(db: &Db, email: &Email, now: i64) -> AppResult<()> {
+async fn send_link(db: &Db, email: &Email, device: &Device, now: i64) -> AppResult<()> {
     let Some(login) = db::find_login(&mut db.conn().await?, email.as_str()).await? else {
         return Ok(());
     };
@@ -42,7 +43,10 @@ async fn send_link(db: &Db, email: &Email, now: i64) -> AppResult<()> {
         let Some((viewer, _)) = db::viewer(tx, &login.id).await? else { return Ok(()) };
         let expires = now + RESET_MINUTES * 60_000;
         db::replace_token(tx, &hash, &viewer.id, PURPOSE, &viewer.email, now, expires).await?;
-        crate::mail::accounts::reset_link(tx, &viewer.email, viewer.first_name(), &token, RESET_MINUTES).await
+        crate::mail::accounts::reset_link(tx, &viewer.email, viewer.first_name(), &token, RESET_MINUTES)
+            .await?;
+        let kind = SecurityKind::PasswordResetRequested;
+        audit::record(tx, Subject::User(&viewer.id), kind, device, "").await
     })
     .await
 }
@@ -63,6 +67,7 @@ pub async fn reset(
     token: &str,
     password: &str,
     confirm: Option<&str>,
+    device: &Device,
 ) -> AppResult<SignIn> {
     let hash = links::stored_form(token).ok_or(AppError::InvalidToken)?;
     let (_, email) = db::peek_token(&mut db.conn().await?, &hash, PURPOSE, now_ms())
@@ -82,6 +87,7 @@ pub async fn reset(
         let epoch = db::set_password(tx, &user_id, &new_hash).await?;
         let (viewer, _) = db::viewer(tx, &user_id).await?.ok_or(AppError::InvalidToken)?;
         crate::mail::accounts::password_changed(tx, &viewer.email, viewer.first_name()).await?;
+        audit::record(tx, Subject::User(&user_id), SecurityKind::PasswordResetUsed, device, "").await?;
         Ok(SignIn { viewer, epoch })
     })
     .await

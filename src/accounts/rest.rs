@@ -12,9 +12,9 @@ use tower_sessions::Session;
 use utoipa::{OpenApi, ToSchema};
 
 use super::validate::{AddressInput, AddressPatch, ProfileInput, RegisterInput};
-use super::{Address, Profile, Viewer, recovery, service, session};
+use super::{Address, Profile, Viewer, recovery, service, session, sessions};
 use crate::error::AppError;
-use crate::server::auth::{ClientIp, Signed};
+use crate::server::auth::{ClientDevice, ClientIp, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
 
@@ -94,6 +94,7 @@ pub struct LoginBody {
 pub async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    ClientDevice(device): ClientDevice,
     session: Session,
     JsonBody(body): JsonBody<RegisterBody>,
 ) -> Result<Response, AppError> {
@@ -111,7 +112,7 @@ pub async fn register(
         state.settings.server.registrations_per_hour,
     )
     .await?;
-    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, false).await?;
+    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, false, &device).await?;
     Ok((StatusCode::CREATED, Json(UserEnvelope { user: signed.viewer.into() })).into_response())
 }
 
@@ -125,13 +126,14 @@ pub async fn register(
 )]
 pub async fn login(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ClientDevice(device): ClientDevice,
     session: Session,
     JsonBody(body): JsonBody<LoginBody>,
 ) -> Result<Json<UserEnvelope>, AppError> {
     let signed =
-        service::authenticate(&state.db, &state.passwords, &body.email, &body.password, Some(ip)).await?;
-    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, body.remember).await?;
+        service::authenticate(&state.db, &state.passwords, &body.email, &body.password, &device).await?;
+    sessions::notice_sign_in(&state.db, &signed.viewer, &device).await?;
+    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, body.remember, &device).await?;
     Ok(Json(UserEnvelope { user: signed.viewer.into() }))
 }
 
@@ -139,8 +141,12 @@ pub async fn login(
     post, path = "/api/v1/auth/logout", tag = "auth",
     responses((status = 204, description = "Signed out; the session is deleted"))
 )]
-pub async fn logout(session: Session) -> Result<StatusCode, AppError> {
-    session::sign_out(&session).await?;
+pub async fn logout(
+    State(state): State<AppState>,
+    ClientDevice(device): ClientDevice,
+    session: Session,
+) -> Result<StatusCode, AppError> {
+    session::sign_out(&session, &state.db, &device).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -167,10 +173,10 @@ pub struct SentJson {
 )]
 pub async fn password_reset(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ClientDevice(device): ClientDevice,
     JsonBody(body): JsonBody<ResetRequestBody>,
 ) -> Result<Response, AppError> {
-    recovery::request(&state.db, &body.email, Some(ip)).await?;
+    recovery::request(&state.db, &body.email, &device).await?;
     Ok((StatusCode::ACCEPTED, Json(SentJson { status: "sent" })).into_response())
 }
 
@@ -192,9 +198,10 @@ pub struct ResetConfirmBody {
 )]
 pub async fn password_reset_confirm(
     State(state): State<AppState>,
+    ClientDevice(device): ClientDevice,
     JsonBody(body): JsonBody<ResetConfirmBody>,
 ) -> Result<StatusCode, AppError> {
-    recovery::reset(&state.db, &state.passwords, &body.token, &body.password, None).await?;
+    recovery::reset(&state.db, &state.passwords, &body.token, &body.password, None, &device).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -9,7 +9,10 @@
 
 use std::net::IpAddr;
 
+use super::audit::{self, Subject};
+use super::events::SecurityKind;
 use super::password::Passwords;
+use super::session::Device;
 use super::throttle::{self, Keys};
 use super::validate::{AddressInput, AddressPatch, Email, Fields, ProfileInput, RegisterInput, new_password};
 use super::{Address, Profile, Role, Viewer, db};
@@ -77,16 +80,28 @@ pub async fn authenticate(
     passwords: &Passwords,
     email: &str,
     password: &str,
-    ip: Option<IpAddr>,
+    device: &Device,
 ) -> AppResult<SignIn> {
     if password.is_empty() || password.chars().count() > super::validate::MAX_PASSWORD {
         return Err(bad_credentials());
     }
     // A malformed email cannot match an account; it still pays the hash time.
+    let typed: String = email.trim().chars().take(100).collect();
     let email = Email::parse(email).map(|e| e.as_str().to_owned()).unwrap_or_default();
-    let keys = Keys::new(&email, ip);
-    let attempt = throttle::attempt(db, &keys).await?;
-    let row = if email.is_empty() { None } else { db::find_login(&mut db.conn().await?, &email).await? };
+    let keys = Keys::new(&email, device.ip);
+    let find = async || -> AppResult<_> {
+        Ok(if email.is_empty() { None } else { db::find_login(&mut db.conn().await?, &email).await? })
+    };
+    let attempt = match throttle::attempt(db, &keys).await {
+        Ok(attempt) => attempt,
+        Err(refused) => {
+            let row = find().await?;
+            let subject = row.as_ref().map_or(Subject::Address(&typed), |r| Subject::User(&r.id));
+            audit::throttled(db, subject, &typed, device).await?;
+            return Err(refused);
+        }
+    };
+    let row = find().await?;
     let ok = passwords.verify(password.to_owned(), row.as_ref().map(|r| r.password_hash.clone())).await?;
     match row {
         Some(row) if ok => {
@@ -95,7 +110,12 @@ pub async fn authenticate(
                 db::viewer(&mut db.conn().await?, &row.id).await?.ok_or(AppError::Internal)?;
             Ok(SignIn { viewer, epoch })
         }
-        _ => Err(bad_credentials()),
+        row => {
+            let subject = row.as_ref().map_or(Subject::Address(&typed), |r| Subject::User(&r.id));
+            let kind = SecurityKind::SignInFailed;
+            db.write(async |tx| audit::record(tx, subject, kind, device, "").await).await?;
+            Err(bad_credentials())
+        }
     }
 }
 
@@ -195,6 +215,7 @@ pub async fn change_password(
     current: &str,
     new: &str,
     confirm: &str,
+    device: &Device,
 ) -> AppResult<i64> {
     let stored = db::password_hash(&mut db.conn().await?, user_id).await?.ok_or(AppError::Unauthorized)?;
     let mut f = Fields::default();
@@ -211,6 +232,7 @@ pub async fn change_password(
         let epoch = db::set_password(tx, user_id, &hash).await?;
         let (viewer, _) = db::viewer(tx, user_id).await?.ok_or(AppError::Unauthorized)?;
         crate::mail::accounts::password_changed(tx, &viewer.email, viewer.first_name()).await?;
+        audit::record(tx, Subject::User(user_id), SecurityKind::PasswordChanged, device, "").await?;
         Ok(epoch)
     })
     .await

@@ -2,13 +2,17 @@
 //! they asked to be remembered. The record itself lives in the database
 //! (see `store.rs`); the cookie carries only its random id.
 
+use std::net::IpAddr;
+
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 
+use super::audit::{self, Subject};
+use super::events::SecurityKind;
 use super::{Viewer, db};
 use crate::error::{AppError, AppResult};
-use crate::server::db::Db;
-use crate::server::now_ms;
+use crate::server::db::{Db, Tx};
+use crate::server::{new_id, now_ms};
 
 const KEY: &str = "auth";
 const MINUTE: i64 = 60_000;
@@ -41,6 +45,11 @@ struct SignedIn {
     login_at: i64,
     seen_at: i64,
     remember: bool,
+    /// The public handle of this session (`user_sessions.id`); empty in a
+    /// session begun before handles existed, which gets one on its next
+    /// request.
+    #[serde(default)]
+    handle: String,
 }
 
 impl SignedIn {
@@ -50,18 +59,62 @@ impl SignedIn {
     }
 }
 
+/// The bounds `db::open_sessions` lists within: (idle, remembered idle) and
+/// (begun, remembered begun), as "since" times.
+pub fn list_bounds(now: i64) -> ((i64, i64), (i64, i64)) {
+    let (short, long) = (limits(false), limits(true));
+    ((now - short.idle_ms, now - long.idle_ms), (now - short.absolute_ms, now - long.absolute_ms))
+}
+
+/// The browser a request comes from, as the sessions list shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Device {
+    pub ip: Option<IpAddr>,
+    pub user_agent: String,
+}
+
+impl Device {
+    /// At most 300 characters of the user agent, without control characters.
+    pub fn new(ip: Option<IpAddr>, user_agent: &str) -> Self {
+        let user_agent = user_agent.chars().filter(|c| !c.is_control()).take(300).collect();
+        Self { ip, user_agent }
+    }
+
+    /// The address as text; empty when unknown.
+    pub fn ip_text(&self) -> String {
+        self.ip.map(|ip| ip.to_string()).unwrap_or_default()
+    }
+}
+
 fn store_error(e: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %e, "session store error");
     AppError::Internal
 }
 
 /// Start a signed-in session with a new id (the old id, which a visitor may
-/// have been handed before signing in, stops working). A cart filled
-/// before signing in joins the person's.
-pub async fn sign_in(session: &Session, db: &Db, user_id: &str, epoch: i64, remember: bool) -> AppResult<()> {
+/// have been handed before signing in, stops working) and a new handle in
+/// the person's sessions list. A cart filled before signing in joins the
+/// person's.
+pub async fn sign_in(
+    session: &Session,
+    db: &Db,
+    user_id: &str,
+    epoch: i64,
+    remember: bool,
+    device: &Device,
+) -> AppResult<()> {
     session.cycle_id().await.map_err(store_error)?;
     let now = now_ms();
-    let record = SignedIn { user_id: user_id.to_owned(), epoch, login_at: now, seen_at: now, remember };
+    let detail = if remember { "Remembered on this device" } else { "" };
+    let handle = db
+        .write(async |tx| {
+            let handle = open_handle(tx, user_id, epoch, remember, device, now).await?;
+            audit::record(tx, Subject::User(user_id), SecurityKind::SignIn, device, detail).await?;
+            Ok(handle)
+        })
+        .await?;
+    let record =
+        SignedIn { user_id: user_id.to_owned(), epoch, login_at: now, seen_at: now, remember, handle };
     session.set_expiry(Some(if remember {
         Expiry::OnInactivity(time::Duration::days(REMEMBER_DAYS))
     } else {
@@ -80,45 +133,103 @@ pub async fn sign_in(session: &Session, db: &Db, user_id: &str, epoch: i64, reme
     Ok(())
 }
 
-/// End the session: the record is deleted and the cookie removed.
-pub async fn sign_out(session: &Session) -> AppResult<()> {
+async fn open_handle(
+    tx: &mut Tx,
+    user_id: &str,
+    epoch: i64,
+    remember: bool,
+    device: &Device,
+    now: i64,
+) -> AppResult<String> {
+    let handle = new_id();
+    let ip = device.ip_text();
+    let row = db::NewSession {
+        id: &handle,
+        user_id,
+        epoch,
+        user_agent: &device.user_agent,
+        ip: &ip,
+        remember,
+        now,
+    };
+    db::insert_session(tx, &row).await?;
+    Ok(handle)
+}
+
+/// Sign out, as the person asked from `device`: the handle is closed, the
+/// record deleted and the cookie removed.
+pub async fn sign_out(session: &Session, db: &Db, device: &Device) -> AppResult<()> {
+    end(session, db, Some(device)).await
+}
+
+/// End the session; an event only when the person asked.
+async fn end(session: &Session, db: &Db, asked_from: Option<&Device>) -> AppResult<()> {
+    if let Some(record) = session.get::<SignedIn>(KEY).await.map_err(store_error)? {
+        let now = now_ms();
+        db.write(async |tx| {
+            db::end_session(tx, &record.user_id, &record.handle, now).await?;
+            if let Some(device) = asked_from {
+                audit::record(tx, Subject::User(&record.user_id), SecurityKind::SignOut, device, "").await?;
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    forget(session).await
+}
+
+/// Drop the record and the cookie (the handle is closed already, or never was).
+async fn forget(session: &Session) -> AppResult<()> {
     session.flush().await.map_err(store_error)
 }
 
 /// Keep the person signed in under a new session id, e.g. after their role
-/// or password changed.
-pub async fn renew(session: &Session, epoch: i64) -> AppResult<()> {
+/// or password changed: the handle moves to the new epoch.
+pub async fn renew(session: &Session, db: &Db, epoch: i64) -> AppResult<()> {
     if let Some(mut record) = session.get::<SignedIn>(KEY).await.map_err(store_error)? {
         session.cycle_id().await.map_err(store_error)?;
+        db.write(async |tx| Ok(db::set_session_epoch(tx, &record.handle, epoch).await?)).await?;
         record.epoch = epoch;
         session.insert(KEY, record).await.map_err(store_error)?;
     }
     Ok(())
 }
 
+/// This session's public handle, when signed in.
+pub async fn handle(session: &Session) -> AppResult<Option<String>> {
+    Ok(session.get::<SignedIn>(KEY).await.map_err(store_error)?.map(|r| r.handle))
+}
+
 /// The signed-in person, or `None`. Expired sessions, sessions of deleted
-/// accounts and sessions from before a password change are ended here.
+/// accounts, sessions from before a password change and sessions ended
+/// from another device are ended here.
 pub async fn viewer(session: &Session, db: &Db) -> AppResult<Option<Viewer>> {
     let Some(mut record) = session.get::<SignedIn>(KEY).await.map_err(store_error)? else {
         return Ok(None);
     };
     let now = now_ms();
     if record.expired(now) {
-        sign_out(session).await?;
+        end(session, db, None).await?;
         return Ok(None);
     }
-    let Some((viewer, epoch)) = db::viewer(&mut db.conn().await?, &record.user_id).await? else {
-        sign_out(session).await?;
+    if record.handle.is_empty() {
+        let epoch = record.epoch;
+        let (user_id, remember) = (record.user_id.clone(), record.remember);
+        record.handle = db
+            .write(async |tx| open_handle(tx, &user_id, epoch, remember, &Device::default(), now).await)
+            .await?;
+        session.insert(KEY, record.clone()).await.map_err(store_error)?;
+    }
+    let found = db::viewer_in_session(&mut db.conn().await?, &record.user_id, &record.handle).await?;
+    let Some((viewer, true)) = found else {
+        forget(session).await?;
         return Ok(None);
     };
-    if epoch != record.epoch {
-        sign_out(session).await?;
-        return Ok(None);
-    }
     // Touch at most every five minutes: it rewrites the session row and,
     // for remembered sessions, slides the cookie's 30-day window.
     if now - record.seen_at > 5 * MINUTE {
         record.seen_at = now;
+        db.write(async |tx| Ok(db::touch_session(tx, &record.handle, now).await?)).await?;
         session.insert(KEY, record).await.map_err(store_error)?;
     }
     Ok(Some(viewer))
@@ -136,6 +247,7 @@ mod tests {
             login_at,
             seen_at,
             remember,
+            handle: "h".into(),
         };
         let now = 100 * DAY;
         assert!(!at(now - HOUR, now - HOUR, false).expired(now));

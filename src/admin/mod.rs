@@ -5,6 +5,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod outbox;
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -26,7 +26,7 @@ pub fn AdminPage() -> impl IntoView {
 
 const LINK: &str = "focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
 
-const LINKS: [(&str, &str); 9] = [
+const LINKS: [(&str, &str); 10] = [
     ("/admin/orders", "Orders"),
     ("/admin/sellers", "Seller applications"),
     ("/admin/reviews", "Reviews"),
@@ -34,6 +34,7 @@ const LINKS: [(&str, &str); 9] = [
     ("/admin/streams", "Live streams"),
     ("/admin/ai", "Search and assistant"),
     ("/admin/outbox", "Outbox"),
+    ("/admin/security", "Security events"),
     ("/admin/reports", "Reports"),
     ("/admin/settings/checkout", "Shipping and tax"),
 ];

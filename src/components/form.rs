@@ -150,3 +150,21 @@ pub fn Submit(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl 
         </button>
     }
 }
+
+/// The end of a back office's GET filter form: the first and last day
+/// (`from`, `to`, `YYYY-MM-DD`) and the button that applies the filter.
+#[component]
+pub fn DatesAndShow(from: String, to: String) -> impl IntoView {
+    let label = "block text-xs font-medium text-stone-600 dark:text-stone-400";
+    view! {
+        <div>
+            <label for="f-from" class=label>"From"</label>
+            <input id="f-from" name="from" type="date" value=from class=INPUT />
+        </div>
+        <div>
+            <label for="f-to" class=label>"To"</label>
+            <input id="f-to" name="to" type="date" value=to class=INPUT />
+        </div>
+        <button type="submit" class=format!("rounded-full bg-stone-900 px-4 py-2 text-sm font-semibold text-white hover:bg-stone-700 dark:bg-stone-100 dark:text-stone-900 {FOCUS}")>"Show"</button>
+    }
+}

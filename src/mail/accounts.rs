@@ -1,4 +1,5 @@
-//! Account mail: the password-reset link and "your password was changed".
+//! Account mail: the password-reset link, "your password was changed" and
+//! "a sign-in from a new device".
 //! A reset link is a secret: once sent, the outbox forgets the message's
 //! body (see `db::mark_sent`), so the token lives only in the person's mail.
 
@@ -51,6 +52,29 @@ pub async fn password_changed(tx: &mut Tx, to: &str, first_name: &str) -> AppRes
             kind: "password_changed",
             to,
             subject: "Your Bazaar password was changed".into(),
+            text: lines.join("\n\n"),
+            html: html(&lines),
+            order_id: None,
+        },
+    )
+    .await
+}
+
+/// A sign-in from a browser none of the person's sessions came from.
+pub async fn new_device(tx: &mut Tx, to: &str, first_name: &str, device: &str, ip: &str) -> AppResult<()> {
+    let lines = vec![
+        format!("Hello {first_name}, your Bazaar account was just signed in to from {device} at {ip}."),
+        "If this was you, there is nothing to do.".to_owned(),
+        "If not, change your password at once ({site}/forgot-password) and end the sessions you do not \
+         recognise on {site}/account/security."
+            .to_owned(),
+    ];
+    enqueue(
+        tx,
+        &Message {
+            kind: "new_device",
+            to,
+            subject: format!("New sign-in to your Bazaar account from {device}"),
             text: lines.join("\n\n"),
             html: html(&lines),
             order_id: None,

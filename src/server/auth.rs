@@ -136,6 +136,29 @@ pub async fn current_ip() -> Option<IpAddr> {
     Some(client_ip(peer, &parts.headers, &state.settings.server.trusted_proxies))
 }
 
+/// The client's address and browser, for the sessions list (REST handlers).
+pub struct ClientDevice(pub session::Device);
+
+impl FromRequestParts<AppState> for ClientDevice {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await?;
+        Ok(Self(session::Device::new(Some(ip), user_agent(&parts.headers))))
+    }
+}
+
+fn user_agent(headers: &HeaderMap) -> &str {
+    headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
+
+/// The same inside a server function.
+pub async fn current_device() -> session::Device {
+    let ip = current_ip().await;
+    let parts = leptos::prelude::use_context::<Parts>();
+    session::Device::new(ip, parts.as_ref().map(|p| user_agent(&p.headers)).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

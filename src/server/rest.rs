@@ -46,6 +46,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(catalog::rest::Api::openapi());
     doc.merge(catalog::studio::rest::Api::openapi());
     doc.merge(accounts::rest::Api::openapi());
+    doc.merge(accounts::security_rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
@@ -98,6 +99,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(catalog::rest::routes())
         .merge(accounts::rest::routes())
+        .merge(accounts::security_rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())

@@ -22,7 +22,7 @@ fn token_in(message: &str) -> String {
 }
 
 /// Tokens of the reset mails waiting in the outbox (no SMTP server), oldest first.
-async fn outbox_tokens(app: &TestApp, count: usize) -> Vec<String> {
+pub async fn outbox_tokens(app: &TestApp, count: usize) -> Vec<String> {
     for _ in 0..100 {
         let rows: Vec<(String,)> = app
             .db()

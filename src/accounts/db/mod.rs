@@ -1,14 +1,19 @@
 //! Accounts SQL. Portable: `$n` placeholders, TEXT ids, BIGINT unix ms,
 //! JSON arrays as TEXT. People and profiles here; addresses, sign-in
-//! throttle counters and one-time links in their own files. Every function
-//! runs on the connection or transaction its caller hands it.
+//! throttle counters, session handles, security events and one-time links in their own
+//! files. Every function runs on the connection or transaction its caller
+//! hands it.
 
 mod addresses;
+mod events;
 mod failures;
+mod sessions;
 mod tokens;
 
 pub use addresses::*;
+pub use events::*;
 pub use failures::*;
+pub use sessions::*;
 use sqlx::FromRow;
 pub use tokens::*;
 
@@ -37,6 +42,37 @@ pub async fn viewer(c: &mut Conn, user_id: &str) -> Result<Option<(Viewer, i64)>
         .await?;
     Ok(row.map(|r| {
         (Viewer { role: role(&r.role), id: r.id, email: r.email, full_name: r.full_name }, r.session_epoch)
+    }))
+}
+
+#[derive(Debug, FromRow)]
+struct SessionViewerRow {
+    id: String,
+    email: String,
+    full_name: String,
+    role: String,
+    open: i64,
+}
+
+/// The person behind a session handle, and whether that handle is still an
+/// open session at the person's current epoch — one query per request.
+pub async fn viewer_in_session(
+    c: &mut Conn,
+    user_id: &str,
+    handle: &str,
+) -> Result<Option<(Viewer, bool)>, sqlx::Error> {
+    let row: Option<SessionViewerRow> = c
+        .opt(&sql!(
+            "SELECT u.id, u.email, u.full_name, u.role, \
+             (SELECT COUNT(*) FROM user_sessions s WHERE s.id = $2 AND s.user_id = u.id \
+              AND s.ended_at IS NULL AND s.epoch = u.session_epoch) AS open \
+             FROM users u WHERE u.id = $1",
+            user_id,
+            handle
+        ))
+        .await?;
+    Ok(row.map(|r| {
+        (Viewer { role: role(&r.role), id: r.id, email: r.email, full_name: r.full_name }, r.open > 0)
     }))
 }
 

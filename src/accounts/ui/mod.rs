@@ -2,16 +2,20 @@
 //! some roles may open.
 
 mod account;
+mod activity;
 mod addresses;
 mod login;
 mod recovery;
 mod register;
+mod security;
 
 pub use account::AccountPage;
+pub use activity::ActivityList;
 pub use addresses::AddressesPage;
 pub use login::LoginPage;
 pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::RegisterPage;
+pub use security::SecurityPage;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -52,10 +56,11 @@ pub fn Refused(error: AppError) -> impl IntoView {
 /// Side navigation of `/account/…`.
 #[component]
 fn AccountNav(current: &'static str) -> impl IntoView {
-    const LINKS: [(&str, &str); 3] = [
+    const LINKS: [(&str, &str); 4] = [
         ("/account", "Profile & password"),
         ("/account/addresses", "Addresses"),
         ("/account/following", "Shops you follow"),
+        ("/account/security", "Security"),
     ];
     view! {
         <nav aria-label="Account sections" class="flex gap-2 overflow-x-auto lg:flex-col">
@@ -78,9 +83,9 @@ pub fn AccountFrame(current: &'static str, title: &'static str, children: Childr
     view! {
         <div class="pt-8">
             <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">{title}</h1>
-            <div class="mt-6 grid gap-8 lg:grid-cols-[14rem_1fr]">
-                <aside><AccountNav current /></aside>
-                <div class="space-y-8">{children()}</div>
+            <div class="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[14rem_minmax(0,1fr)]">
+                <aside class="min-w-0"><AccountNav current /></aside>
+                <div class="min-w-0 space-y-8">{children()}</div>
             </div>
         </div>
     }

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::{StatusBadge, when};
 use crate::accounts::ui::Refused;
 use crate::components::FOCUS;
-use crate::components::form::{FormError, INPUT, action_error};
+use crate::components::form::{DatesAndShow, FormError, INPUT, action_error};
 use crate::orders::api::{UpdateOrderStatus, get_admin_orders, get_shop_orders};
 use crate::orders::{OrderFilter, OrderStatus, OrderSummary};
 
@@ -81,15 +81,7 @@ fn Filters(admin: bool, current: OrderFilter) -> impl IntoView {
                     <input id="f-customer" name="customer" value=current.customer.clone() placeholder="name or email" maxlength="100" class=INPUT />
                 </div>
             })}
-            <div>
-                <label for="f-from" class=label>"From"</label>
-                <input id="f-from" name="from" type="date" value=current.from.clone() class=INPUT />
-            </div>
-            <div>
-                <label for="f-to" class=label>"To"</label>
-                <input id="f-to" name="to" type="date" value=current.to.clone() class=INPUT />
-            </div>
-            <button type="submit" class=format!("rounded-full bg-stone-900 px-4 py-2 text-sm font-semibold text-white hover:bg-stone-700 dark:bg-stone-100 dark:text-stone-900 {FOCUS}")>"Show"</button>
+            <DatesAndShow from=current.from.clone() to=current.to.clone() />
         </form>
     }
 }

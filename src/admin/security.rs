@@ -1,0 +1,136 @@
+//! `/admin/security`: everyone's security events — sign-ins, failures,
+//! throttles, resets, sessions ended — filtered by person, kind and date
+//! (administrators only). A GET form: it works with JavaScript off.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+use crate::accounts::events::{EVENTS_PER_PAGE, EventFilter, SecurityEvent, SecurityKind};
+use crate::accounts::ui::{ActivityList, Refused};
+use crate::components::FOCUS;
+use crate::components::form::{DatesAndShow, INPUT};
+use crate::error::AppError;
+
+/// One page of events under `filter`, plus one more when there are older.
+#[server(endpoint = "admin_security_events")]
+pub async fn get_security_events(filter: EventFilter) -> Result<Vec<SecurityEvent>, AppError> {
+    let state = crate::server::state::current()?;
+    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    crate::accounts::audit::search(&mut state.db.conn().await?, &filter).await
+}
+
+fn filter_of(q: &ParamsMap) -> EventFilter {
+    EventFilter {
+        person: q.get("person").unwrap_or_default(),
+        kind: q.get("kind").unwrap_or_default(),
+        from: q.get("from").unwrap_or_default(),
+        to: q.get("to").unwrap_or_default(),
+        page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
+    }
+}
+
+/// The query string of `filter` at `page`.
+fn page_href(filter: &EventFilter, page: u32) -> String {
+    let pairs =
+        [("person", &filter.person), ("kind", &filter.kind), ("from", &filter.from), ("to", &filter.to)];
+    let mut q: Vec<String> = pairs
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::catalog::query::encode(v)))
+        .collect();
+    q.push(format!("page={page}"));
+    format!("/admin/security?{}", q.join("&"))
+}
+
+#[component]
+pub fn AdminSecurityPage() -> impl IntoView {
+    let query = use_query_map();
+    let events = Resource::new(move || filter_of(&query.read()), get_security_events);
+    view! {
+        <Title text="Security events" />
+        <Meta name="robots" content="noindex" />
+        <div class="pt-8">
+            <a href="/admin" class="text-sm text-rose-700 hover:underline dark:text-rose-300">"← Back office"</a>
+            <h1 class="mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">"Security events"</h1>
+            <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Sign-ins, failed and paused attempts, password resets and sessions ended, newest first."</p>
+            <Filters current=filter_of(&query.read_untracked()) />
+            <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Loading events…"</p> }>
+                {move || Suspend::new(async move {
+                    let filter = filter_of(&query.read_untracked());
+                    match events.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="mt-6 rounded-2xl border border-dashed border-stone-300 p-10 text-center text-sm dark:border-stone-700">"No events match."</p>
+                        }.into_any(),
+                        Ok(mut list) => {
+                            let older = list.len() > EVENTS_PER_PAGE as usize;
+                            list.truncate(EVENTS_PER_PAGE as usize);
+                            view! {
+                                <div class="mt-6 rounded-2xl border border-stone-200 bg-white px-5 dark:border-stone-800 dark:bg-stone-900">
+                                    <ActivityList events=list with_email=true />
+                                </div>
+                                <Pager filter older />
+                            }.into_any()
+                        }
+                        Err(AppError::Validation(fields)) => view! {
+                            <ul class="mt-6 rounded-lg bg-rose-50 px-4 py-3 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-100" role="alert">
+                                {fields.into_iter().map(|(field, m)| view! { <li>{format!("{field}: {m}")}</li> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <Refused error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Pager(filter: EventFilter, older: bool) -> impl IntoView {
+    let link = format!(
+        "rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}"
+    );
+    let page = filter.page.max(1);
+    view! {
+        <nav aria-label="Pages" class="mt-4 flex justify-between">
+            {(page > 1).then(|| view! { <a class=link.clone() href=page_href(&filter, page - 1)>"← Newer"</a> })}
+            <span></span>
+            {older.then(|| view! { <a class=link.clone() href=page_href(&filter, page + 1)>"Older →"</a> })}
+        </nav>
+    }
+}
+
+#[component]
+fn Filters(current: EventFilter) -> impl IntoView {
+    let label = "block text-xs font-medium text-stone-600 dark:text-stone-400";
+    view! {
+        <form method="get" class="mt-6 grid grid-cols-2 items-end gap-3 rounded-2xl border border-stone-200 p-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-stone-800" aria-label="Filter security events">
+            <div class="col-span-2 sm:col-span-1">
+                <label for="f-person" class=label>"Person"</label>
+                <input id="f-person" name="person" value=current.person.clone() placeholder="part of an email" maxlength="100" class=INPUT />
+            </div>
+            <div class="col-span-2 sm:col-span-1">
+                <label for="f-kind" class=label>"What"</label>
+                <select id="f-kind" name="kind" class=INPUT>
+                    <option value="" selected=current.kind.is_empty()>"Anything"</option>
+                    {SecurityKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.as_str() selected=current.kind == k.as_str()>{k.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <DatesAndShow from=current.from.clone() to=current.to.clone() />
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_keep_the_filters() {
+        let f = EventFilter { person: "a+b@x".into(), kind: "sign_in".into(), page: 2, ..Default::default() };
+        assert_eq!(page_href(&f, 3), "/admin/security?person=a%2Bb%40x&kind=sign_in&page=3");
+    }
+}
