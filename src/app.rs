@@ -6,7 +6,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::accounts::ui::{
-    AccountPage, AddressesPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SecurityPage,
+    AccountPage, AddressesPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+    SecondStepPage, SecurityPage,
 };
 use crate::admin::ui::AdminPage;
 use crate::catalog::studio::ui::{ProductEditorPage, StudioProductsPage};
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:slug") view=CategoryPage ssr=SsrMode::Async />
                     <Route path=path!("/shops/:slug") view=ShopPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/login/2fa") view=SecondStepPage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />

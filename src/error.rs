@@ -28,6 +28,10 @@ pub enum AppError {
     InvalidToken,
     #[error("You do not have permission to do that.")]
     Forbidden,
+    /// Staff and administrators must turn on two-step sign-in first (an
+    /// administrator's setting).
+    #[error("Turn on two-step sign-in first: your role needs it.")]
+    TwoFactorRequired,
     #[error("{0}")]
     Conflict(String),
     /// Not enough in stock for what was asked ("Rose Bouquet: only 1 left.").
@@ -70,6 +74,7 @@ impl AppError {
             Self::InvalidCredentials => "invalid_credentials",
             Self::InvalidToken => "invalid_token",
             Self::Forbidden => "forbidden",
+            Self::TwoFactorRequired => "two_factor_required",
             Self::Conflict(_) => "conflict",
             Self::OutOfStock(_) => "out_of_stock",
             Self::Payment(_) => "payment_failed",
@@ -88,7 +93,7 @@ impl AppError {
             Self::Validation(_) | Self::InvalidToken => 400,
             Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Payment(_) => 402,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::TwoFactorRequired => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) | Self::OutOfStock(_) => 409,
             Self::RateLimited { .. } => 429,

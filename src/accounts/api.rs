@@ -66,13 +66,37 @@ pub async fn login(
     remember: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use super::{service, session};
+    use super::signin::{self, Step};
     let state = crate::server::state::current()?;
     let device = crate::server::auth::current_device().await;
-    let signed = service::authenticate(&state.db, &state.passwords, &email, &password, &device).await?;
     let s = crate::server::auth::current_session().await?;
-    super::sessions::notice_sign_in(&state.db, &signed.viewer, &device).await?;
-    session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, remember.is_some(), &device).await?;
+    let step = signin::with_password(&state, &s, &email, &password, remember.is_some(), &device).await?;
+    let next = safe_next(next.as_deref());
+    match step {
+        Step::SignedIn(_) => leptos_axum::redirect(&next),
+        Step::SecondStep => leptos_axum::redirect(&second_step_href(&next)),
+    }
+    Ok(())
+}
+
+/// The second sign-in step's page, coming back to `next` afterwards.
+pub fn second_step_href(next: &str) -> String {
+    format!("/login/2fa?next={}", crate::catalog::query::encode(next))
+}
+
+/// `/login/2fa`: the code from the app, or a recovery code.
+#[server(endpoint = "login_second_step")]
+pub async fn login_second_step(
+    #[server(default)] code: String,
+    #[server(default)] recovery_code: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use super::two_factor::Answer;
+    let state = crate::server::state::current()?;
+    let device = crate::server::auth::current_device().await;
+    let s = crate::server::auth::current_session().await?;
+    let answer = Answer::from_fields(Some(&code), Some(&recovery_code))?;
+    super::signin::with_second_step(&state.db, &s, &answer, &device).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -106,7 +130,8 @@ pub async fn reset_link_usable(token: String) -> Result<bool, AppError> {
 }
 
 /// `/reset-password`: the new password; every other session ends and this
-/// browser is signed in under a new session id.
+/// browser is signed in under a new session id (after a code, with
+/// two-step sign-in on).
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(
     token: String,
@@ -119,8 +144,13 @@ pub async fn reset_password(
     let signed =
         super::recovery::reset(&state.db, &state.passwords, &token, &password, confirm, &device).await?;
     let s = crate::server::auth::current_session().await?;
-    super::session::sign_in(&s, &state.db, &signed.viewer.id, signed.epoch, false, &device).await?;
-    leptos_axum::redirect("/account?saved=password_reset");
+    // With two-step sign-in on, the new password alone does not sign in.
+    match super::signin::after_password(&state.db, &s, signed, false, &device).await? {
+        super::signin::Step::SignedIn(_) => leptos_axum::redirect("/account?saved=password_reset"),
+        super::signin::Step::SecondStep => {
+            leptos_axum::redirect(&second_step_href("/account?saved=password_reset"))
+        }
+    }
     Ok(())
 }
 
@@ -165,16 +195,20 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
     new_password_confirm: String,
+    #[server(default)] code: String,
 ) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    let epoch = super::service::change_password(
+    let epoch = super::recovery::change_password(
         &state.db,
         &state.passwords,
         &viewer.id,
-        &current_password,
-        &new_password,
-        &new_password_confirm,
+        &super::recovery::PasswordChange {
+            current: &current_password,
+            new: &new_password,
+            confirm: &new_password_confirm,
+            code: &code,
+        },
         &crate::server::auth::current_device().await,
     )
     .await?;

@@ -18,10 +18,15 @@ pub enum SecurityKind {
     PasswordResetUsed,
     SessionRevoked,
     OtherSessionsRevoked,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    TwoFactorFailed,
+    RecoveryCodeUsed,
+    PolicyChanged,
 }
 
 impl SecurityKind {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 14] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -31,6 +36,11 @@ impl SecurityKind {
         Self::PasswordResetUsed,
         Self::SessionRevoked,
         Self::OtherSessionsRevoked,
+        Self::TwoFactorEnabled,
+        Self::TwoFactorDisabled,
+        Self::TwoFactorFailed,
+        Self::RecoveryCodeUsed,
+        Self::PolicyChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +54,11 @@ impl SecurityKind {
             Self::PasswordResetUsed => "password_reset_used",
             Self::SessionRevoked => "session_revoked",
             Self::OtherSessionsRevoked => "other_sessions_revoked",
+            Self::TwoFactorEnabled => "two_factor_enabled",
+            Self::TwoFactorDisabled => "two_factor_disabled",
+            Self::TwoFactorFailed => "two_factor_failed",
+            Self::RecoveryCodeUsed => "recovery_code_used",
+            Self::PolicyChanged => "policy_changed",
         }
     }
 
@@ -62,12 +77,24 @@ impl SecurityKind {
             Self::PasswordResetUsed => "Password reset by link",
             Self::SessionRevoked => "A session was signed out",
             Self::OtherSessionsRevoked => "Every other session signed out",
+            Self::TwoFactorEnabled => "Two-step sign-in turned on",
+            Self::TwoFactorDisabled => "Two-step sign-in turned off",
+            Self::TwoFactorFailed => "Wrong two-step code",
+            Self::RecoveryCodeUsed => "Recovery code used",
+            Self::PolicyChanged => "Security setting changed",
         }
     }
 
     /// Worth a second look: shown in amber.
     pub fn is_warning(self) -> bool {
-        matches!(self, Self::SignInFailed | Self::SignInThrottled)
+        matches!(
+            self,
+            Self::SignInFailed
+                | Self::SignInThrottled
+                | Self::TwoFactorFailed
+                | Self::TwoFactorDisabled
+                | Self::RecoveryCodeUsed
+        )
     }
 }
 

@@ -1,3 +1,6 @@
+//! Changing a password: by the person (the current one, and a code with
+//! two-step sign-in on), or through a reset link mailed to them.
+//!
 //! Password reset by mail. Asking answers the same way, in the same time,
 //! for known and unknown addresses: the request is counted (per address
 //! and per client, the same for both), and the lookup, the link and the
@@ -89,6 +92,61 @@ pub async fn reset(
         crate::mail::accounts::password_changed(tx, &viewer.email, viewer.first_name()).await?;
         audit::record(tx, Subject::User(&user_id), SecurityKind::PasswordResetUsed, device, "").await?;
         Ok(SignIn { viewer, epoch })
+    })
+    .await
+}
+
+/// The password form: the current one, the new one twice, and — with
+/// two-step sign-in on — a code.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub confirm: &'a str,
+    pub code: &'a str,
+}
+
+/// Change the password after checking the current one (and a code, with
+/// two-step sign-in on: never the session alone), and tell the person by
+/// mail. Returns the new session epoch: every other session ends.
+pub async fn change_password(
+    db: &Db,
+    passwords: &Passwords,
+    user_id: &str,
+    change: &PasswordChange<'_>,
+    device: &Device,
+) -> AppResult<i64> {
+    let (current, new) = (change.current, change.new);
+    let stored = db::password_hash(&mut db.conn().await?, user_id).await?.ok_or(AppError::Unauthorized)?;
+    let mut f = Fields::default();
+    let right = passwords.verify(current.to_owned(), Some(stored)).await?;
+    if !right {
+        f.check::<()>("current_password", Err("This is not your current password.".into()));
+    }
+    f.check("new_password", new_password(new, None));
+    if new != change.confirm {
+        f.check::<()>("new_password_confirm", Err("The passwords do not match.".into()));
+    }
+    let needs_code = super::two_factor::is_on(&mut db.conn().await?, user_id).await?;
+    if needs_code && change.code.trim().is_empty() {
+        f.check::<()>("code", Err("Enter the code from your authenticator app.".into()));
+    }
+    f.finish()?;
+    if needs_code {
+        let answer = super::two_factor::Answer::guess(change.code);
+        super::two_factor::check(db, user_id, &answer, device).await.map_err(|e| match e {
+            AppError::Validation(_) => {
+                AppError::field("code", "That code is not right, or it was used already.")
+            }
+            e => e,
+        })?;
+    }
+    let hash = passwords.hash(new.to_owned()).await?;
+    db.write(async |tx| {
+        let epoch = db::set_password(tx, user_id, &hash).await?;
+        let (viewer, _) = db::viewer(tx, user_id).await?.ok_or(AppError::Unauthorized)?;
+        crate::mail::accounts::password_changed(tx, &viewer.email, viewer.first_name()).await?;
+        audit::record(tx, Subject::User(user_id), SecurityKind::PasswordChanged, device, "").await?;
+        Ok(epoch)
     })
     .await
 }

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 use utoipa::{OpenApi, ToSchema};
 
+use super::signin::{self, Step};
 use super::validate::{AddressInput, AddressPatch, ProfileInput, RegisterInput};
-use super::{Address, Profile, Viewer, recovery, service, session, sessions};
+use super::{Address, Profile, Viewer, recovery, service, session};
 use crate::error::AppError;
 use crate::server::auth::{ClientDevice, ClientIp, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
@@ -47,6 +48,21 @@ pub struct Api;
 #[derive(Serialize, ToSchema)]
 pub struct UserEnvelope {
     user: UserJson,
+}
+
+impl UserEnvelope {
+    pub fn new(viewer: Viewer) -> Self {
+        Self { user: viewer.into() }
+    }
+}
+
+/// `POST /auth/login`'s answer: the person, or — with two-step sign-in on —
+/// `{"two_factor_required": true}` and a session not yet signed in.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum LoginReply {
+    SignedIn(UserEnvelope),
+    SecondStep { two_factor_required: bool },
 }
 
 #[derive(Serialize, ToSchema)]
@@ -113,13 +129,14 @@ pub async fn register(
     )
     .await?;
     session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, false, &device).await?;
-    Ok((StatusCode::CREATED, Json(UserEnvelope { user: signed.viewer.into() })).into_response())
+    Ok((StatusCode::CREATED, Json(UserEnvelope::new(signed.viewer))).into_response())
 }
 
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
     responses(
-        (status = 200, description = "Signed in (session cookie set)", body = UserEnvelope),
+        (status = 200, description = "Signed in (session cookie set), or `{\"two_factor_required\":true}`: \
+            then `POST /api/v1/auth/login/2fa` with a code signs in", body = LoginReply),
         (status = 401, description = "Email and password do not match", body = ErrorBody),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody),
     )
@@ -129,12 +146,13 @@ pub async fn login(
     ClientDevice(device): ClientDevice,
     session: Session,
     JsonBody(body): JsonBody<LoginBody>,
-) -> Result<Json<UserEnvelope>, AppError> {
-    let signed =
-        service::authenticate(&state.db, &state.passwords, &body.email, &body.password, &device).await?;
-    sessions::notice_sign_in(&state.db, &signed.viewer, &device).await?;
-    session::sign_in(&session, &state.db, &signed.viewer.id, signed.epoch, body.remember, &device).await?;
-    Ok(Json(UserEnvelope { user: signed.viewer.into() }))
+) -> Result<Json<LoginReply>, AppError> {
+    let step =
+        signin::with_password(&state, &session, &body.email, &body.password, body.remember, &device).await?;
+    Ok(Json(match step {
+        Step::SignedIn(viewer) => LoginReply::SignedIn(UserEnvelope::new(viewer)),
+        Step::SecondStep => LoginReply::SecondStep { two_factor_required: true },
+    }))
 }
 
 #[utoipa::path(

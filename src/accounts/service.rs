@@ -14,7 +14,7 @@ use super::events::SecurityKind;
 use super::password::Passwords;
 use super::session::Device;
 use super::throttle::{self, Keys};
-use super::validate::{AddressInput, AddressPatch, Email, Fields, ProfileInput, RegisterInput, new_password};
+use super::validate::{AddressInput, AddressPatch, Email, ProfileInput, RegisterInput, new_password};
 use super::{Address, Profile, Role, Viewer, db};
 use crate::error::{AppError, AppResult};
 use crate::media;
@@ -59,6 +59,7 @@ pub async fn register(
         email: account.email.as_str().to_owned(),
         full_name: account.full_name,
         role: Role::Customer,
+        must_enrol: false,
     };
     Ok(SignIn { viewer, epoch: 0 })
 }
@@ -151,7 +152,9 @@ fn to_json(list: &[String]) -> String {
 
 pub async fn profile(c: &mut Conn, user_id: &str) -> AppResult<Profile> {
     let row = db::profile(c, user_id).await?.ok_or(AppError::Unauthorized)?;
+    let two_factor = super::two_factor::is_on(c, user_id).await?;
     Ok(Profile {
+        two_factor,
         full_name: row.full_name,
         email: row.email,
         username: row.username,
@@ -204,38 +207,6 @@ pub async fn update_profile(tx: &mut Tx, user_id: &str, input: ProfileInput) -> 
         other => other?,
     }
     profile(tx, user_id).await
-}
-
-/// Change the password after checking the current one, and tell the person
-/// by mail. Returns the new session epoch: every other session ends.
-pub async fn change_password(
-    db: &Db,
-    passwords: &Passwords,
-    user_id: &str,
-    current: &str,
-    new: &str,
-    confirm: &str,
-    device: &Device,
-) -> AppResult<i64> {
-    let stored = db::password_hash(&mut db.conn().await?, user_id).await?.ok_or(AppError::Unauthorized)?;
-    let mut f = Fields::default();
-    if !passwords.verify(current.to_owned(), Some(stored)).await? {
-        f.check::<()>("current_password", Err("This is not your current password.".into()));
-    }
-    f.check("new_password", new_password(new, None));
-    if new != confirm {
-        f.check::<()>("new_password_confirm", Err("The passwords do not match.".into()));
-    }
-    f.finish()?;
-    let hash = passwords.hash(new.to_owned()).await?;
-    db.write(async |tx| {
-        let epoch = db::set_password(tx, user_id, &hash).await?;
-        let (viewer, _) = db::viewer(tx, user_id).await?.ok_or(AppError::Unauthorized)?;
-        crate::mail::accounts::password_changed(tx, &viewer.email, viewer.first_name()).await?;
-        audit::record(tx, Subject::User(user_id), SecurityKind::PasswordChanged, device, "").await?;
-        Ok(epoch)
-    })
-    .await
 }
 
 pub async fn addresses(c: &mut Conn, user_id: &str) -> AppResult<Vec<Address>> {

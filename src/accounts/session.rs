@@ -103,6 +103,7 @@ pub async fn sign_in(
     remember: bool,
     device: &Device,
 ) -> AppResult<()> {
+    close_previous(session, db).await?;
     session.cycle_id().await.map_err(store_error)?;
     let now = now_ms();
     let detail = if remember { "Remembered on this device" } else { "" };
@@ -121,6 +122,7 @@ pub async fn sign_in(
         Expiry::OnSessionEnd
     }));
     session.insert(KEY, record).await.map_err(store_error)?;
+    session.remove::<PendingSignIn>(PENDING).await.map_err(store_error)?;
     // Signing in matters more than the cart: a failed merge leaves the
     // visitor's lines where they were.
     if let Err(e) = crate::cart::owner::adopt(db, session, user_id).await {
@@ -154,6 +156,16 @@ async fn open_handle(
     };
     db::insert_session(tx, &row).await?;
     Ok(handle)
+}
+
+/// A sign-in over a signed-in session (someone else, or the same person
+/// again) closes the earlier handle: it would linger in the list.
+async fn close_previous(session: &Session, db: &Db) -> AppResult<()> {
+    if let Some(record) = session.get::<SignedIn>(KEY).await.map_err(store_error)? {
+        let now = now_ms();
+        db.write(async |tx| Ok(db::end_session(tx, &record.user_id, &record.handle, now).await?)).await?;
+    }
+    Ok(())
 }
 
 /// Sign out, as the person asked from `device`: the handle is closed, the
@@ -195,6 +207,60 @@ pub async fn renew(session: &Session, db: &Db, epoch: i64) -> AppResult<()> {
     Ok(())
 }
 
+const PENDING: &str = "second_step";
+const FRESH_CODES: &str = "fresh_recovery_codes";
+/// How long the second step may wait after the right password.
+const PENDING_MS: i64 = 5 * MINUTE;
+
+/// A right password whose second step is still owed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PendingSignIn {
+    pub user_id: String,
+    pub epoch: i64,
+    pub remember: bool,
+    at: i64,
+}
+
+/// The password was right and a code is owed: this browser is not signed
+/// in (nobody is, under its new id) until the code comes.
+pub async fn await_second_step(
+    session: &Session,
+    db: &Db,
+    user_id: &str,
+    epoch: i64,
+    remember: bool,
+) -> AppResult<()> {
+    close_previous(session, db).await?;
+    session.cycle_id().await.map_err(store_error)?;
+    session.remove::<SignedIn>(KEY).await.map_err(store_error)?;
+    let pending = PendingSignIn { user_id: user_id.to_owned(), epoch, remember, at: now_ms() };
+    session.insert(PENDING, pending).await.map_err(store_error)
+}
+
+/// The sign-in waiting for its second step, if it has not waited too long.
+pub async fn pending_second_step(session: &Session) -> AppResult<Option<PendingSignIn>> {
+    let pending: Option<PendingSignIn> = session.get(PENDING).await.map_err(store_error)?;
+    Ok(pending.filter(|p| now_ms() - p.at <= PENDING_MS))
+}
+
+/// Recovery codes just made, for the security page to show until the
+/// person says they saved them (ten minutes at most, this session only).
+pub async fn keep_fresh_codes(session: &Session, codes: Vec<String>) -> AppResult<()> {
+    session.insert(FRESH_CODES, (codes, now_ms())).await.map_err(store_error)
+}
+
+/// The codes kept by [`keep_fresh_codes`], while they may still be shown.
+pub async fn fresh_codes(session: &Session) -> AppResult<Vec<String>> {
+    let kept: Option<(Vec<String>, i64)> = session.get(FRESH_CODES).await.map_err(store_error)?;
+    Ok(kept.filter(|(_, at)| now_ms() - at <= 10 * MINUTE).map(|(codes, _)| codes).unwrap_or_default())
+}
+
+/// "I have saved them": the codes are not shown again.
+pub async fn drop_fresh_codes(session: &Session) -> AppResult<()> {
+    session.remove::<(Vec<String>, i64)>(FRESH_CODES).await.map_err(store_error)?;
+    Ok(())
+}
+
 /// This session's public handle, when signed in.
 pub async fn handle(session: &Session) -> AppResult<Option<String>> {
     Ok(session.get::<SignedIn>(KEY).await.map_err(store_error)?.map(|r| r.handle))
@@ -221,10 +287,14 @@ pub async fn viewer(session: &Session, db: &Db) -> AppResult<Option<Viewer>> {
         session.insert(KEY, record.clone()).await.map_err(store_error)?;
     }
     let found = db::viewer_in_session(&mut db.conn().await?, &record.user_id, &record.handle).await?;
-    let Some((viewer, true)) = found else {
+    let Some((mut viewer, true)) = found else {
         forget(session).await?;
         return Ok(None);
     };
+    if viewer.must_enrol {
+        // Staff powers wait for two-step sign-in: every role check refuses.
+        viewer.role = super::Role::Customer;
+    }
     // Touch at most every five minutes: it rewrites the session row and,
     // for remembered sessions, slides the cookie's 30-day window.
     if now - record.seen_at > 5 * MINUTE {

@@ -2,7 +2,8 @@
 //! password checks for one account, or fifty from one client address,
 //! within fifteen minutes; twenty registrations from one address an hour
 //! (a setting); five password-reset mails to one address, or twenty asked
-//! from one client address, an hour. Each attempt is counted *before* it
+//! from one client address, an hour; five two-step codes for one person
+//! within fifteen minutes. Each attempt is counted *before* it
 //! runs (increment, then decide, in one transaction), so a burst of
 //! parallel guesses cannot slip past the limit. A right password takes its
 //! attempt back and clears the account's count.
@@ -21,6 +22,7 @@ pub const REGISTER_WINDOW_MS: i64 = 60 * 60_000;
 pub const RESET_WINDOW_MS: i64 = 60 * 60_000;
 pub const RESET_ADDRESS_LIMIT: i64 = 5;
 pub const RESET_CLIENT_LIMIT: i64 = 20;
+pub const SECOND_FACTOR_LIMIT: i64 = 5;
 
 /// The counters one sign-in attempt touches.
 pub struct Keys {
@@ -89,6 +91,30 @@ pub async fn succeeded(db: &Db, keys: &Keys, attempt: Attempt) -> AppResult<()> 
         Ok(())
     })
     .await
+}
+
+/// Count one two-step code (or recovery code) for `user_id` before it is
+/// checked: five wrong in fifteen minutes and the next waits.
+pub async fn second_factor(db: &Db, user_id: &str) -> AppResult<Attempt> {
+    let key = second_factor_key(user_id);
+    count(db, vec![(key.as_str(), SECOND_FACTOR_LIMIT)], WINDOW_MS).await
+}
+
+/// The code was right: the attempt and the earlier misses are forgiven.
+pub async fn second_factor_passed(db: &Db, user_id: &str, attempt: Attempt) -> AppResult<()> {
+    let key = second_factor_key(user_id);
+    db.write(async |tx| {
+        for id in &attempt.ids {
+            db::forget_attempt(tx, id).await?;
+        }
+        db::clear_failures(tx, &key).await?;
+        Ok(())
+    })
+    .await
+}
+
+fn second_factor_key(user_id: &str) -> String {
+    format!("2fa:{user_id}")
 }
 
 /// Count one registration from `ip` (none: not counted, e.g. the CLI)

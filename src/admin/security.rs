@@ -21,6 +21,28 @@ pub async fn get_security_events(filter: EventFilter) -> Result<Vec<SecurityEven
     crate::accounts::audit::search(&mut state.db.conn().await?, &filter).await
 }
 
+/// Whether staff must turn on two-step sign-in, and whether this
+/// administrator has it on.
+#[server(endpoint = "admin_staff_two_factor")]
+pub async fn get_staff_rule() -> Result<(bool, bool), AppError> {
+    let state = crate::server::state::current()?;
+    let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let mut c = state.db.conn().await?;
+    let on = super::service::staff_two_factor(&mut c).await?;
+    Ok((on, crate::accounts::two_factor::is_on(&mut c, &admin.id).await?))
+}
+
+/// The checkbox: present is on, absent is off.
+#[server(endpoint = "admin_set_staff_two_factor")]
+pub async fn set_staff_rule(#[server(default)] required: Option<String>) -> Result<(), AppError> {
+    let state = crate::server::state::current()?;
+    let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let device = crate::server::auth::current_device().await;
+    super::service::set_staff_two_factor(&state.db, &admin.id, required.is_some(), &device).await?;
+    leptos_axum::redirect("/admin/security?saved=rule");
+    Ok(())
+}
+
 fn filter_of(q: &ParamsMap) -> EventFilter {
     EventFilter {
         person: q.get("person").unwrap_or_default(),
@@ -55,6 +77,7 @@ pub fn AdminSecurityPage() -> impl IntoView {
             <a href="/admin" class="text-sm text-rose-700 hover:underline dark:text-rose-300">"← Back office"</a>
             <h1 class="mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">"Security events"</h1>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Sign-ins, failed and paused attempts, password resets and sessions ended, newest first."</p>
+            <StaffRule />
             <Filters current=filter_of(&query.read_untracked()) />
             <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Loading events…"</p> }>
                 {move || Suspend::new(async move {
@@ -83,6 +106,32 @@ pub fn AdminSecurityPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The back-office setting: staff and administrators need two-step sign-in.
+#[component]
+fn StaffRule() -> impl IntoView {
+    let save = ServerAction::<SetStaffRule>::new();
+    let rule = Resource::new(move || save.version().get(), |_| get_staff_rule());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                rule.await.ok().map(|(on, mine)| view! {
+                    <ActionForm action=save attr:class="mt-6 rounded-2xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                        <label class="flex items-start gap-3 text-sm">
+                            <input type="checkbox" name="required" value="on" checked=on class="mt-0.5 h-4 w-4 rounded border-stone-300 text-rose-700 focus:ring-rose-500" />
+                            <span>
+                                <span class="font-medium">"Require two-step sign-in for staff and administrators"</span>
+                                <span class="block text-stone-600 dark:text-stone-400">"Until they turn it on, their role counts for nothing: the back office and studio send them to set it up."</span>
+                                {(!mine).then(|| view! { <span class="mt-1 block text-amber-800 dark:text-amber-300">"You have not turned it on yourself yet: with this on, you will be asked to first."</span> })}
+                            </span>
+                        </label>
+                        <button type="submit" class=format!("mt-3 rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}")>"Save"</button>
+                    </ActionForm>
+                })
+            })}
+        </Suspense>
     }
 }
 

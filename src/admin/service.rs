@@ -2,8 +2,32 @@
 
 use super::{Overview, db};
 use crate::accounts::Role;
+use crate::accounts::audit::{self, Subject};
+use crate::accounts::events::SecurityKind;
+use crate::accounts::session::Device;
 use crate::error::AppResult;
-use crate::server::db::Db;
+use crate::server::db::{Conn, Db};
+use crate::server::now_ms;
+
+/// The setting that makes staff and administrators turn on two-step
+/// sign-in before their role counts (read per request by
+/// `accounts::db::viewer_in_session`).
+pub const STAFF_TWO_FACTOR: &str = "require_staff_two_factor";
+
+pub async fn staff_two_factor(c: &mut Conn) -> AppResult<bool> {
+    Ok(db::setting(c, STAFF_TWO_FACTOR).await?.as_deref() == Some("on"))
+}
+
+/// Turn the rule on or off, as `admin_id` from `device` (a security event).
+pub async fn set_staff_two_factor(db: &Db, admin_id: &str, on: bool, device: &Device) -> AppResult<()> {
+    let value = if on { "on" } else { "off" };
+    db.write(async |tx| {
+        db::put_setting(tx, STAFF_TWO_FACTOR, value, admin_id, now_ms()).await?;
+        let detail = format!("Two-step sign-in required for staff: {value}");
+        audit::record(tx, Subject::User(admin_id), SecurityKind::PolicyChanged, device, &detail).await
+    })
+    .await
+}
 
 /// People per role (every role listed, zeros included), catalog size and
 /// the newest accounts.

@@ -47,6 +47,7 @@ async fn buyers(db: &Db, n: usize) -> AppResult<Vec<(Viewer, String)>> {
                         email: email.clone(),
                         full_name: "Bench Buyer".into(),
                         role: Role::Customer,
+                        must_enrol: false,
                     },
                     address.id,
                 ))

@@ -28,6 +28,9 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional, into)] value: Signal<String>,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// The keyboard a phone shows (`numeric` for codes).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = true)] required: bool,
     #[prop(default = 200)] maxlength: u32,
@@ -54,6 +57,7 @@ pub fn Field(
                 prop:value=move || value.get()
                 value=move || value.get()
                 autocomplete=autocomplete
+                inputmode=inputmode
                 required=required
                 maxlength=maxlength
                 aria-invalid=move || message().is_some().to_string()

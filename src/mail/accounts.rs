@@ -1,5 +1,6 @@
-//! Account mail: the password-reset link, "your password was changed" and
-//! "a sign-in from a new device".
+//! Account mail: the password-reset link, and the security notices: "your
+//! password was changed", "a sign-in from a new device", two-step sign-in
+//! on or off, a recovery code used.
 //! A reset link is a secret: once sent, the outbox forgets the message's
 //! body (see `db::mark_sent`), so the token lives only in the person's mail.
 
@@ -46,21 +47,11 @@ pub async fn password_changed(tx: &mut Tx, to: &str, first_name: &str) -> AppRes
         "You are signed out everywhere else; sign in again with the new password.".to_owned(),
         "If this was not you, choose a new password at once: {site}/forgot-password".to_owned(),
     ];
-    enqueue(
-        tx,
-        &Message {
-            kind: "password_changed",
-            to,
-            subject: "Your Bazaar password was changed".into(),
-            text: lines.join("\n\n"),
-            html: html(&lines),
-            order_id: None,
-        },
-    )
-    .await
+    notice(tx, "password_changed", to, "Your Bazaar password was changed".into(), lines).await
 }
 
-/// A sign-in from a browser none of the person's sessions came from.
+/// Tell the person their account was signed in to from a browser none of
+/// their sessions came from.
 pub async fn new_device(tx: &mut Tx, to: &str, first_name: &str, device: &str, ip: &str) -> AppResult<()> {
     let lines = vec![
         format!("Hello {first_name}, your Bazaar account was just signed in to from {device} at {ip}."),
@@ -69,16 +60,53 @@ pub async fn new_device(tx: &mut Tx, to: &str, first_name: &str, device: &str, i
          recognise on {site}/account/security."
             .to_owned(),
     ];
-    enqueue(
-        tx,
-        &Message {
-            kind: "new_device",
-            to,
-            subject: format!("New sign-in to your Bazaar account from {device}"),
-            text: lines.join("\n\n"),
-            html: html(&lines),
-            order_id: None,
-        },
-    )
-    .await
+    notice(tx, "new_device", to, format!("New sign-in to your Bazaar account from {device}"), lines).await
+}
+
+/// Two-step sign-in was turned on (`on`) or off.
+pub async fn two_factor_changed(tx: &mut Tx, to: &str, first_name: &str, on: bool) -> AppResult<()> {
+    let (kind, subject, what) = if on {
+        (
+            "two_factor_on",
+            "Two-step sign-in is on",
+            "turned on: signing in now also asks for a code from your authenticator app",
+        )
+    } else {
+        ("two_factor_off", "Two-step sign-in is off", "turned off: your password alone signs you in again")
+    };
+    let lines = vec![
+        format!("Hello {first_name}, two-step sign-in for your Bazaar account was just {what}."),
+        "If this was not you, choose a new password at once ({site}/forgot-password) and check \
+         {site}/account/security."
+            .to_owned(),
+    ];
+    notice(tx, kind, to, subject.into(), lines).await
+}
+
+/// A recovery code was used to sign in; `left` are still unused.
+pub async fn recovery_code_used(tx: &mut Tx, to: &str, first_name: &str, left: i64) -> AppResult<()> {
+    let lines = vec![
+        format!(
+            "Hello {first_name}, one of your recovery codes was just used to sign in to your Bazaar account. \
+             {left} unused codes are left."
+        ),
+        "Each code works once. If your phone is lost, turn two-step sign-in off and on again on \
+         {site}/account/security to get a new key and new codes."
+            .to_owned(),
+        "If this was not you, choose a new password at once: {site}/forgot-password".to_owned(),
+    ];
+    notice(tx, "recovery_code_used", to, "A recovery code was used on your Bazaar account".into(), lines)
+        .await
+}
+
+/// A plain security notice: the same lines as text and as HTML.
+async fn notice(
+    tx: &mut Tx,
+    kind: &'static str,
+    to: &str,
+    subject: String,
+    lines: Vec<String>,
+) -> AppResult<()> {
+    enqueue(tx, &Message { kind, to, subject, text: lines.join("\n\n"), html: html(&lines), order_id: None })
+        .await
 }

@@ -51,7 +51,7 @@ impl FromRequestParts<AppState> for Viewing {
 impl Signed {
     /// The signed-in person when they hold one of `roles`, else `Forbidden`.
     pub fn with_role(self, roles: &[Role]) -> AppResult<Viewer> {
-        if roles.contains(&self.0.role) { Ok(self.0) } else { Err(AppError::Forbidden) }
+        holding(self.0, roles)
     }
 }
 
@@ -91,8 +91,19 @@ pub async fn require_viewer() -> AppResult<Viewer> {
 /// The signed-in person when they hold one of `roles`; `Forbidden` when
 /// signed in without it.
 pub async fn require_role(roles: &[Role]) -> AppResult<Viewer> {
-    let v = require_viewer().await?;
-    if roles.contains(&v.role) { Ok(v) } else { Err(AppError::Forbidden) }
+    holding(require_viewer().await?, roles)
+}
+
+/// `viewer` when they hold one of `roles`; staff who must turn on two-step
+/// sign-in first are told so (their role is inert until then).
+fn holding(viewer: Viewer, roles: &[Role]) -> AppResult<Viewer> {
+    if roles.contains(&viewer.role) {
+        Ok(viewer)
+    } else if viewer.must_enrol {
+        Err(AppError::TwoFactorRequired)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// The client's address: the socket peer, unless that peer is a trusted

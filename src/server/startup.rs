@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .route_layer(axum::middleware::from_fn(telemetry::tag_route))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::accounts::gate::enrolment))
         .layer(session_layer(&state))
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::check_origin))
         .layer(

@@ -371,6 +371,7 @@ async fn direct_buyer(app: &TestApp, email: &str) -> (bazaar::accounts::Viewer, 
                 email: email.clone(),
                 full_name: "Cara Card".into(),
                 role: Role::Customer,
+                must_enrol: false,
             };
             Ok((viewer, address.id))
         })

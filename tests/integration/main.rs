@@ -48,5 +48,6 @@ mod smtp;
 mod stripe;
 mod studio;
 mod traffic;
+mod two_factor;
 mod webrtc;
 mod wishlist;

@@ -9,6 +9,7 @@ mod events;
 mod failures;
 mod sessions;
 mod tokens;
+mod two_factor;
 
 pub use addresses::*;
 pub use events::*;
@@ -16,6 +17,7 @@ pub use failures::*;
 pub use sessions::*;
 use sqlx::FromRow;
 pub use tokens::*;
+pub use two_factor::*;
 
 use super::{Role, Viewer};
 use crate::server::db::Conn;
@@ -41,7 +43,14 @@ pub async fn viewer(c: &mut Conn, user_id: &str) -> Result<Option<(Viewer, i64)>
         .opt(&sql!("SELECT id, email, full_name, role, session_epoch FROM users WHERE id = $1", user_id))
         .await?;
     Ok(row.map(|r| {
-        (Viewer { role: role(&r.role), id: r.id, email: r.email, full_name: r.full_name }, r.session_epoch)
+        let viewer = Viewer {
+            role: role(&r.role),
+            id: r.id,
+            email: r.email,
+            full_name: r.full_name,
+            must_enrol: false,
+        };
+        (viewer, r.session_epoch)
     }))
 }
 
@@ -52,10 +61,14 @@ struct SessionViewerRow {
     full_name: String,
     role: String,
     open: i64,
+    two_factor: i64,
+    staff_rule: i64,
 }
 
 /// The person behind a session handle, and whether that handle is still an
-/// open session at the person's current epoch — one query per request.
+/// open session at the person's current epoch — one query per request,
+/// which also says whether a staff member must turn on two-step sign-in
+/// first (`must_enrol`; the role they hold is then inert, see `session`).
 pub async fn viewer_in_session(
     c: &mut Conn,
     user_id: &str,
@@ -65,14 +78,19 @@ pub async fn viewer_in_session(
         .opt(&sql!(
             "SELECT u.id, u.email, u.full_name, u.role, \
              (SELECT COUNT(*) FROM user_sessions s WHERE s.id = $2 AND s.user_id = u.id \
-              AND s.ended_at IS NULL AND s.epoch = u.session_epoch) AS open \
+              AND s.ended_at IS NULL AND s.epoch = u.session_epoch) AS open, \
+             (SELECT COUNT(*) FROM two_factor t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS two_factor, \
+             (SELECT COUNT(*) FROM site_settings k WHERE k.name = 'require_staff_two_factor' AND k.value = 'on') \
+              AS staff_rule \
              FROM users u WHERE u.id = $1",
             user_id,
             handle
         ))
         .await?;
     Ok(row.map(|r| {
-        (Viewer { role: role(&r.role), id: r.id, email: r.email, full_name: r.full_name }, r.open > 0)
+        let role = role(&r.role);
+        let must_enrol = matches!(role, Role::Staff | Role::Admin) && r.staff_rule > 0 && r.two_factor == 0;
+        (Viewer { role, id: r.id, email: r.email, full_name: r.full_name, must_enrol }, r.open > 0)
     }))
 }
 

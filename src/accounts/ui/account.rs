@@ -22,13 +22,16 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="pt-8 text-sm text-stone-500" aria-busy="true">"Loading your account…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(p) => view! {
-                        <AccountFrame current="/account" title="Your account">
-                            <AvatarForm url=p.avatar_url.clone() name=p.full_name.clone() />
-                            <ProfileForm profile=p save />
-                            <PasswordForm action=password />
-                        </AccountFrame>
-                    }.into_any(),
+                    Ok(p) => {
+                        let two_factor = p.two_factor;
+                        view! {
+                            <AccountFrame current="/account" title="Your account">
+                                <AvatarForm url=p.avatar_url.clone() name=p.full_name.clone() />
+                                <ProfileForm profile=p save />
+                                <PasswordForm action=password two_factor />
+                            </AccountFrame>
+                        }.into_any()
+                    }
                     Err(e) => view! { <Refused error=e /> }.into_any(),
                 }
             })}
@@ -154,7 +157,7 @@ fn Checks(
 }
 
 #[component]
-fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
+fn PasswordForm(action: ServerAction<ChangePassword>, two_factor: bool) -> impl IntoView {
     let error = action_error(action);
     let ok = Signal::derive(move || matches!(action.value().get(), Some(Ok(_))));
     view! {
@@ -169,6 +172,10 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                         hint="At least 10 characters." error />
                     <Field label="Confirm new password" name="new_password_confirm" kind="password" autocomplete="new-password" maxlength=128 error />
                 </div>
+                {two_factor.then(|| view! {
+                    <Field label="Code from your authenticator app" name="code" autocomplete="one-time-code" maxlength=20
+                        hint="Two-step sign-in is on: a recovery code works too." error />
+                })}
                 <Submit label="Change password" pending=action.pending() />
             </ActionForm>
         </Panel>

@@ -8,11 +8,12 @@ mod login;
 mod recovery;
 mod register;
 mod security;
+mod two_factor;
 
 pub use account::AccountPage;
 pub use activity::ActivityList;
 pub use addresses::AddressesPage;
-pub use login::LoginPage;
+pub use login::{LoginPage, SecondStepPage};
 pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::RegisterPage;
 pub use security::SecurityPage;
@@ -49,6 +50,7 @@ pub fn Refused(error: AppError) -> impl IntoView {
             let path = format!("/login?next={}", login::urlencoding_min(&here));
             view! { <Redirect path /> }.into_any()
         }
+        AppError::TwoFactorRequired => view! { <Redirect path="/account/security?enrol=1" /> }.into_any(),
         other => view! { <ErrorView error=other /> }.into_any(),
     }
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::two_factor::{TwoFactorActions, TwoStepPanel};
 use super::{AccountFrame, ActivityList, Refused};
 use crate::accounts::SessionInfo;
 use crate::accounts::events::SecurityEvent;
@@ -10,21 +11,28 @@ use crate::components::form::{FormError, Notice, action_error};
 use crate::components::{FOCUS, Panel};
 use crate::dates::when;
 
-/// `/account/security`: where the person is signed in, each session ended
-/// on its own or all but this one, and what happened to the account lately.
+/// `/account/security`: two-step sign-in, where the person is signed in
+/// (each session ended on its own or all but this one), and what happened
+/// to the account lately.
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeSession>::new();
     let others = ServerAction::<RevokeOtherSessions>::new();
+    let two_factor = TwoFactorActions::new();
     let query = use_query_map();
     let list = Resource::new(
-        move || (revoke.version().get(), others.version().get(), query.read().get("saved")),
+        move || {
+            (revoke.version().get(), others.version().get(), two_factor.version(), query.read().get("saved"))
+        },
         |_| get_security(),
     );
     let saved = Signal::derive(move || {
-        query.read().get("saved").map(|what| match what.as_str() {
-            "others" => "Every other session is signed out.".to_owned(),
-            _ => "That session is signed out.".to_owned(),
+        query.read().get("saved").and_then(|what| match what.as_str() {
+            "others" => Some("Every other session is signed out.".to_owned()),
+            "revoked" => Some("That session is signed out.".to_owned()),
+            "two_factor_off" => Some("Two-step sign-in is off.".to_owned()),
+            "codes_saved" => Some("Two-step sign-in is on. Keep your recovery codes safe.".to_owned()),
+            _ => None,
         })
     });
     view! {
@@ -32,9 +40,15 @@ pub fn SecurityPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="pt-8 text-sm text-stone-500" aria-busy="true">"Loading your sessions…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(SecurityOverview { sessions, activity }) => view! {
+                    Ok(SecurityOverview { must_enrol, two_factor: status, fresh_recovery_codes, sessions, activity }) => view! {
                         <AccountFrame current="/account/security" title="Security">
                             <Notice text=saved />
+                            {must_enrol.then(|| view! {
+                                <p class="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" role="alert">
+                                    "Your role needs two-step sign-in. Turn it on below to use the back office and the studio."
+                                </p>
+                            })}
+                            <TwoStepPanel status fresh_codes=fresh_recovery_codes actions=two_factor />
                             <Sessions sessions revoke others />
                             <Activity events=activity />
                         </AccountFrame>
