@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shops/:slug") view=ShopPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/login/2fa") view=SecondStepPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view=crate::accounts::ui::VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
                     <Route path=path!("/account/following") view=FollowingPage ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/data") view=crate::accounts::ui::DataPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=AdminReviewsPage ssr=SsrMode::Async />

@@ -213,7 +213,7 @@ async fn create_admin(settings: Settings, email: &str, name: &str) -> Result<(),
     let password = match std::env::var("BAZAAR_ADMIN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
-            eprintln!("Password for {email} (at least 10 characters), then Enter:");
+            eprintln!("Password for {email} (at least 12 characters), then Enter:");
             let mut line = String::new();
             std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
             line.trim_end_matches(['\r', '\n']).to_owned()

@@ -32,6 +32,11 @@ pub enum AppError {
     /// administrator's setting).
     #[error("Turn on two-step sign-in first: your role needs it.")]
     TwoFactorRequired,
+    /// The person has not proved their email address (the mailed link).
+    #[error(
+        "Confirm your email address first: use the link we mailed you, or ask for a new one on your account page."
+    )]
+    EmailUnverified,
     #[error("{0}")]
     Conflict(String),
     /// Not enough in stock for what was asked ("Rose Bouquet: only 1 left.").
@@ -75,6 +80,7 @@ impl AppError {
             Self::InvalidToken => "invalid_token",
             Self::Forbidden => "forbidden",
             Self::TwoFactorRequired => "two_factor_required",
+            Self::EmailUnverified => "email_unverified",
             Self::Conflict(_) => "conflict",
             Self::OutOfStock(_) => "out_of_stock",
             Self::Payment(_) => "payment_failed",
@@ -93,7 +99,7 @@ impl AppError {
             Self::Validation(_) | Self::InvalidToken => 400,
             Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Payment(_) => 402,
-            Self::Forbidden | Self::TwoFactorRequired => 403,
+            Self::Forbidden | Self::TwoFactorRequired | Self::EmailUnverified => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) | Self::OutOfStock(_) => 409,
             Self::RateLimited { .. } => 429,

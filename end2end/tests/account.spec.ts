@@ -26,7 +26,7 @@ test("register → sign out → sign in → profile → addresses → refused pa
   await form.getByLabel("Password", { exact: true }).fill("short");
   await form.getByLabel("Confirm password").fill("short");
   await submit(page, info, form, "Create account");
-  await expect(page.locator("#field-password-msg")).toContainText("at least 10 characters");
+  await expect(page.locator("#field-password-msg")).toContainText("at least 12 characters");
 
   await form.getByLabel("Full name").fill("Rosa Parkes");
   await form.getByLabel("Email").fill(email);

@@ -97,3 +97,20 @@ export async function mailWith(...parts: string[]): Promise<string> {
     .toBe(true);
   return found;
 }
+
+/** The token of a one-time link to `path` ("reset-password", "verify-email") in a message as delivered. */
+export function linkToken(message: string, path: string): string {
+  const plain = message.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  const found = plain.match(new RegExp(`${path}\\?token=([0-9a-f]{64})`));
+  expect(found, `a ${path} link in the mail`).not.toBeNull();
+  return found![1];
+}
+
+/** Open the address-proving link mailed to `email` and confirm it (needs the shop's SMTP server). */
+export async function confirmEmail(page: Page, info: TestInfo, email: string, subject = "Confirm your Bazaar email address") {
+  const token = linkToken(await mailWith(`To: ${email}`, `Subject: ${subject}`), "verify-email");
+  await open(page, info, `/verify-email?token=${token}`);
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  await settled(page, info);
+  await expect(page.getByRole("heading", { name: "Your address is confirmed" })).toBeVisible();
+}

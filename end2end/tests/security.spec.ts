@@ -1,13 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { jsOn, mailWith, maildir, open, settled, signIn, signUp } from "./helpers";
+import { jsOn, linkToken, mailWith, maildir, open, settled, signIn, signUp } from "./helpers";
 
-/** The reset link's token in a message as delivered (quoted-printable or not). */
-function tokenIn(message: string): string {
-  const plain = message.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-  const found = plain.match(/reset-password\?token=([0-9a-f]{64})/);
-  expect(found, "a reset link in the mail").not.toBeNull();
-  return found![1];
-}
 
 test("forgot password → the link from the mail → a new password → signed in", async ({ page, browser }, info) => {
   test.skip(!maildir, "needs the shop's SMTP server (scripts/test runs one)");
@@ -25,7 +18,7 @@ test("forgot password → the link from the mail → a new password → signed i
   await settled(page, info);
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
 
-  const token = tokenIn(await mailWith(`To: ${email}`, "Subject: Reset your Bazaar password"));
+  const token = linkToken(await mailWith(`To: ${email}`, "Subject: Reset your Bazaar password"), "reset-password");
   await open(page, info, `/reset-password?token=${token}`);
   const reset = page.locator("main form");
   await reset.getByLabel("New password", { exact: true }).fill("tulips in the rain 7");

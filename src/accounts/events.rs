@@ -23,10 +23,15 @@ pub enum SecurityKind {
     TwoFactorFailed,
     RecoveryCodeUsed,
     PolicyChanged,
+    EmailVerified,
+    EmailChangeRequested,
+    EmailChanged,
+    DataExported,
+    AccountDeleted,
 }
 
 impl SecurityKind {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 19] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -41,6 +46,11 @@ impl SecurityKind {
         Self::TwoFactorFailed,
         Self::RecoveryCodeUsed,
         Self::PolicyChanged,
+        Self::EmailVerified,
+        Self::EmailChangeRequested,
+        Self::EmailChanged,
+        Self::DataExported,
+        Self::AccountDeleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +69,11 @@ impl SecurityKind {
             Self::TwoFactorFailed => "two_factor_failed",
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::PolicyChanged => "policy_changed",
+            Self::EmailVerified => "email_verified",
+            Self::EmailChangeRequested => "email_change_requested",
+            Self::EmailChanged => "email_changed",
+            Self::DataExported => "data_exported",
+            Self::AccountDeleted => "account_deleted",
         }
     }
 
@@ -82,6 +97,11 @@ impl SecurityKind {
             Self::TwoFactorFailed => "Wrong two-step code",
             Self::RecoveryCodeUsed => "Recovery code used",
             Self::PolicyChanged => "Security setting changed",
+            Self::EmailVerified => "Email address confirmed",
+            Self::EmailChangeRequested => "Email change asked",
+            Self::EmailChanged => "Email address changed",
+            Self::DataExported => "Data downloaded",
+            Self::AccountDeleted => "Account deleted",
         }
     }
 

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod common_passwords;
+pub mod data;
+pub mod email_api;
 pub mod events;
 pub mod security_api;
 pub mod ui;
@@ -15,6 +17,8 @@ pub mod audit;
 pub mod avatar;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod email_rest;
 #[cfg(feature = "ssr")]
 pub mod gate;
 #[cfg(feature = "ssr")]
@@ -43,6 +47,8 @@ pub mod throttle;
 pub mod totp;
 #[cfg(feature = "ssr")]
 pub mod two_factor;
+#[cfg(feature = "ssr")]
+pub mod verification;
 
 use serde::{Deserialize, Serialize};
 
@@ -157,6 +163,9 @@ pub struct Profile {
     /// Two-step sign-in is on (a code is asked at sign-in and for changes).
     #[serde(default)]
     pub two_factor: bool,
+    /// The person proved they read mail at `email`.
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 /// A stored shipping address: its id and the same fields the form sends

@@ -85,7 +85,7 @@ impl From<Viewer> for UserJson {
 pub struct RegisterBody {
     full_name: String,
     email: String,
-    /// At least 10 characters and not a well-known password.
+    /// At least 12 characters and not a well-known password.
     password: String,
 }
 
@@ -230,6 +230,9 @@ pub struct MeJson {
     email: String,
     full_name: String,
     role: String,
+    /// The person proved the address (a mailed link); until then they may
+    /// browse and buy but not apply to sell.
+    email_verified: bool,
     profile: Profile,
 }
 
@@ -247,6 +250,7 @@ pub async fn me(State(state): State<AppState>, Signed(viewer): Signed) -> Result
         email: viewer.email,
         full_name: viewer.full_name,
         role: viewer.role.as_str().to_owned(),
+        email_verified: profile.email_verified,
         profile,
     }))
 }

@@ -41,26 +41,37 @@ pub async fn register(
     let account = input.parse()?;
     throttle::registration(db, ip, per_hour).await?;
     let hash = passwords.hash(account.password.clone()).await?;
-    let id = db
+    let viewer = db
         .write(async |tx| {
             if db::email_taken(tx, account.email.as_str()).await? {
                 return Err(email_conflict());
             }
-            match db::insert_user(tx, account.email.as_str(), &hash, &account.full_name, Role::Customer).await
+            let id = match db::insert_user(
+                tx,
+                account.email.as_str(),
+                &hash,
+                &account.full_name,
+                Role::Customer,
+                false,
+            )
+            .await
             {
-                Ok(id) => Ok(id),
-                Err(e) if is_unique_violation(&e) => Err(email_conflict()),
-                Err(e) => Err(e.into()),
-            }
+                Ok(id) => id,
+                Err(e) if is_unique_violation(&e) => return Err(email_conflict()),
+                Err(e) => return Err(e.into()),
+            };
+            let viewer = Viewer {
+                id,
+                email: account.email.as_str().to_owned(),
+                full_name: account.full_name.clone(),
+                role: Role::Customer,
+                must_enrol: false,
+            };
+            // The link that proves the address, in the same transaction.
+            super::verification::send_link(tx, &viewer, &viewer.email).await?;
+            Ok(viewer)
         })
         .await?;
-    let viewer = Viewer {
-        id,
-        email: account.email.as_str().to_owned(),
-        full_name: account.full_name,
-        role: Role::Customer,
-        must_enrol: false,
-    };
     Ok(SignIn { viewer, epoch: 0 })
 }
 
@@ -153,8 +164,10 @@ fn to_json(list: &[String]) -> String {
 pub async fn profile(c: &mut Conn, user_id: &str) -> AppResult<Profile> {
     let row = db::profile(c, user_id).await?.ok_or(AppError::Unauthorized)?;
     let two_factor = super::two_factor::is_on(c, user_id).await?;
+    let email_verified = db::email_verified(c, user_id).await?;
     Ok(Profile {
         two_factor,
+        email_verified,
         full_name: row.full_name,
         email: row.email,
         username: row.username,
@@ -306,7 +319,7 @@ pub async fn create_account(
         if db::email_taken(tx, email.as_str()).await? {
             return Err(email_conflict());
         }
-        Ok(db::insert_user(tx, email.as_str(), &hash, &name, role).await?)
+        Ok(db::insert_user(tx, email.as_str(), &hash, &name, role, true).await?)
     })
     .await
 }
@@ -319,7 +332,7 @@ pub async fn create_locked_account(
     full_name: &str,
     role: Role,
 ) -> AppResult<String> {
-    Ok(db::insert_user(c, email, "!", full_name, role).await?)
+    Ok(db::insert_user(c, email, "!", full_name, role, true).await?)
 }
 
 /// Give a locked account (see `create_locked_account`) its first password.

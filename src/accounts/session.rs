@@ -191,7 +191,7 @@ async fn end(session: &Session, db: &Db, asked_from: Option<&Device>) -> AppResu
 }
 
 /// Drop the record and the cookie (the handle is closed already, or never was).
-async fn forget(session: &Session) -> AppResult<()> {
+pub async fn forget(session: &Session) -> AppResult<()> {
     session.flush().await.map_err(store_error)
 }
 

@@ -117,6 +117,14 @@ fn second_factor_key(user_id: &str) -> String {
     format!("2fa:{user_id}")
 }
 
+/// Count one verification mail asked by `user_id` (a resend or a change of
+/// address): five an hour.
+pub async fn verification_mail(db: &Db, user_id: &str) -> AppResult<()> {
+    let key = format!("verify:{user_id}");
+    count(db, vec![(key.as_str(), RESET_ADDRESS_LIMIT)], RESET_WINDOW_MS).await?;
+    Ok(())
+}
+
 /// Count one registration from `ip` (none: not counted, e.g. the CLI)
 /// against `per_hour` (`BAZAAR_REGISTRATIONS_PER_HOUR`).
 pub async fn registration(db: &Db, ip: Option<IpAddr>, per_hour: i64) -> AppResult<()> {

@@ -113,8 +113,11 @@ pub async fn enable(db: &Db, viewer: &Viewer, code: &str, device: &Device) -> Ap
     let hashes: Vec<(String, String)> =
         codes.iter().filter_map(|c| totp::recovery_hash(c)).map(|h| (new_id(), h)).collect();
     db.write(async |tx| {
-        if !db::enable_key(tx, &viewer.id, step, now_ms()).await? {
-            return Err(AppError::Conflict("Two-step sign-in is on already.".into()));
+        if !db::enable_key(tx, &viewer.id, &row.secret, step, now_ms()).await? {
+            return Err(AppError::field(
+                "code",
+                "That key was replaced by a newer one: scan the code shown now.",
+            ));
         }
         db::replace_recovery_codes(tx, &viewer.id, &hashes, now_ms()).await?;
         crate::mail::accounts::two_factor_changed(tx, &viewer.email, viewer.first_name(), true).await?;
@@ -197,6 +200,30 @@ pub async fn disable(
         audit::record(tx, Subject::User(&viewer.id), SecurityKind::TwoFactorDisabled, device, "").await
     })
     .await
+}
+
+/// Step-up for a change the session alone must not make (email, deleting
+/// the account): the current password, and a code or recovery code when
+/// two-step sign-in is on.
+pub async fn step_up(
+    db: &Db,
+    passwords: &Passwords,
+    viewer: &Viewer,
+    password: &str,
+    code: &str,
+    device: &Device,
+) -> AppResult<()> {
+    confirm_password(db, passwords, viewer, password, device).await?;
+    if is_on(&mut db.conn().await?, &viewer.id).await? {
+        if code.trim().is_empty() {
+            return Err(AppError::field("code", "Enter the code from your authenticator app."));
+        }
+        check(db, &viewer.id, &Answer::guess(code), device).await.map_err(|e| match e {
+            AppError::Validation(_) => wrong("code"),
+            e => e,
+        })?;
+    }
+    Ok(())
 }
 
 /// Step-up: the person's current password, throttled like a sign-in.

@@ -10,6 +10,11 @@ use crate::server::db::Tx;
 
 /// The outbox kind of a reset link (its body is dropped once sent).
 pub const PASSWORD_RESET: &str = "password_reset";
+/// The outbox kind of an address-proving link (its body is dropped too).
+pub const VERIFY_EMAIL: &str = "verify_email";
+/// The outbox kind of the goodbye after deleting an account (sent, it
+/// keeps neither body nor address).
+pub const ACCOUNT_DELETED: &str = "account_deleted";
 
 /// The link to choose a new password (`token` in plain, valid `minutes`).
 pub async fn reset_link(tx: &mut Tx, to: &str, first_name: &str, token: &str, minutes: i64) -> AppResult<()> {
@@ -40,6 +45,57 @@ pub async fn reset_link(tx: &mut Tx, to: &str, first_name: &str, token: &str, mi
     .await
 }
 
+/// The link that proves an address: the person's own (`change` false) or
+/// the one they asked to change to.
+pub async fn verify_link(
+    tx: &mut Tx,
+    to: &str,
+    first_name: &str,
+    token: &str,
+    change: bool,
+) -> AppResult<()> {
+    let link = format!("{{site}}/verify-email?token={token}");
+    let (subject, hello) = if change {
+        (
+            "Confirm your new Bazaar email address",
+            format!("Hello {first_name}, you asked to use this address for your Bazaar account."),
+        )
+    } else {
+        ("Confirm your Bazaar email address", format!("Hello {first_name}, welcome to Bazaar."))
+    };
+    let after = format!(
+        "The link works once, within {} hours. If you did not ask for this, ignore this mail.",
+        crate::accounts::verification::VERIFY_HOURS
+    );
+    let body = format!(
+        "<p>{}</p><p><a href=\"{link}\">Confirm this address</a></p><p>{}</p>",
+        html_escape(&hello),
+        html_escape(&after)
+    );
+    enqueue(
+        tx,
+        &Message {
+            kind: VERIFY_EMAIL,
+            to,
+            subject: subject.into(),
+            text: format!("{hello}\n\nConfirm this address: {link}\n\n{after}"),
+            html: page(&body),
+            order_id: None,
+        },
+    )
+    .await
+}
+
+/// Tell the old address that the account now uses `new_email`.
+pub async fn email_changed(tx: &mut Tx, to: &str, first_name: &str, new_email: &str) -> AppResult<()> {
+    let lines = vec![
+        format!("Hello {first_name}, your Bazaar account's email address was just changed to {new_email}."),
+        "Mail about your account and orders now goes there.".to_owned(),
+        "If this was not you, reply to this mail at once: someone may have your password.".to_owned(),
+    ];
+    notice(tx, "email_changed", to, "Your Bazaar email address was changed".into(), lines).await
+}
+
 /// Tell the person their password changed (by them, we hope).
 pub async fn password_changed(tx: &mut Tx, to: &str, first_name: &str) -> AppResult<()> {
     let lines = vec![
@@ -48,6 +104,18 @@ pub async fn password_changed(tx: &mut Tx, to: &str, first_name: &str) -> AppRes
         "If this was not you, choose a new password at once: {site}/forgot-password".to_owned(),
     ];
     notice(tx, "password_changed", to, "Your Bazaar password was changed".into(), lines).await
+}
+
+/// The account is gone: the last mail to the address.
+pub async fn account_deleted(tx: &mut Tx, to: &str, first_name: &str) -> AppResult<()> {
+    let lines = vec![
+        format!("Hello {first_name}, your Bazaar account was deleted, as you asked."),
+        "Your profile, addresses, saved products and conversations are erased; the shops keep your past \
+         orders for their books, with your name and address removed."
+            .to_owned(),
+        "If this was not you, reply to this mail at once.".to_owned(),
+    ];
+    notice(tx, ACCOUNT_DELETED, to, "Your Bazaar account was deleted".into(), lines).await
 }
 
 /// Tell the person their account was signed in to from a browser none of

@@ -62,6 +62,9 @@ pub async fn owner_contact(c: &mut Conn, shop_id: &str) -> AppResult<Option<(Str
 pub async fn apply(tx: &mut Tx, user_id: &str, input: ApplicationInput) -> AppResult<Application> {
     // Serialises this person's concurrent applications.
     accounts::service::lock_person(tx, user_id).await?;
+    if !accounts::db::email_verified(tx, user_id).await? {
+        return Err(AppError::EmailUnverified);
+    }
     let existing = db::by_user(tx, user_id).await?;
     if let Some(row) = &existing
         && row.status != ShopStatus::Rejected.as_db()

@@ -47,6 +47,8 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(catalog::studio::rest::Api::openapi());
     doc.merge(accounts::rest::Api::openapi());
     doc.merge(accounts::security_rest::Api::openapi());
+    doc.merge(accounts::email_rest::Api::openapi());
+    doc.merge(accounts::data::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
@@ -100,6 +102,8 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::rest::routes())
         .merge(accounts::rest::routes())
         .merge(accounts::security_rest::routes())
+        .merge(accounts::email_rest::routes())
+        .merge(accounts::data::rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())

@@ -86,7 +86,7 @@ db_test!(registration_errors, false, |app: TestApp| async move {
     let (status, err) = app
         .post_json(
             "/api/v1/auth/register",
-            json!({"full_name": "A", "email": "a@b.co", "password": "qwertyuiop"}),
+            json!({"full_name": "A", "email": "a@b.co", "password": "1qaz2wsx3edc"}),
         )
         .await;
     assert_eq!(status, 400);

@@ -11,7 +11,7 @@ use crate::helpers::TestApp;
 
 /// A seller's shop with one product; a customer who bought two of it.
 /// Returns (seller, customer, order id).
-async fn sold(app: &TestApp) -> (TestApp, TestApp, String) {
+pub(crate) async fn sold(app: &TestApp) -> (TestApp, TestApp, String) {
     let seller = TestApp::with_client(app);
     seller.open_shop("maker@example.com", "Quince & Co").await;
     let product = json!({"title": "Quince Soap", "price": 8, "description": "Soap.", "stock_quantity": 5, "category_id": "serums"});

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::db_test;
 use crate::helpers::TestApp;
 
-fn application(shop: &str) -> Value {
+pub fn application(shop: &str) -> Value {
     json!({
         "shop_name": shop,
         "category": "Fashion",

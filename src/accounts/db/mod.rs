@@ -5,6 +5,7 @@
 //! hands it.
 
 mod addresses;
+mod email;
 mod events;
 mod failures;
 mod sessions;
@@ -12,6 +13,7 @@ mod tokens;
 mod two_factor;
 
 pub use addresses::*;
+pub use email::*;
 pub use events::*;
 pub use failures::*;
 pub use sessions::*;
@@ -127,24 +129,28 @@ pub async fn any_user(c: &mut Conn) -> Result<bool, sqlx::Error> {
     Ok(c.scalar_opt::<String>(&sql!("SELECT id FROM users LIMIT 1")).await?.is_some())
 }
 
-/// A new user and their empty profile; returns the id.
+/// A new user and their empty profile; returns the id. `verified`: the
+/// address counts as proved (accounts an operator or administrator made).
 pub async fn insert_user(
     c: &mut Conn,
     email: &str,
     password_hash: &str,
     full_name: &str,
     role: Role,
+    verified: bool,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
     let now = now_ms();
+    let verified_at = verified.then_some(now);
     c.exec(&sql!(
-        "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO users (id, email, password_hash, full_name, role, email_verified_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         &id,
         email,
         password_hash,
         full_name,
         role.as_str(),
+        verified_at,
         now
     ))
     .await?;

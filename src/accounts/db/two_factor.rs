@@ -38,15 +38,24 @@ pub async fn put_pending_key(
     Ok(n == 1)
 }
 
-/// Turn the waiting key on, its first code's step taken; false when there
-/// was no waiting key.
-pub async fn enable_key(c: &mut Conn, user_id: &str, step: i64, now: i64) -> Result<bool, sqlx::Error> {
+/// Turn the waiting key `secret` on, its first code's step taken; false
+/// when that key is no longer the one waiting (a second setup replaced it
+/// meanwhile: the code was for a key the person's app may not hold).
+pub async fn enable_key(
+    c: &mut Conn,
+    user_id: &str,
+    secret: &str,
+    step: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let n = c
         .exec(&sql!(
-            "UPDATE two_factor SET enabled_at = $1, last_step = $2 WHERE user_id = $3 AND enabled_at IS NULL",
+            "UPDATE two_factor SET enabled_at = $1, last_step = $2 \
+             WHERE user_id = $3 AND secret = $4 AND enabled_at IS NULL",
             now,
             step,
-            user_id
+            user_id,
+            secret
         ))
         .await?;
     Ok(n == 1)

@@ -24,9 +24,11 @@ pub fn AccountPage() -> impl IntoView {
                 match profile.await {
                     Ok(p) => {
                         let two_factor = p.two_factor;
+                        let (email, verified) = (p.email.clone(), p.email_verified);
                         view! {
                             <AccountFrame current="/account" title="Your account">
                                 <AvatarForm url=p.avatar_url.clone() name=p.full_name.clone() />
+                                <super::email::EmailPanel email verified two_factor />
                                 <ProfileForm profile=p save />
                                 <PasswordForm action=password two_factor />
                             </AccountFrame>
@@ -169,7 +171,7 @@ fn PasswordForm(action: ServerAction<ChangePassword>, two_factor: bool) -> impl 
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" maxlength=128 error />
                 <div class="grid gap-4 sm:grid-cols-2">
                     <Field label="New password" name="new_password" kind="password" autocomplete="new-password" maxlength=128
-                        hint="At least 10 characters." error />
+                        hint="At least 12 characters." error />
                     <Field label="Confirm new password" name="new_password_confirm" kind="password" autocomplete="new-password" maxlength=128 error />
                 </div>
                 {two_factor.then(|| view! {

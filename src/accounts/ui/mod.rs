@@ -4,6 +4,8 @@
 mod account;
 mod activity;
 mod addresses;
+mod data;
+mod email;
 mod login;
 mod recovery;
 mod register;
@@ -13,6 +15,8 @@ mod two_factor;
 pub use account::AccountPage;
 pub use activity::ActivityList;
 pub use addresses::AddressesPage;
+pub use data::DataPage;
+pub use email::VerifyEmailPage;
 pub use login::{LoginPage, SecondStepPage};
 pub use recovery::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::RegisterPage;
@@ -58,14 +62,15 @@ pub fn Refused(error: AppError) -> impl IntoView {
 /// Side navigation of `/account/…`.
 #[component]
 fn AccountNav(current: &'static str) -> impl IntoView {
-    const LINKS: [(&str, &str); 4] = [
+    const LINKS: [(&str, &str); 5] = [
         ("/account", "Profile & password"),
         ("/account/addresses", "Addresses"),
         ("/account/following", "Shops you follow"),
         ("/account/security", "Security"),
+        ("/account/data", "Your data"),
     ];
     view! {
-        <nav aria-label="Account sections" class="flex gap-2 overflow-x-auto lg:flex-col">
+        <nav aria-label="Account sections" class="flex flex-wrap gap-2 lg:flex-col">
             {LINKS.iter().map(|(href, label)| {
                 let active = *href == current;
                 let class = format!(

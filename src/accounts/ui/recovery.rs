@@ -74,7 +74,7 @@ fn ResetForm(token: String) -> impl IntoView {
                 <FormError error />
                 <input type="hidden" name="token" value=token />
                 <Field label="New password" name="password" kind="password" autocomplete="new-password" maxlength=128
-                    hint="At least 10 characters. A short sentence is easy to remember and hard to guess." error />
+                    hint="At least 12 characters. A short sentence is easy to remember and hard to guess." error />
                 <Field label="Confirm new password" name="password_confirm" kind="password" autocomplete="new-password" maxlength=128 error />
                 <Submit label="Set new password" pending=action.pending() />
             </ActionForm>

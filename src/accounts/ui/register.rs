@@ -36,6 +36,6 @@ pub fn RegisterPage() -> impl IntoView {
 }
 
 fn const_format_hint() -> &'static str {
-    const _: () = assert!(MIN_PASSWORD == 10, "update the hint below");
-    "At least 10 characters. A short sentence is easy to remember and hard to guess."
+    const _: () = assert!(MIN_PASSWORD == 12, "update the hint below");
+    "At least 12 characters. A short sentence is easy to remember and hard to guess."
 }

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldErrors};
 
-pub const MIN_PASSWORD: usize = 10;
+/// ASVS 2.1.1: at least 12 characters (any, spaces included; no composition rules).
+pub const MIN_PASSWORD: usize = 12;
 pub const MAX_PASSWORD: usize = 128;
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_NAME: usize = 100;
