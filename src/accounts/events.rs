@@ -28,10 +28,11 @@ pub enum SecurityKind {
     EmailChanged,
     DataExported,
     AccountDeleted,
+    RoleChanged,
 }
 
 impl SecurityKind {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -51,6 +52,7 @@ impl SecurityKind {
         Self::EmailChanged,
         Self::DataExported,
         Self::AccountDeleted,
+        Self::RoleChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +76,7 @@ impl SecurityKind {
             Self::EmailChanged => "email_changed",
             Self::DataExported => "data_exported",
             Self::AccountDeleted => "account_deleted",
+            Self::RoleChanged => "role_changed",
         }
     }
 
@@ -102,6 +105,7 @@ impl SecurityKind {
             Self::EmailChanged => "Email address changed",
             Self::DataExported => "Data downloaded",
             Self::AccountDeleted => "Account deleted",
+            Self::RoleChanged => "Role changed",
         }
     }
 
@@ -114,6 +118,7 @@ impl SecurityKind {
                 | Self::TwoFactorFailed
                 | Self::TwoFactorDisabled
                 | Self::RecoveryCodeUsed
+                | Self::RoleChanged
         )
     }
 }

@@ -30,6 +30,10 @@ pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod rest;
 #[cfg(feature = "ssr")]
+pub mod roles;
+#[cfg(feature = "ssr")]
+pub mod roles_rest;
+#[cfg(feature = "ssr")]
 pub mod security_rest;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -49,6 +49,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(accounts::security_rest::Api::openapi());
     doc.merge(accounts::email_rest::Api::openapi());
     doc.merge(accounts::data::rest::Api::openapi());
+    doc.merge(accounts::roles_rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
@@ -104,6 +105,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::security_rest::routes())
         .merge(accounts::email_rest::routes())
         .merge(accounts::data::rest::routes())
+        .merge(accounts::roles_rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())

@@ -38,6 +38,7 @@ mod refunds;
 mod registrations;
 mod reports;
 mod reviews;
+mod roles;
 mod search;
 mod security;
 mod security_events;

@@ -124,6 +124,13 @@ pub async fn lock_user(c: &mut Conn, user_id: &str) -> Result<bool, sqlx::Error>
     Ok(c.exec(&sql!("UPDATE users SET updated_at = updated_at WHERE id = $1", user_id)).await? == 1)
 }
 
+/// Whether the account was deleted (its row stays, erased; see `data`).
+pub async fn is_deleted(c: &mut Conn, user_id: &str) -> Result<bool, sqlx::Error> {
+    let at: Option<Option<i64>> =
+        c.scalar_opt(&sql!("SELECT deleted_at FROM users WHERE id = $1", user_id)).await?;
+    Ok(at.flatten().is_some())
+}
+
 /// Whether any account exists at all (demo people go only into an empty shop).
 pub async fn any_user(c: &mut Conn) -> Result<bool, sqlx::Error> {
     Ok(c.scalar_opt::<String>(&sql!("SELECT id FROM users LIMIT 1")).await?.is_some())
