@@ -141,6 +141,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/ai") view=crate::ai::ui::AdminAiPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/outbox") view=crate::admin::outbox::AdminOutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/security") view=crate::admin::security::AdminSecurityPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=crate::people::ui::AdminPeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people/:id") view=crate::people::ui::PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=crate::audit::ui::AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=crate::orders::ui::AdminOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/admin/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders") view=crate::orders::ui::StudioOrdersPage ssr=SsrMode::Async />

@@ -69,6 +69,12 @@ pub fn local_input(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// "2026-11-29T14:05:00Z" (whole seconds) of unix ms, for files and APIs.
+#[cfg(feature = "ssr")]
+pub fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_second(ms.div_euclid(1000)).map(|t| t.to_string()).unwrap_or_default()
+}
+
 /// "Nov 29, 2026, 14:05 UTC".
 pub fn when(ms: i64) -> String {
     let minutes = ms.div_euclid(60_000).rem_euclid(24 * 60);

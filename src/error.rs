@@ -37,6 +37,9 @@ pub enum AppError {
         "Confirm your email address first: use the link we mailed you, or ask for a new one on your account page."
     )]
     EmailUnverified,
+    /// The account was switched off by an administrator (after a right password).
+    #[error("This account is switched off. Ask the shop's team if you think that is a mistake.")]
+    AccountDeactivated,
     #[error("{0}")]
     Conflict(String),
     /// Not enough in stock for what was asked ("Rose Bouquet: only 1 left.").
@@ -81,6 +84,7 @@ impl AppError {
             Self::Forbidden => "forbidden",
             Self::TwoFactorRequired => "two_factor_required",
             Self::EmailUnverified => "email_unverified",
+            Self::AccountDeactivated => "account_deactivated",
             Self::Conflict(_) => "conflict",
             Self::OutOfStock(_) => "out_of_stock",
             Self::Payment(_) => "payment_failed",
@@ -99,7 +103,9 @@ impl AppError {
             Self::Validation(_) | Self::InvalidToken => 400,
             Self::Unauthorized | Self::InvalidCredentials => 401,
             Self::Payment(_) => 402,
-            Self::Forbidden | Self::TwoFactorRequired | Self::EmailUnverified => 403,
+            Self::Forbidden | Self::TwoFactorRequired | Self::EmailUnverified | Self::AccountDeactivated => {
+                403
+            }
             Self::NotFound(_) => 404,
             Self::Conflict(_) | Self::OutOfStock(_) => 409,
             Self::RateLimited { .. } => 429,

@@ -3,6 +3,7 @@
 //! server and the browser.
 
 pub mod api;
+pub mod areas;
 pub mod common_passwords;
 pub mod data;
 pub mod email_api;
@@ -126,6 +127,9 @@ pub struct Viewer {
     /// staff check refuses them and the back office sends them to enrol.
     #[serde(default)]
     pub must_enrol: bool,
+    /// For staff: the back-office areas they may use (see `Viewer::may`).
+    #[serde(default)]
+    pub areas: areas::Areas,
 }
 
 impl Viewer {

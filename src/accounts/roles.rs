@@ -9,6 +9,11 @@ use super::events::SecurityKind;
 use super::password::Passwords;
 use super::session::Device;
 use super::{Role, Viewer, db, two_factor};
+use serde_json::json;
+
+use super::areas::Areas;
+use crate::audit::Entity;
+use crate::audit::log::{Actor, Change};
 use crate::error::{AppError, AppResult};
 use crate::server::db::Db;
 
@@ -48,6 +53,14 @@ pub async fn change(
             ));
         }
         db::set_role(tx, change.user_id, change.role).await?;
+        let entry = Change {
+            entity: Entity::User,
+            entity_id: change.user_id,
+            action: "role_changed",
+            before: json!({ "role": before.role.as_str(), "areas": before.areas.to_text() }),
+            after: json!({ "role": change.role.as_str(), "areas": Areas::first(change.role).to_text() }),
+        };
+        crate::audit::log::record(tx, Actor::Person(admin, device), entry).await?;
         let detail = format!("{} → {} by {}", before.role.as_str(), change.role.as_str(), admin.email);
         audit::record(tx, Subject::User(change.user_id), SecurityKind::RoleChanged, device, &detail).await?;
         let (after, _) = db::viewer(tx, change.user_id).await?.ok_or_else(missing)?;

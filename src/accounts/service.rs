@@ -66,6 +66,7 @@ pub async fn register(
                 full_name: account.full_name.clone(),
                 role: Role::Customer,
                 must_enrol: false,
+                areas: Default::default(),
             };
             // The link that proves the address, in the same transaction.
             super::verification::send_link(tx, &viewer, &viewer.email).await?;
@@ -144,13 +145,15 @@ pub async fn lock_person(tx: &mut Tx, user_id: &str) -> AppResult<()> {
 
 /// Give a customer `role`; staff and administrators keep theirs. The
 /// role is read on every request, so it applies from the next one.
-pub async fn promote(tx: &mut Tx, user_id: &str, role: Role) -> AppResult<()> {
+/// Returns the role before, when it changed.
+pub async fn promote(tx: &mut Tx, user_id: &str, role: Role) -> AppResult<Option<Role>> {
     lock(tx, user_id).await?;
     let (viewer, _) = db::viewer(tx, user_id).await?.ok_or_else(|| AppError::NotFound("Person".into()))?;
-    if viewer.role == Role::Customer {
+    if viewer.role == Role::Customer && role != Role::Customer {
         db::set_role(tx, user_id, role).await?;
+        return Ok(Some(viewer.role));
     }
-    Ok(())
+    Ok(None)
 }
 
 fn json_list(text: &str) -> Vec<String> {

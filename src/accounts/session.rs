@@ -71,13 +71,21 @@ pub fn list_bounds(now: i64) -> ((i64, i64), (i64, i64)) {
 pub struct Device {
     pub ip: Option<IpAddr>,
     pub user_agent: String,
+    /// The request's `x-request-id`, for the audit log; empty outside a request.
+    pub request_id: String,
 }
 
 impl Device {
     /// At most 300 characters of the user agent, without control characters.
     pub fn new(ip: Option<IpAddr>, user_agent: &str) -> Self {
         let user_agent = user_agent.chars().filter(|c| !c.is_control()).take(300).collect();
-        Self { ip, user_agent }
+        Self { ip, user_agent, request_id: String::new() }
+    }
+
+    /// The same, naming the request it came with (at most 64 visible characters).
+    pub fn with_request_id(mut self, id: &str) -> Self {
+        self.request_id = id.chars().filter(|c| c.is_ascii_graphic()).take(64).collect();
+        self
     }
 
     /// The address as text; empty when unknown.

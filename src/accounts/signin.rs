@@ -42,6 +42,7 @@ pub async fn after_password(
     remember: bool,
     device: &Device,
 ) -> AppResult<Step> {
+    refuse_deactivated(db, &signed.viewer.id).await?;
     if two_factor::is_on(&mut db.conn().await?, &signed.viewer.id).await? {
         session::await_second_step(session, db, &signed.viewer.id, signed.epoch, remember).await?;
         return Ok(Step::SecondStep);
@@ -68,6 +69,15 @@ pub async fn with_second_step(
     finish(db, session, SignIn { viewer, epoch }, pending.remember, device).await
 }
 
+/// A switched-off account is told so, but only after its right password
+/// (a wrong one says nothing about the account).
+async fn refuse_deactivated(db: &Db, user_id: &str) -> AppResult<()> {
+    if crate::people::db::is_deactivated(&mut db.conn().await?, user_id).await? {
+        return Err(AppError::AccountDeactivated);
+    }
+    Ok(())
+}
+
 async fn finish(
     db: &Db,
     session: &Session,
@@ -75,6 +85,7 @@ async fn finish(
     remember: bool,
     device: &Device,
 ) -> AppResult<Viewer> {
+    refuse_deactivated(db, &signed.viewer.id).await?;
     sessions::notice_sign_in(db, &signed.viewer, device).await?;
     session::sign_in(session, db, &signed.viewer.id, signed.epoch, remember, device).await?;
     Ok(signed.viewer)

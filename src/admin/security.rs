@@ -8,9 +8,10 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::accounts::events::{EVENTS_PER_PAGE, EventFilter, SecurityEvent, SecurityKind};
-use crate::accounts::ui::{ActivityList, Refused};
+use crate::accounts::ui::ActivityList;
 use crate::components::FOCUS;
 use crate::components::form::{DatesAndShow, INPUT};
+use crate::components::lists::{ListError, NewerOlder, NoMatch};
 use crate::error::AppError;
 
 /// One page of events under `filter`, plus one more when there are older.
@@ -38,7 +39,7 @@ pub async fn set_staff_rule(#[server(default)] required: Option<String>) -> Resu
     let state = crate::server::state::current()?;
     let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
     let device = crate::server::auth::current_device().await;
-    super::service::set_staff_two_factor(&state.db, &admin.id, required.is_some(), &device).await?;
+    super::service::set_staff_two_factor(&state.db, &admin, required.is_some(), &device).await?;
     leptos_axum::redirect("/admin/security?saved=rule");
     Ok(())
 }
@@ -83,25 +84,22 @@ pub fn AdminSecurityPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let filter = filter_of(&query.read_untracked());
                     match events.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="mt-6 rounded-2xl border border-dashed border-stone-300 p-10 text-center text-sm dark:border-stone-700">"No events match."</p>
-                        }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <NoMatch text="No events match." /> }.into_any(),
                         Ok(mut list) => {
+                            let page = filter.page.max(1);
                             let older = list.len() > EVENTS_PER_PAGE as usize;
                             list.truncate(EVENTS_PER_PAGE as usize);
                             view! {
                                 <div class="mt-6 rounded-2xl border border-stone-200 bg-white px-5 dark:border-stone-800 dark:bg-stone-900">
                                     <ActivityList events=list with_email=true />
                                 </div>
-                                <Pager filter older />
+                                <NewerOlder
+                                    newer=(page > 1).then(|| page_href(&filter, page - 1))
+                                    older=older.then(|| page_href(&filter, page + 1))
+                                />
                             }.into_any()
                         }
-                        Err(AppError::Validation(fields)) => view! {
-                            <ul class="mt-6 rounded-lg bg-rose-50 px-4 py-3 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-100" role="alert">
-                                {fields.into_iter().map(|(field, m)| view! { <li>{format!("{field}: {m}")}</li> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <Refused error=e /> }.into_any(),
+                        Err(e) => view! { <ListError error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -132,21 +130,6 @@ fn StaffRule() -> impl IntoView {
                 })
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn Pager(filter: EventFilter, older: bool) -> impl IntoView {
-    let link = format!(
-        "rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800 {FOCUS}"
-    );
-    let page = filter.page.max(1);
-    view! {
-        <nav aria-label="Pages" class="mt-4 flex justify-between">
-            {(page > 1).then(|| view! { <a class=link.clone() href=page_href(&filter, page - 1)>"← Newer"</a> })}
-            <span></span>
-            {older.then(|| view! { <a class=link.clone() href=page_href(&filter, page + 1)>"Older →"</a> })}
-        </nav>
     }
 }
 

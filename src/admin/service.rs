@@ -1,10 +1,11 @@
 //! Back-office rules.
 
 use super::{Overview, db};
-use crate::accounts::Role;
 use crate::accounts::audit::{self, Subject};
 use crate::accounts::events::SecurityKind;
 use crate::accounts::session::Device;
+use crate::accounts::{Role, Viewer};
+use crate::audit::log::Actor;
 use crate::error::AppResult;
 use crate::server::db::{Conn, Db};
 use crate::server::now_ms;
@@ -18,11 +19,16 @@ pub async fn staff_two_factor(c: &mut Conn) -> AppResult<bool> {
     Ok(db::setting(c, STAFF_TWO_FACTOR).await?.as_deref() == Some("on"))
 }
 
-/// Turn the rule on or off, as `admin_id` from `device` (a security event).
-pub async fn set_staff_two_factor(db: &Db, admin_id: &str, on: bool, device: &Device) -> AppResult<()> {
+/// Turn the rule on or off, as `admin` from `device` (a security event and
+/// an audit row).
+pub async fn set_staff_two_factor(db: &Db, admin: &Viewer, on: bool, device: &Device) -> AppResult<()> {
     let value = if on { "on" } else { "off" };
+    let admin_id = admin.id.as_str();
     db.write(async |tx| {
+        let was = db::setting(tx, STAFF_TWO_FACTOR).await?.unwrap_or_else(|| "off".into());
         db::put_setting(tx, STAFF_TWO_FACTOR, value, admin_id, now_ms()).await?;
+        let (before, after) = (serde_json::json!({ "value": was }), serde_json::json!({ "value": value }));
+        crate::audit::log::setting(tx, Actor::Person(admin, device), STAFF_TWO_FACTOR, before, after).await?;
         let detail = format!("Two-step sign-in required for staff: {value}");
         audit::record(tx, Subject::User(admin_id), SecurityKind::PolicyChanged, device, &detail).await
     })

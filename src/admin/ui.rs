@@ -26,8 +26,9 @@ pub fn AdminPage() -> impl IntoView {
 
 const LINK: &str = "focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
 
-const LINKS: [(&str, &str); 10] = [
+const LINKS: [(&str, &str); 12] = [
     ("/admin/orders", "Orders"),
+    ("/admin/people", "People"),
     ("/admin/sellers", "Seller applications"),
     ("/admin/reviews", "Reviews"),
     ("/admin/promos", "Promo codes"),
@@ -35,6 +36,7 @@ const LINKS: [(&str, &str); 10] = [
     ("/admin/ai", "Search and assistant"),
     ("/admin/outbox", "Outbox"),
     ("/admin/security", "Security events"),
+    ("/admin/audit", "Audit log"),
     ("/admin/reports", "Reports"),
     ("/admin/settings/checkout", "Shipping and tax"),
 ];

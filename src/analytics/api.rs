@@ -48,7 +48,9 @@ pub async fn get_customers_dashboard(
     let state = crate::server::state::current()?;
     let viewer = viewer(admin).await?;
     let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
-    let (mut c, r, shop) = super::service::prepare(&state.db, &viewer, &query, seller).await?;
+    let (mut c, r, shop) =
+        super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Analytics, &query, seller)
+            .await?;
     let report = super::service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await?;
     let charts = super::charts::customers(&report);
     Ok(CustomersDashboard { report, charts })
@@ -64,7 +66,9 @@ pub async fn get_inventory_dashboard(
     let state = crate::server::state::current()?;
     let viewer = viewer(admin).await?;
     let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
-    let (mut c, r, shop) = super::service::prepare(&state.db, &viewer, &query, seller).await?;
+    let (mut c, r, shop) =
+        super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Analytics, &query, seller)
+            .await?;
     let shop_ = &state.settings.shop;
     let report =
         super::service::inventory::report(&mut c, &r, shop, &shop_.currency, shop_.low_stock).await?;
@@ -77,7 +81,9 @@ pub async fn get_inventory_dashboard(
 pub async fn get_traffic_dashboard(query: RangeQuery) -> Result<crate::traffic::TrafficDashboard, AppError> {
     let state = crate::server::state::current()?;
     let viewer = viewer(true).await?;
-    let (mut c, r, _) = super::service::prepare(&state.db, &viewer, &query, None).await?;
+    let (mut c, r, _) =
+        super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Analytics, &query, None)
+            .await?;
     let report = crate::traffic::service::report(&mut c, &r).await?;
     let charts = super::charts::traffic(&report);
     Ok(crate::traffic::TrafficDashboard { report, charts })
@@ -94,9 +100,11 @@ pub async fn get_finance_dashboard(
     let state = crate::server::state::current()?;
     let viewer = viewer(admin).await?;
     let settings = &state.settings.shop;
-    super::service::finance::may_read(&viewer, settings.staff_finance)?;
+    super::service::finance::may_read(&viewer)?;
     let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
-    let (mut c, r, shop) = super::service::prepare(&state.db, &viewer, &query, seller).await?;
+    let (mut c, r, shop) =
+        super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Finance, &query, seller)
+            .await?;
     let rates = super::finance::Rates::of(settings);
     let report = super::service::finance::report(&mut c, &r, shop, &settings.currency, rates).await?;
     let charts = super::charts::finance(&report);

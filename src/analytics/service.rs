@@ -10,6 +10,7 @@ use super::{
     Period, Point, PromoUse, RangeQuery, SalesReport, Share, ShopRef, ShopSales, TopProduct, Totals, db,
     ledger, rebuild,
 };
+use crate::accounts::areas::Area;
 use crate::accounts::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::server::db::{Conn, Db};
@@ -21,12 +22,21 @@ pub const TOP: i64 = 10;
 /// Shops shown in the marketplace's ranking.
 pub const TOP_SHOPS: i64 = 20;
 
+/// Staff read a dashboard only with its area (`Analytics`, or `Finance`
+/// for the money); administrators, sellers and customers are `scope`'s.
+pub fn staff_may(viewer: &Viewer, area: Area) -> AppResult<()> {
+    if viewer.role == Role::Staff && !viewer.may(area) { Err(AppError::Forbidden) } else { Ok(()) }
+}
+
 /// Whose figures `viewer` may read: `None` = every shop (administrators
 /// and staff), or one shop. A seller reads only their own shop; naming
 /// another is refused. Customers are refused.
 pub async fn scope(c: &mut Conn, viewer: &Viewer, seller_id: Option<&str>) -> AppResult<Option<ShopRef>> {
     let seller_id = seller_id.map(str::trim).filter(|s| !s.is_empty());
     match viewer.role {
+        Role::Staff if !(viewer.may(Area::Analytics) || viewer.may(Area::Finance)) => {
+            Err(AppError::Forbidden)
+        }
         Role::Admin | Role::Staff => match seller_id {
             None => Ok(None),
             Some(id) => crate::sellers::service::shop_ref(c, id)
@@ -264,9 +274,11 @@ async fn by_shop(c: &mut Conn, first: &str, last: &str) -> AppResult<Vec<ShopSal
 pub async fn prepare(
     db_: &Db,
     viewer: &Viewer,
+    area: Area,
     q: &RangeQuery,
     seller_id: Option<&str>,
 ) -> AppResult<(Conn, Resolved, Option<ShopRef>)> {
+    staff_may(viewer, area)?;
     super::queue::settle(db_).await?;
     let mut c = db_.conn().await?;
     let shop = scope(&mut c, viewer, seller_id).await?;
@@ -283,7 +295,7 @@ pub async fn report(
     seller_id: Option<&str>,
     currency: &str,
 ) -> AppResult<SalesReport> {
-    let (mut c, r, shop) = prepare(db_, viewer, q, seller_id).await?;
+    let (mut c, r, shop) = prepare(db_, viewer, Area::Analytics, q, seller_id).await?;
     sales(&mut c, &r, shop, currency).await
 }
 

@@ -55,9 +55,7 @@ pub async fn get_inbox(
     conversation_id: Option<String>,
 ) -> Result<(Vec<Escalation>, Vec<ChatMessage>), AppError> {
     let state = crate::server::state::current()?;
-    let staff =
-        crate::server::auth::require_role(&[crate::accounts::Role::Staff, crate::accounts::Role::Admin])
-            .await?;
+    let staff = crate::server::auth::require_area(crate::accounts::areas::Area::Support).await?;
     let list = super::service::escalations(&state).await?;
     let asker = super::owner::Asker::Person { id: staff.id.clone(), name: staff.full_name.clone() };
     let messages = match conversation_id.filter(|c| !c.is_empty() && c.len() <= 64) {
@@ -71,9 +69,7 @@ pub async fn get_inbox(
 #[server(endpoint = "assistant_staff_reply")]
 pub async fn staff_reply(conversation_id: String, message: String) -> Result<ChatMessage, AppError> {
     let state = crate::server::state::current()?;
-    let staff =
-        crate::server::auth::require_role(&[crate::accounts::Role::Staff, crate::accounts::Role::Admin])
-            .await?;
+    let staff = crate::server::auth::require_area(crate::accounts::areas::Area::Support).await?;
     let m = super::service::reply(&state, &staff, &conversation_id, &message).await?;
     leptos_axum::redirect(&format!("/studio/inbox?c={conversation_id}&sent=1"));
     Ok(m)

@@ -11,7 +11,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::owner::{self, Asker};
 use super::{ChatMessage, ChatProduct, Reply, service};
-use crate::accounts::{Role, Viewer, session};
+use crate::accounts::{Viewer, session};
 use crate::error::AppError;
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
@@ -307,5 +307,5 @@ pub async fn escalations(
 
 async fn staff(state: &AppState, s: &Session) -> Result<Viewer, AppError> {
     let viewer = session::viewer(s, &state.db).await?.ok_or(AppError::Unauthorized)?;
-    crate::server::auth::Signed(viewer).with_role(&[Role::Staff, Role::Admin])
+    crate::server::auth::Signed(viewer).in_area(crate::accounts::areas::Area::Support)
 }

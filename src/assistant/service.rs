@@ -174,8 +174,7 @@ pub async fn history(
     id: &str,
 ) -> AppResult<Vec<ChatMessage>> {
     let mut c = state.db.conn().await?;
-    let staff =
-        viewer.is_some_and(|v| matches!(v.role, crate::accounts::Role::Staff | crate::accounts::Role::Admin));
+    let staff = viewer.is_some_and(|v| v.may(crate::accounts::areas::Area::Support));
     let row = match owned(&mut c, asker, id).await {
         Ok(row) => row,
         Err(e) => match db::conversation(&mut c, id).await? {

@@ -48,6 +48,7 @@ async fn buyers(db: &Db, n: usize) -> AppResult<Vec<(Viewer, String)>> {
                         full_name: "Bench Buyer".into(),
                         role: Role::Customer,
                         must_enrol: false,
+                        areas: Default::default(),
                     },
                     address.id,
                 ))

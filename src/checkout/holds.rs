@@ -32,7 +32,14 @@ async fn release(tx: &mut Tx, row: &db::CheckoutRow, now: i64) -> AppResult<bool
     }
     for order in crate::orders::service::of_checkout(tx, &row.id).await? {
         if order.status() == OrderStatus::Pending {
-            crate::orders::service::transition(tx, None, &order, OrderStatus::Cancelled, NOTE).await?;
+            crate::orders::service::transition(
+                tx,
+                crate::audit::log::Actor::Shop,
+                &order,
+                OrderStatus::Cancelled,
+                NOTE,
+            )
+            .await?;
         }
     }
     if let Some(code) = &row.promo_code {

@@ -58,9 +58,19 @@ pub fn parse_rate(
 #[server(endpoint = "save_shipping")]
 pub async fn save_shipping(flat: String, free_over: String) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
-    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let device = crate::server::auth::current_device().await;
     let rate = parse_rate(&state.settings.shop.currency, &flat, &free_over)?;
-    state.db.write(async |tx| Ok(super::db::set_shipping(tx, "*", rate).await?)).await?;
+    state
+        .db
+        .write(async |tx| {
+            let was = super::db::default_shipping(tx).await?;
+            super::db::set_shipping(tx, "*", rate).await?;
+            let json = |r: super::pricing::ShippingRate| serde_json::json!({ "flat_minor": r.flat, "free_over_minor": r.free_over });
+            let actor = crate::audit::log::Actor::Person(&admin, &device);
+            crate::audit::log::setting(tx, actor, "shipping_rate", json(was), json(rate)).await
+        })
+        .await?;
     leptos_axum::redirect("/admin/settings/checkout?saved=shipping");
     Ok(())
 }
@@ -74,7 +84,8 @@ pub async fn save_tax_rate(
     rate: String,
 ) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
-    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let device = crate::server::auth::current_device().await;
     let country = country.trim().to_uppercase();
     let region = region.trim().to_uppercase();
     let mut bad = crate::error::FieldErrors::new();
@@ -95,7 +106,17 @@ pub async fn save_tax_rate(
         return Err(AppError::Validation(bad));
     }
     let bp = bp.unwrap_or_default();
-    state.db.write(async |tx| Ok(super::db::set_tax_rate(tx, &country, &region, bp).await?)).await?;
+    state
+        .db
+        .write(async |tx| {
+            let was = tax_rate_of(tx, &country, &region).await?;
+            super::db::set_tax_rate(tx, &country, &region, bp).await?;
+            let (name, actor) =
+                (tax_name(&country, &region), crate::audit::log::Actor::Person(&admin, &device));
+            let after = serde_json::json!({ "rate_bp": bp });
+            crate::audit::log::setting(tx, actor, &name, serde_json::json!({ "rate_bp": was }), after).await
+        })
+        .await?;
     leptos_axum::redirect("/admin/settings/checkout?saved=tax");
     Ok(())
 }
@@ -103,13 +124,46 @@ pub async fn save_tax_rate(
 #[server(endpoint = "delete_tax_rate")]
 pub async fn delete_tax_rate(country: String, #[server(default)] region: String) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
-    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    let device = crate::server::auth::current_device().await;
     if country == "*" {
         return Err(AppError::field("country", "The rate for anywhere else stays; set it to 0 instead."));
     }
-    if !state.db.write(async |tx| Ok(super::db::delete_tax_rate(tx, &country, &region).await?)).await? {
+    let deleted = state
+        .db
+        .write(async |tx| {
+            let was = tax_rate_of(tx, &country, &region).await?;
+            if !super::db::delete_tax_rate(tx, &country, &region).await? {
+                return Ok(false);
+            }
+            let (name, actor) =
+                (tax_name(&country, &region), crate::audit::log::Actor::Person(&admin, &device));
+            let after = serde_json::json!({ "rate_bp": null });
+            crate::audit::log::setting(tx, actor, &name, serde_json::json!({ "rate_bp": was }), after)
+                .await?;
+            Ok(true)
+        })
+        .await?;
+    if !deleted {
         return Err(AppError::NotFound("Tax rate".into()));
     }
     leptos_axum::redirect("/admin/settings/checkout?saved=tax");
     Ok(())
+}
+
+/// The audit log's name of a tax rate setting: `tax_rate:GB`, `tax_rate:US-CA`.
+#[cfg(feature = "ssr")]
+fn tax_name(country: &str, region: &str) -> String {
+    if region.is_empty() { format!("tax_rate:{country}") } else { format!("tax_rate:{country}-{region}") }
+}
+
+/// The rate stored for exactly this country and region, if any.
+#[cfg(feature = "ssr")]
+async fn tax_rate_of(
+    c: &mut crate::server::db::Conn,
+    country: &str,
+    region: &str,
+) -> crate::error::AppResult<Option<i64>> {
+    let rates = super::db::tax_rates(c).await?;
+    Ok(rates.into_iter().find(|(k, r, _)| k == country && r == region).map(|(_, _, bp)| bp))
 }

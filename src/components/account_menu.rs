@@ -42,20 +42,32 @@ fn Menu(viewer: Viewer) -> impl IntoView {
         ("/wishlist", "Wishlist"),
         ("/assistant", "Shopping assistant"),
     ];
-    if viewer.role.can_stream() {
-        if matches!(viewer.role, crate::accounts::Role::Seller | crate::accounts::Role::Admin) {
-            links.push(("/studio/products", "Your products"));
-            links.push(("/studio/orders", "Your shop's orders"));
-        }
+    use crate::accounts::Role;
+    use crate::accounts::areas::Area;
+    if matches!(viewer.role, Role::Seller | Role::Admin) {
+        links.push(("/studio/products", "Your products"));
+        links.push(("/studio/orders", "Your shop's orders"));
+    }
+    if viewer.role == Role::Seller || viewer.may(Area::Live) {
         links.push(("/studio", "Stream studio"));
-    } else {
+    } else if viewer.role == Role::Customer {
         links.push(("/sell", "Sell on Bazaar"));
     }
-    if matches!(viewer.role, crate::accounts::Role::Staff | crate::accounts::Role::Admin) {
+    if viewer.may(Area::Support) {
         links.push(("/studio/inbox", "Assistant inbox"));
     }
     if viewer.role.is_admin() {
         links.push(("/admin", "Back office"));
+    } else {
+        // Staff: a way into each area they were given.
+        let areas = [
+            (Area::Orders, "/admin/orders", "Orders desk"),
+            (Area::Analytics, "/admin/analytics/sales", "Analytics"),
+            (Area::Finance, "/admin/analytics/finance", "Finance"),
+            (Area::People, "/admin/people", "People"),
+        ];
+        links
+            .extend(areas.into_iter().filter(|(a, ..)| viewer.may(*a)).map(|(_, href, label)| (href, label)));
     }
     view! {
         <details class="relative" data-testid="account-menu">

@@ -8,6 +8,7 @@ pub mod form;
 mod header;
 mod hydration_mark;
 mod icons;
+pub mod lists;
 mod pager;
 mod panel;
 mod price;

@@ -34,7 +34,8 @@ pub async fn get_order(id: String) -> Result<OrderDetail, AppError> {
 pub async fn cancel_order(id: String) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    state.db.write(async |tx| super::service::cancel(tx, &viewer, &id).await).await?;
+    let device = crate::server::auth::current_device().await;
+    state.db.write(async |tx| super::service::cancel(tx, &viewer, &device, &id).await).await?;
     leptos_axum::redirect(&format!("/orders/{id}?cancelled=1"));
     Ok(())
 }
@@ -67,11 +68,14 @@ pub async fn update_order_status(
 ) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
+    let device = crate::server::auth::current_device().await;
     let to =
         super::OrderStatus::parse(&status).ok_or_else(|| AppError::field("status", "Unknown status."))?;
     state
         .db
-        .write(async |tx| super::service::set_status(tx, &viewer, &id, to, &carrier, &tracking_number).await)
+        .write(async |tx| {
+            super::service::set_status(tx, &viewer, &device, &id, to, &carrier, &tracking_number).await
+        })
         .await?;
     let back = crate::accounts::api::safe_next(Some(&back));
     leptos_axum::redirect(&format!("{back}?updated=1"));

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{OrderDetail, OrderStatus, OrderSummary, service};
 use crate::error::AppError;
-use crate::server::auth::Signed;
+use crate::server::auth::{ClientDevice, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
 
@@ -231,10 +231,11 @@ pub async fn show(
 pub async fn cancel(
     State(state): State<AppState>,
     Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
 ) -> Result<Json<OrderJson>, AppError> {
     check_id(&id)?;
-    let order = state.db.write(async |tx| service::cancel(tx, &viewer, &id).await).await?;
+    let order = state.db.write(async |tx| service::cancel(tx, &viewer, &device, &id).await).await?;
     Ok(Json(order.into()))
 }
 
@@ -261,6 +262,7 @@ pub struct StatusBody {
 pub async fn set_status(
     State(state): State<AppState>,
     Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<StatusBody>,
 ) -> Result<Json<OrderJson>, AppError> {
@@ -269,7 +271,7 @@ pub async fn set_status(
     let (carrier, tracking) = (body.carrier.unwrap_or_default(), body.tracking_number.unwrap_or_default());
     let order = state
         .db
-        .write(async |tx| service::set_status(tx, &viewer, &id, to, &carrier, &tracking).await)
+        .write(async |tx| service::set_status(tx, &viewer, &device, &id, to, &carrier, &tracking).await)
         .await?;
     Ok(Json(order.into()))
 }

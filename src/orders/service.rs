@@ -6,7 +6,11 @@
 
 use super::db::{self, NewOrder, Scope};
 use super::{OrderDetail, OrderFilter, OrderLine, OrderStatus, OrderSummary, ShipTo};
+use crate::accounts::areas::Area;
+use crate::accounts::session::Device;
 use crate::accounts::{Role, Viewer};
+use crate::audit::Entity;
+use crate::audit::log::{Actor, Change};
 use crate::error::{AppError, AppResult};
 use crate::server::db::{Conn, Tx};
 use crate::server::{new_id, now_ms};
@@ -113,13 +117,12 @@ pub async fn create(tx: &mut Tx, d: &Draft<'_>) -> AppResult<crate::checkout::Pl
 /// May `viewer` see this order? Its buyer, its shop's owner, staff and
 /// administrators; anyone else is told it does not exist.
 async fn visible(c: &mut Conn, viewer: &Viewer, order: &OrderSummary) -> AppResult<()> {
-    let allowed = match viewer.role {
-        Role::Admin | Role::Staff => true,
-        _ if order.user_id == viewer.id => true,
-        Role::Seller => {
-            crate::sellers::service::mine(c, &viewer.id).await?.is_some_and(|s| s.id == order.shop_id)
-        }
-        Role::Customer => false,
+    let allowed = if viewer.may(Area::Orders) || order.user_id == viewer.id {
+        true
+    } else if viewer.role == Role::Seller {
+        crate::sellers::service::mine(c, &viewer.id).await?.is_some_and(|s| s.id == order.shop_id)
+    } else {
+        false
     };
     if allowed { Ok(()) } else { Err(missing()) }
 }
@@ -161,9 +164,9 @@ pub async fn shop_orders(
     list(c, &only_here, Some(&shop_id)).await
 }
 
-/// Every order, narrowed by the filter (staff and administrators).
+/// Every order, narrowed by the filter (the orders area).
 pub async fn all_orders(c: &mut Conn, viewer: &Viewer, filter: &OrderFilter) -> AppResult<Vec<OrderSummary>> {
-    if !matches!(viewer.role, Role::Admin | Role::Staff) {
+    if !viewer.may(Area::Orders) {
         return Err(AppError::Forbidden);
     }
     let shop_id = match filter.shop.trim() {
@@ -221,11 +224,12 @@ fn offset(page: u32) -> i64 {
 /// does not allow, and moves someone else made first.
 pub async fn transition(
     tx: &mut Tx,
-    viewer: Option<&Viewer>,
+    by: Actor<'_>,
     order: &OrderSummary,
     to: OrderStatus,
     note: &str,
 ) -> AppResult<()> {
+    let viewer = by.viewer();
     let from = order.status();
     if !from.can_become(to) {
         return Err(AppError::Conflict(format!(
@@ -250,6 +254,17 @@ pub async fn transition(
     }
     let (actor_id, actor_name) = actor(viewer);
     db::insert_event(tx, &order.id, to.as_str(), (actor_id, &actor_name), note, now).await?;
+    if !matches!(to, OrderStatus::Refunded | OrderStatus::PartiallyRefunded) {
+        // A refund's row, with its amount, is `payments::refunds`'s.
+        let change = Change {
+            entity: Entity::Order,
+            entity_id: &order.id,
+            action: "order_status_changed",
+            before: serde_json::json!({ "status": from.as_str() }),
+            after: serde_json::json!({ "status": to.as_str() }),
+        };
+        crate::audit::log::record(tx, by, change).await?;
+    }
     tx.notify(CHANNEL, &order.id).await?;
     if let Some(moved) = db::summary(tx, &order.id).await? {
         crate::mail::orders::status_changed(tx, &moved, note).await?;
@@ -266,12 +281,13 @@ pub async fn note(tx: &mut Tx, order: &OrderSummary, note: &str) -> AppResult<()
 }
 
 /// The shopper cancels their own order before it ships.
-pub async fn cancel(tx: &mut Tx, viewer: &Viewer, id: &str) -> AppResult<OrderSummary> {
+pub async fn cancel(tx: &mut Tx, viewer: &Viewer, device: &Device, id: &str) -> AppResult<OrderSummary> {
     let order = db::summary(tx, id).await?.filter(|o| o.user_id == viewer.id).ok_or_else(missing)?;
     if !order.status().cancellable() {
         return Err(AppError::Conflict("This order has shipped and can no longer be cancelled.".into()));
     }
-    transition(tx, Some(viewer), &order, OrderStatus::Cancelled, "Cancelled by the customer.").await?;
+    let by = Actor::Person(viewer, device);
+    transition(tx, by, &order, OrderStatus::Cancelled, "Cancelled by the customer.").await?;
     db::summary(tx, id).await?.ok_or(AppError::Internal)
 }
 
@@ -280,18 +296,19 @@ pub async fn cancel(tx: &mut Tx, viewer: &Viewer, id: &str) -> AppResult<OrderSu
 pub async fn set_status(
     tx: &mut Tx,
     viewer: &Viewer,
+    device: &Device,
     id: &str,
     to: OrderStatus,
     carrier: &str,
     tracking: &str,
 ) -> AppResult<OrderSummary> {
     let order = db::summary(tx, id).await?.ok_or_else(missing)?;
-    let allowed = match viewer.role {
-        Role::Admin | Role::Staff => true,
-        Role::Seller => {
-            crate::sellers::service::mine(tx, &viewer.id).await?.is_some_and(|s| s.id == order.shop_id)
-        }
-        Role::Customer => false,
+    let allowed = if viewer.may(Area::Orders) {
+        true
+    } else if viewer.role == Role::Seller {
+        crate::sellers::service::mine(tx, &viewer.id).await?.is_some_and(|s| s.id == order.shop_id)
+    } else {
+        false
     };
     if !allowed {
         return Err(if order.user_id == viewer.id { AppError::Forbidden } else { missing() });
@@ -315,7 +332,7 @@ pub async fn set_status(
     } else {
         format!("Marked {}.", to.label().to_lowercase())
     };
-    transition(tx, Some(viewer), &order, to, &note).await?;
+    transition(tx, Actor::Person(viewer, device), &order, to, &note).await?;
     db::summary(tx, id).await?.ok_or(AppError::Internal)
 }
 

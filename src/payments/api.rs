@@ -38,7 +38,9 @@ pub async fn refund_order(
             Some(picked)
         }
     };
-    refund(&state.db, state.payments.as_deref(), &viewer, &id, &RefundRequest { lines, reason }).await?;
+    let device = crate::server::auth::current_device().await;
+    let req = RefundRequest { lines, reason };
+    refund(&state.db, state.payments.as_deref(), &viewer, &device, &id, &req).await?;
     let back = if back.starts_with("/admin/orders/") { back } else { format!("/admin/orders/{id}") };
     leptos_axum::redirect(&format!("{back}?updated=1"));
     Ok(())

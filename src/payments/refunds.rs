@@ -7,8 +7,11 @@
 use super::db::{self, NewRefund, RefundRow};
 use super::gateway::{Gateway, StripeFailure};
 use super::{RefundLine, RefundView};
-use crate::accounts::{Role, Viewer};
+use crate::accounts::Viewer;
+use crate::accounts::session::Device;
 use crate::analytics::ledger::{self, Units};
+use crate::audit::Entity;
+use crate::audit::log::{Actor, Change};
 use crate::error::{AppError, AppResult};
 use crate::orders::{OrderLine, OrderStatus, OrderSummary};
 use crate::server::db::{Conn, Db, Tx};
@@ -77,23 +80,27 @@ fn picked(lines: &[OrderLine], asked: Option<&[RefundLine]>) -> AppResult<Vec<(O
     Ok(out)
 }
 
-/// Refund an order (staff and administrators). Returns the order as it is now.
+/// Refund an order (the orders area). Returns the order as it is now.
 pub async fn refund(
     db_: &Db,
     gw: Option<&Gateway>,
     viewer: &Viewer,
+    device: &Device,
     order_id: &str,
     req: &RefundRequest,
 ) -> AppResult<OrderSummary> {
-    if !matches!(viewer.role, Role::Admin | Role::Staff) {
+    if !viewer.may(crate::accounts::areas::Area::Orders) {
         return Err(AppError::Forbidden);
     }
     let reason = req.reason.trim();
     if reason.chars().count() > 500 {
         return Err(AppError::field("reason", "Use at most 500 characters."));
     }
-    let (order, refund_id) =
-        db_.write(async |tx| record(tx, viewer, order_id, req.lines.as_deref(), reason).await).await?;
+    let (order, refund_id) = db_
+        .write(async |tx| {
+            record(tx, Actor::Person(viewer, device), order_id, req.lines.as_deref(), reason).await
+        })
+        .await?;
     if let (Some(gw), Some(id)) = (gw, refund_id)
         && let Some(row) = db::refund(&mut db_.conn().await?, &id).await?
     {
@@ -105,7 +112,7 @@ pub async fn refund(
 /// The order's side of a refund; the card refund's id when Stripe must pay it.
 async fn record(
     tx: &mut Tx,
-    viewer: &Viewer,
+    by: Actor<'_>,
     order_id: &str,
     asked: Option<&[RefundLine]>,
     reason: &str,
@@ -159,10 +166,23 @@ async fn record(
         note.push_str(reason);
     }
     let to = if left_after == 0 { OrderStatus::Refunded } else { OrderStatus::PartiallyRefunded };
-    crate::orders::service::transition(tx, Some(viewer), &order, to, &note).await?;
+    crate::orders::service::transition(tx, by, &order, to, &note).await?;
+    let change = Change {
+        entity: Entity::Order,
+        entity_id: order_id,
+        action: "refunded",
+        before: serde_json::json!({ "status": order.status, "refunded_minor": order.refunded_minor }),
+        after: serde_json::json!({
+            "status": to.as_str(),
+            "refunded_minor": order.refunded_minor + amount,
+            "items": items.join(", "),
+            "reason": reason,
+        }),
+    };
+    crate::audit::log::record(tx, by, change).await?;
     let card = order.payment_method == "card";
     let id = new_id();
-    let (_, actor) = crate::orders::service::actor(Some(viewer));
+    let (_, actor) = crate::orders::service::actor(by.viewer());
     let row = NewRefund {
         id: &id,
         checkout_id: &order.checkout_id,

@@ -13,7 +13,7 @@ use super::refunds::{self, RefundRequest};
 use super::{PayOutcome, RefundLine, service};
 use crate::error::AppError;
 use crate::orders::rest::OrderJson;
-use crate::server::auth::Signed;
+use crate::server::auth::{ClientDevice, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
 
@@ -101,7 +101,7 @@ pub struct RefundBody {
         (status = 200, description = "Refunded: stock back, status refunded or partially_refunded; a card refund goes to Stripe", body = OrderJson),
         (status = 400, description = "A line not on the order, or more than is left", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Staff and administrators only", body = ErrorBody),
+        (status = 403, description = "Administrators and staff with the orders area only", body = ErrorBody),
         (status = 404, description = "No such order", body = ErrorBody),
         (status = 409, description = "Not paid yet, or refunded already", body = ErrorBody),
     )
@@ -109,6 +109,7 @@ pub struct RefundBody {
 pub async fn refund(
     State(state): State<AppState>,
     Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RefundBody>,
 ) -> Result<Json<OrderJson>, AppError> {
@@ -122,7 +123,7 @@ pub async fn refund(
         }),
         reason: body.reason,
     };
-    let order = refunds::refund(&state.db, state.payments.as_deref(), &viewer, &id, &req).await?;
+    let order = refunds::refund(&state.db, state.payments.as_deref(), &viewer, &device, &id, &req).await?;
     Ok(Json(order.into()))
 }
 

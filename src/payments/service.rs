@@ -158,8 +158,14 @@ pub async fn settle(tx: &mut Tx, row: &CheckoutRow, amount: i64) -> AppResult<Se
         for order in crate::orders::service::of_checkout(tx, &row.id).await? {
             match order.status() {
                 OrderStatus::Pending => {
-                    crate::orders::service::transition(tx, None, &order, OrderStatus::Paid, PAID_NOTE)
-                        .await?;
+                    crate::orders::service::transition(
+                        tx,
+                        crate::audit::log::Actor::Shop,
+                        &order,
+                        OrderStatus::Paid,
+                        PAID_NOTE,
+                    )
+                    .await?;
                 }
                 // The shopper cancelled this shop's order before paying: its part goes back.
                 OrderStatus::Cancelled => refund_cancelled(tx, row, &order, now).await?,

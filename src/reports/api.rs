@@ -30,7 +30,7 @@ pub async fn request_report(
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_role(&[Role::Admin, Role::Staff, Role::Seller]).await?;
     let ask = super::service::Ask { kind, start_date, end_date, format, seller_id };
-    super::service::request(&state.db, &viewer, &ask, &state.settings).await?;
+    super::service::request(&state.db, &viewer, &ask).await?;
     let page = if viewer.role == Role::Seller { "/studio/reports" } else { "/admin/reports" };
     leptos_axum::redirect(&format!("{page}?queued=1"));
     Ok(())

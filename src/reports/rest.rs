@@ -106,7 +106,7 @@ pub async fn request(
     Signed(viewer): Signed,
     JsonBody(a): JsonBody<Ask>,
 ) -> Result<(StatusCode, Json<ReportJson>), AppError> {
-    let r = service::request(&state.db, &viewer, &a, &state.settings).await?;
+    let r = service::request(&state.db, &viewer, &a).await?;
     Ok((StatusCode::ACCEPTED, Json(r.into())))
 }
 

@@ -56,8 +56,11 @@ pub async fn mark_helpful(id: String, back: String) -> Result<Review, AppError> 
 #[server(endpoint = "moderate_review")]
 pub async fn moderate_review(id: String, hide: bool, reason: String) -> Result<Review, AppError> {
     let state = crate::server::state::current()?;
-    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
-    let done = state.db.write(async |tx| super::service::moderate(tx, &id, hide, &reason).await).await?;
+    let viewer = crate::server::auth::require_area(crate::accounts::areas::Area::Catalog).await?;
+    let device = crate::server::auth::current_device().await;
+    let actor = crate::audit::log::Actor::Person(&viewer, &device);
+    let done =
+        state.db.write(async |tx| super::service::moderate(tx, actor, &id, hide, &reason).await).await?;
     leptos_axum::redirect(&format!("/admin/reviews?done={}", if hide { "hidden" } else { "shown" }));
     Ok(done)
 }
@@ -65,7 +68,7 @@ pub async fn moderate_review(id: String, hide: bool, reason: String) -> Result<R
 #[server(endpoint = "recent_reviews")]
 pub async fn get_recent_reviews() -> Result<Vec<(Review, String)>, AppError> {
     let state = crate::server::state::current()?;
-    crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
+    crate::server::auth::require_area(crate::accounts::areas::Area::Catalog).await?;
     super::service::recent(&mut state.db.conn().await?).await
 }
 

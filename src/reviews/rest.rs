@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{Review, ReviewInput, ReviewSort, service};
-use crate::accounts::Role;
+use crate::accounts::session::Device;
+use crate::audit::log::Actor;
 use crate::error::AppError;
-use crate::server::auth::Signed;
+use crate::server::auth::{ClientDevice, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
 
@@ -179,12 +180,14 @@ pub struct ReasonBody {
 async fn moderate(
     state: &AppState,
     signed: Signed,
+    device: Device,
     id: &str,
     hide: bool,
     reason: &str,
 ) -> Result<Json<ReviewJson>, AppError> {
-    signed.with_role(&[Role::Admin])?;
-    let review = state.db.write(async |tx| service::moderate(tx, id, hide, reason).await).await?;
+    let viewer = signed.in_area(crate::accounts::areas::Area::Catalog)?;
+    let actor = Actor::Person(&viewer, &device);
+    let review = state.db.write(async |tx| service::moderate(tx, actor, id, hide, reason).await).await?;
     Ok(Json(review.into()))
 }
 
@@ -195,17 +198,18 @@ async fn moderate(
         (status = 200, description = "Hidden; its rating no longer counts", body = ReviewJson),
         (status = 400, description = "No reason", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 403, description = "Not an administrator, nor staff with the catalog area", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
     )
 )]
 pub async fn hide(
     State(state): State<AppState>,
     signed: Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ReasonBody>,
 ) -> Result<Json<ReviewJson>, AppError> {
-    moderate(&state, signed, &id, true, &body.reason).await
+    moderate(&state, signed, device, &id, true, &body.reason).await
 }
 
 #[utoipa::path(
@@ -214,14 +218,15 @@ pub async fn hide(
     responses(
         (status = 200, description = "Shown again", body = ReviewJson),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 403, description = "Not an administrator, nor staff with the catalog area", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody),
     )
 )]
 pub async fn unhide(
     State(state): State<AppState>,
     signed: Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
 ) -> Result<Json<ReviewJson>, AppError> {
-    moderate(&state, signed, &id, false, "").await
+    moderate(&state, signed, device, &id, false, "").await
 }

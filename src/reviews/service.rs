@@ -5,6 +5,8 @@
 use super::db::{self, NewReview, ReviewRow};
 use super::{PER_PAGE, Review, ReviewInput, ReviewPage, ReviewSort, ReviewSummary};
 use crate::accounts::Viewer;
+use crate::audit::Entity;
+use crate::audit::log::{Actor, Change};
 use crate::error::{AppError, AppResult};
 use crate::server::db::{Conn, Tx, is_unique_violation};
 use crate::server::{new_id, now_ms};
@@ -167,7 +169,13 @@ pub async fn vote_helpful(tx: &mut Tx, viewer: &Viewer, review_id: &str) -> AppR
 
 /// Hide a review (with a reason) or show it again; its rating leaves or
 /// rejoins the product's.
-pub async fn moderate(tx: &mut Tx, review_id: &str, hide: bool, reason: &str) -> AppResult<Review> {
+pub async fn moderate(
+    tx: &mut Tx,
+    actor: Actor<'_>,
+    review_id: &str,
+    hide: bool,
+    reason: &str,
+) -> AppResult<Review> {
     let row = db::by_id(tx, review_id).await?.ok_or_else(|| AppError::NotFound("Review".into()))?;
     let reason = reason.trim();
     if hide && reason.is_empty() {
@@ -180,6 +188,14 @@ pub async fn moderate(tx: &mut Tx, review_id: &str, hide: bool, reason: &str) ->
         let sign = if hide { -1 } else { 1 };
         db::adjust_ratings(tx, &row.product_id, sign * row.rating, sign).await?;
         tx.notify(crate::catalog::search::sync::CHANNEL, &row.product_id).await?;
+        let change = Change {
+            entity: Entity::Review,
+            entity_id: review_id,
+            action: "review_moderated",
+            before: serde_json::json!({ "hidden": row.hidden, "reason": row.hidden_reason }),
+            after: serde_json::json!({ "hidden": hide, "reason": if hide { reason } else { "" } }),
+        };
+        crate::audit::log::record(tx, actor, change).await?;
     }
     db::by_id(tx, review_id).await?.map(review).ok_or(AppError::Internal)
 }

@@ -73,7 +73,9 @@ pub async fn get_applications() -> Result<Vec<Application>, AppError> {
 pub async fn approve_seller(id: String) -> Result<Application, AppError> {
     let state = crate::server::state::current()?;
     let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
-    let done = state.db.write(async |tx| super::service::approve(tx, &admin.id, &id).await).await?;
+    let device = crate::server::auth::current_device().await;
+    let by = crate::audit::log::Actor::Person(&admin, &device);
+    let done = state.db.write(async |tx| super::service::approve(tx, by, &id).await).await?;
     leptos_axum::redirect("/admin/sellers?reviewed=approved");
     Ok(done)
 }
@@ -82,7 +84,9 @@ pub async fn approve_seller(id: String) -> Result<Application, AppError> {
 pub async fn reject_seller(id: String, reason: String) -> Result<Application, AppError> {
     let state = crate::server::state::current()?;
     let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
-    let done = state.db.write(async |tx| super::service::reject(tx, &admin.id, &id, &reason).await).await?;
+    let device = crate::server::auth::current_device().await;
+    let by = crate::audit::log::Actor::Person(&admin, &device);
+    let done = state.db.write(async |tx| super::service::reject(tx, by, &id, &reason).await).await?;
     leptos_axum::redirect("/admin/sellers?reviewed=rejected");
     Ok(done)
 }

@@ -12,8 +12,9 @@ use utoipa::{OpenApi, ToSchema};
 use super::validate::{ApplicationInput, RawApplication};
 use super::{db, service};
 use crate::accounts::Role;
+use crate::audit::log::Actor;
 use crate::error::AppError;
-use crate::server::auth::Signed;
+use crate::server::auth::{ClientDevice, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
 
@@ -138,10 +139,12 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resu
 pub async fn approve(
     State(state): State<AppState>,
     signed: Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
 ) -> Result<Json<ApplicationJson>, AppError> {
     let viewer = signed.with_role(&[Role::Admin])?;
-    let done = state.db.write(async |tx| service::approve(tx, &viewer.id, &id).await).await?;
+    let by = Actor::Person(&viewer, &device);
+    let done = state.db.write(async |tx| service::approve(tx, by, &id).await).await?;
     Ok(Json(done.into()))
 }
 
@@ -167,11 +170,13 @@ pub struct RejectBody {
 pub async fn reject(
     State(state): State<AppState>,
     signed: Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<RejectBody>,
 ) -> Result<Json<ApplicationJson>, AppError> {
     let viewer = signed.with_role(&[Role::Admin])?;
-    let done = state.db.write(async |tx| service::reject(tx, &viewer.id, &id, &body.reason).await).await?;
+    let by = Actor::Person(&viewer, &device);
+    let done = state.db.write(async |tx| service::reject(tx, by, &id, &body.reason).await).await?;
     Ok(Json(done.into()))
 }
 

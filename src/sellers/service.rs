@@ -5,6 +5,8 @@ use super::db::{self, ApplicationRow, NewApplication};
 use super::validate::{self, ApplicationInput, ReturnAddress};
 use super::{Application, ShopStatus};
 use crate::accounts::{self, Role};
+use crate::audit::Entity;
+use crate::audit::log::{Actor, Change};
 use crate::catalog::seed::generate::slugify;
 use crate::error::{AppError, AppResult};
 use crate::server::db::{Conn, Tx};
@@ -124,22 +126,55 @@ pub async fn pending(c: &mut Conn) -> AppResult<Vec<Application>> {
 
 /// Approve: the shop is verified and the applicant becomes a seller now
 /// (their next request already sees the role; staff and admins keep theirs).
-pub async fn approve(tx: &mut Tx, admin_id: &str, id: &str) -> AppResult<Application> {
+pub async fn approve(tx: &mut Tx, by: Actor<'_>, id: &str) -> AppResult<Application> {
+    let admin_id = by.viewer().map(|v| v.id.as_str()).unwrap_or_default();
     let row = db::by_id(tx, id).await?.ok_or_else(|| AppError::NotFound("Application".into()))?;
     if !db::review(tx, id, ShopStatus::Verified.as_db(), "", admin_id, now_ms()).await? {
         return Err(AppError::Conflict("This application has already been reviewed.".into()));
     }
-    accounts::service::promote(tx, &row.user_id, Role::Seller).await?;
+    reviewed(tx, by, id, "seller_approved", &row.status, "").await?;
+    if let Some(was) = accounts::service::promote(tx, &row.user_id, Role::Seller).await? {
+        let change = Change {
+            entity: Entity::User,
+            entity_id: &row.user_id,
+            action: "role_changed",
+            before: serde_json::json!({ "role": was.as_str() }),
+            after: serde_json::json!({ "role": Role::Seller.as_str() }),
+        };
+        crate::audit::log::record(tx, by, change).await?;
+    }
     db::by_id(tx, id).await?.map(application).ok_or(AppError::Internal)
 }
 
+/// The audit row of a decision on an application.
+async fn reviewed(
+    tx: &mut Tx,
+    by: Actor<'_>,
+    id: &str,
+    action: &str,
+    was: &str,
+    reason: &str,
+) -> AppResult<()> {
+    let now = if action == "seller_approved" { ShopStatus::Verified } else { ShopStatus::Rejected };
+    let change = Change {
+        entity: Entity::Seller,
+        entity_id: id,
+        action,
+        before: serde_json::json!({ "status": was, "reason": "" }),
+        after: serde_json::json!({ "status": now.as_db(), "reason": reason }),
+    };
+    crate::audit::log::record(tx, by, change).await
+}
+
 /// Reject with a reason the applicant will read.
-pub async fn reject(tx: &mut Tx, admin_id: &str, id: &str, reason: &str) -> AppResult<Application> {
+pub async fn reject(tx: &mut Tx, by: Actor<'_>, id: &str, reason: &str) -> AppResult<Application> {
+    let admin_id = by.viewer().map(|v| v.id.as_str()).unwrap_or_default();
     let reason = validate::reason(reason)?;
-    db::by_id(tx, id).await?.ok_or_else(|| AppError::NotFound("Application".into()))?;
+    let row = db::by_id(tx, id).await?.ok_or_else(|| AppError::NotFound("Application".into()))?;
     if !db::review(tx, id, ShopStatus::Rejected.as_db(), &reason, admin_id, now_ms()).await? {
         return Err(AppError::Conflict("This application has already been reviewed.".into()));
     }
+    reviewed(tx, by, id, "seller_rejected", &row.status, &reason).await?;
     db::by_id(tx, id).await?.map(application).ok_or(AppError::Internal)
 }
 

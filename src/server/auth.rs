@@ -11,6 +11,7 @@ use ipnet::IpNet;
 use tower_sessions::Session;
 
 use super::state::AppState;
+use crate::accounts::areas::Area;
 use crate::accounts::{Role, Viewer, session};
 use crate::error::{AppError, AppResult};
 
@@ -53,6 +54,11 @@ impl Signed {
     pub fn with_role(self, roles: &[Role]) -> AppResult<Viewer> {
         holding(self.0, roles)
     }
+
+    /// The signed-in person when they may use `area` of the back office.
+    pub fn in_area(self, area: Area) -> AppResult<Viewer> {
+        using(self.0, area)
+    }
 }
 
 /// The session of the request a server function or page is answering.
@@ -92,6 +98,22 @@ pub async fn require_viewer() -> AppResult<Viewer> {
 /// signed in without it.
 pub async fn require_role(roles: &[Role]) -> AppResult<Viewer> {
     holding(require_viewer().await?, roles)
+}
+
+/// The signed-in person when they may use `area` of the back office
+/// (administrators, and staff given it); `Forbidden` otherwise.
+pub async fn require_area(area: Area) -> AppResult<Viewer> {
+    using(require_viewer().await?, area)
+}
+
+fn using(viewer: Viewer, area: Area) -> AppResult<Viewer> {
+    if viewer.may(area) {
+        Ok(viewer)
+    } else if viewer.must_enrol {
+        Err(AppError::TwoFactorRequired)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// `viewer` when they hold one of `roles`; staff who must turn on two-step
@@ -155,19 +177,24 @@ impl FromRequestParts<AppState> for ClientDevice {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await?;
-        Ok(Self(session::Device::new(Some(ip), user_agent(&parts.headers))))
+        Ok(Self(device(Some(ip), &parts.headers)))
     }
 }
 
-fn user_agent(headers: &HeaderMap) -> &str {
-    headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default()
+fn device(ip: Option<IpAddr>, headers: &HeaderMap) -> session::Device {
+    let text =
+        |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok()).unwrap_or_default();
+    session::Device::new(ip, text(axum::http::header::USER_AGENT.as_str()))
+        .with_request_id(text("x-request-id"))
 }
 
 /// The same inside a server function.
 pub async fn current_device() -> session::Device {
     let ip = current_ip().await;
-    let parts = leptos::prelude::use_context::<Parts>();
-    session::Device::new(ip, parts.as_ref().map(|p| user_agent(&p.headers)).unwrap_or_default())
+    match leptos::prelude::use_context::<Parts>() {
+        Some(parts) => device(ip, &parts.headers),
+        None => session::Device::new(ip, ""),
+    }
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(accounts::email_rest::Api::openapi());
     doc.merge(accounts::data::rest::Api::openapi());
     doc.merge(accounts::roles_rest::Api::openapi());
+    doc.merge(crate::people::rest::Api::openapi());
+    doc.merge(crate::audit::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
@@ -106,6 +108,8 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::email_rest::routes())
         .merge(accounts::data::rest::routes())
         .merge(accounts::roles_rest::routes())
+        .merge(crate::people::rest::routes())
+        .merge(crate::audit::rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use super::{Funnel, Ranked, TrafficPoint, TrafficReport, db};
-use crate::accounts::{Role, Viewer};
+use crate::accounts::Viewer;
 use crate::analytics::service::{Resolved, bucket, buckets, previous};
 use crate::analytics::zone::{Spans, parse_day};
 use crate::analytics::{Period, db as sales_db, ledger};
@@ -18,10 +18,7 @@ pub const TOP: i64 = 10;
 /// The whole site's traffic is the back office's: administrators and staff
 /// (a seller reads their own shop's funnel in their sales view).
 pub fn may_read(viewer: &Viewer) -> AppResult<()> {
-    match viewer.role {
-        Role::Admin | Role::Staff => Ok(()),
-        Role::Seller | Role::Customer => Err(AppError::Forbidden),
-    }
+    if viewer.may(crate::accounts::areas::Area::Analytics) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// A period's traffic for `shop` (none: the whole site), with the period's

@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::analytics::{buy, customer, order, rollups, shop};
-use crate::helpers::{Backend, TestApp, spawn_app_with};
+use crate::helpers::{Backend, TestApp, spawn_app, spawn_app_with};
 use crate::on_both;
 
 fn n(v: &Value, k: &str) -> i64 {
@@ -120,12 +120,25 @@ async fn finance_matches_the_orders(backend: Backend) {
 }
 on_both!(finance_matches_the_orders);
 
-/// Staff read the figures when the shop says they may.
-async fn staff_may_be_allowed_finance(backend: Backend) {
-    let Some(app) = spawn_app_with(backend, true, |s| s.shop.staff_finance = true).await else { return };
+/// Staff read the figures only with the finance area, from their next
+/// request after an administrator ticks it.
+async fn staff_need_the_finance_area(backend: Backend) {
+    let Some(app) = spawn_app(backend, true).await else { return };
     let staff = TestApp::with_client(&app);
     staff.sign_in_as(Role::Staff, "desk@example.com").await;
+    for path in ["/api/v1/financial/reports", "/api/v1/financial/reports/export?table=months"] {
+        assert_eq!(staff.get_json(path).await.0, 403, "{path} without the finance area");
+    }
+    let admin = TestApp::with_client(&app);
+    admin.sign_in_as(Role::Admin, "boss@example.com").await;
+    let (_, me) = staff.get_json("/api/v1/users/me").await;
+    let id = me["id"].as_str().unwrap().to_owned();
+    let areas = serde_json::json!({"areas": ["orders", "finance"]});
+    let (status, r) =
+        admin.send_json(reqwest::Method::PUT, &format!("/api/v1/users/{id}/permissions"), areas).await;
+    assert_eq!((status, &r["areas"]), (200, &serde_json::json!(["orders", "finance"])), "{r}");
     let (status, r) = staff.get_json("/api/v1/financial/reports").await;
     assert_eq!((status, n(&r, "orders")), (200, 0), "{r}");
+    assert_eq!(staff.get_json("/api/v1/analytics/sales").await.0, 403, "analytics was not ticked");
 }
-on_both!(staff_may_be_allowed_finance);
+on_both!(staff_need_the_finance_area);

@@ -372,6 +372,7 @@ async fn direct_buyer(app: &TestApp, email: &str) -> (bazaar::accounts::Viewer, 
                 full_name: "Cara Card".into(),
                 role: Role::Customer,
                 must_enrol: false,
+                areas: Default::default(),
             };
             Ok((viewer, address.id))
         })

@@ -191,7 +191,8 @@ db_test!(deleting_waits_for_open_orders_then_anonymises_them, true, |app: TestAp
 /// `accounts::data` (exported, erased, or kept for a stated reason) before
 /// this list — and so this test — can change.
 const PERSON_COLUMNS: &str =
-    "('user_id', 'requested_by', 'author_id', 'muted_by', 'reviewed_by', 'created_by')";
+    "('user_id', 'requested_by', 'author_id', 'muted_by', 'reviewed_by', 'created_by', 'actor_id')";
+// `order_events.actor_id` stays, its `actor` name becomes "Former customer".
 
 db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp| async move {
     let text = match app.db().backend() {
@@ -215,6 +216,7 @@ db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp|
         "carts.user_id",
         "chat_mutes.user_id",
         "follows.user_id",
+        "person_notes.user_id",
         "person_views.user_id",
         "profiles.user_id",
         "recovery_codes.user_id",
@@ -230,13 +232,18 @@ db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp|
         "checkouts.user_id",
         "customer_days.user_id",
         "customer_firsts.user_id",
+        "order_events.actor_id",
         "orders.user_id",
         "product_reviews.user_id",
         "promo_uses.user_id",
         "review_votes.user_id",
         // Who did something as staff or as a seller: the record of it.
         "assistant_messages.author_id",
+        // The audit log is append-only: it keeps the account's id (whose
+        // row is erased) and the address it acted from, as staff.
+        "audit_log.actor_id",
         "chat_mutes.muted_by",
+        "person_notes.author_id",
         "reports.requested_by",
         "sellers.reviewed_by",
         "sellers.user_id",

@@ -29,8 +29,7 @@ pub struct DataOverview {
 /// Times in the download: RFC 3339 in UTC, which spreadsheets read.
 #[cfg(feature = "ssr")]
 fn at<S: serde::Serializer>(ms: &i64, s: S) -> Result<S::Ok, S::Error> {
-    let text = jiff::Timestamp::from_second(ms.div_euclid(1000)).map(|t| t.to_string()).unwrap_or_default();
-    s.serialize_str(&text)
+    s.serialize_str(&crate::dates::rfc3339(*ms))
 }
 
 #[cfg(feature = "ssr")]

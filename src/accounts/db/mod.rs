@@ -21,6 +21,7 @@ use sqlx::FromRow;
 pub use tokens::*;
 pub use two_factor::*;
 
+use super::areas::Areas;
 use super::{Role, Viewer};
 use crate::server::db::Conn;
 use crate::server::{new_id, now_ms};
@@ -33,6 +34,7 @@ struct ViewerRow {
     full_name: String,
     role: String,
     session_epoch: i64,
+    staff_areas: String,
 }
 
 fn role(s: &str) -> Role {
@@ -42,7 +44,10 @@ fn role(s: &str) -> Role {
 /// The person behind a session, with their current session epoch.
 pub async fn viewer(c: &mut Conn, user_id: &str) -> Result<Option<(Viewer, i64)>, sqlx::Error> {
     let row: Option<ViewerRow> = c
-        .opt(&sql!("SELECT id, email, full_name, role, session_epoch FROM users WHERE id = $1", user_id))
+        .opt(&sql!(
+            "SELECT id, email, full_name, role, session_epoch, staff_areas FROM users WHERE id = $1",
+            user_id
+        ))
         .await?;
     Ok(row.map(|r| {
         let viewer = Viewer {
@@ -51,6 +56,7 @@ pub async fn viewer(c: &mut Conn, user_id: &str) -> Result<Option<(Viewer, i64)>
             email: r.email,
             full_name: r.full_name,
             must_enrol: false,
+            areas: Areas::from_text(&r.staff_areas),
         };
         (viewer, r.session_epoch)
     }))
@@ -65,6 +71,7 @@ struct SessionViewerRow {
     open: i64,
     two_factor: i64,
     staff_rule: i64,
+    staff_areas: String,
 }
 
 /// The person behind a session handle, and whether that handle is still an
@@ -78,9 +85,9 @@ pub async fn viewer_in_session(
 ) -> Result<Option<(Viewer, bool)>, sqlx::Error> {
     let row: Option<SessionViewerRow> = c
         .opt(&sql!(
-            "SELECT u.id, u.email, u.full_name, u.role, \
+            "SELECT u.id, u.email, u.full_name, u.role, u.staff_areas, \
              (SELECT COUNT(*) FROM user_sessions s WHERE s.id = $2 AND s.user_id = u.id \
-              AND s.ended_at IS NULL AND s.epoch = u.session_epoch) AS open, \
+              AND s.ended_at IS NULL AND s.epoch = u.session_epoch AND u.status = 'active') AS open, \
              (SELECT COUNT(*) FROM two_factor t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS two_factor, \
              (SELECT COUNT(*) FROM site_settings k WHERE k.name = 'require_staff_two_factor' AND k.value = 'on') \
               AS staff_rule \
@@ -92,7 +99,8 @@ pub async fn viewer_in_session(
     Ok(row.map(|r| {
         let role = role(&r.role);
         let must_enrol = matches!(role, Role::Staff | Role::Admin) && r.staff_rule > 0 && r.two_factor == 0;
-        (Viewer { role, id: r.id, email: r.email, full_name: r.full_name, must_enrol }, r.open > 0)
+        let areas = Areas::from_text(&r.staff_areas);
+        (Viewer { role, id: r.id, email: r.email, full_name: r.full_name, must_enrol, areas }, r.open > 0)
     }))
 }
 
@@ -150,14 +158,15 @@ pub async fn insert_user(
     let now = now_ms();
     let verified_at = verified.then_some(now);
     c.exec(&sql!(
-        "INSERT INTO users (id, email, password_hash, full_name, role, email_verified_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        "INSERT INTO users (id, email, password_hash, full_name, role, email_verified_at, staff_areas, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         &id,
         email,
         password_hash,
         full_name,
         role.as_str(),
         verified_at,
+        Areas::first(role).to_text(),
         now
     ))
     .await?;
@@ -177,12 +186,14 @@ pub async fn set_password(c: &mut Conn, user_id: &str, hash: &str) -> Result<i64
     .await
 }
 
+/// A new role, with the areas it starts with (see `Areas::first`).
 pub async fn set_role(c: &mut Conn, user_id: &str, role: Role) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3",
+        "UPDATE users SET role = $1, staff_areas = $4, updated_at = $2 WHERE id = $3",
         role.as_str(),
         now_ms(),
-        user_id
+        user_id,
+        Areas::first(role).to_text()
     ))
     .await?;
     Ok(())

@@ -165,7 +165,10 @@ pub async fn customers(
 
 async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<CustomersReport, AppError> {
     let (q, seller) = p.query();
-    let (mut c, r, shop) = service::prepare(&state.db, viewer, &q, seller).await.map_err(renamed)?;
+    let (mut c, r, shop) =
+        service::prepare(&state.db, viewer, crate::accounts::areas::Area::Analytics, &q, seller)
+            .await
+            .map_err(renamed)?;
     service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await
 }
 

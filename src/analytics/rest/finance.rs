@@ -215,10 +215,13 @@ pub async fn export(
 
 async fn report(state: &AppState, viewer: &Viewer, p: &FinanceParams) -> Result<FinanceReport, AppError> {
     let settings = &state.settings.shop;
-    service::finance::may_read(viewer, settings.staff_finance)?;
+    service::finance::may_read(viewer)?;
     let today = crate::analytics::ledger::zone(&mut state.db.conn().await?).await?.today();
     let q = p.query(today)?;
     let seller = Some(p.seller_id.as_str()).filter(|s| !s.is_empty());
-    let (mut c, r, shop) = service::prepare(&state.db, viewer, &q, seller).await.map_err(super::renamed)?;
+    let (mut c, r, shop) =
+        service::prepare(&state.db, viewer, crate::accounts::areas::Area::Finance, &q, seller)
+            .await
+            .map_err(super::renamed)?;
     service::finance::report(&mut c, &r, shop, &settings.currency, Rates::of(settings)).await
 }

@@ -112,7 +112,10 @@ pub async fn inventory(
 
 async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<InventoryReport, AppError> {
     let (q, seller) = p.query();
-    let (mut c, r, shop) = service::prepare(&state.db, viewer, &q, seller).await.map_err(renamed)?;
+    let (mut c, r, shop) =
+        service::prepare(&state.db, viewer, crate::accounts::areas::Area::Analytics, &q, seller)
+            .await
+            .map_err(renamed)?;
     let s = &state.settings.shop;
     service::inventory::report(&mut c, &r, shop, &s.currency, s.low_stock).await
 }

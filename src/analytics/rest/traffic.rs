@@ -107,7 +107,10 @@ impl From<TrafficReport> for TrafficJson {
 async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<TrafficReport, AppError> {
     crate::traffic::service::may_read(viewer)?;
     let (q, _) = p.query();
-    let (mut c, r, _) = service::prepare(&state.db, viewer, &q, None).await.map_err(renamed)?;
+    let (mut c, r, _) =
+        service::prepare(&state.db, viewer, crate::accounts::areas::Area::Analytics, &q, None)
+            .await
+            .map_err(renamed)?;
     crate::traffic::service::report(&mut c, &r).await
 }
 

@@ -1,6 +1,6 @@
 //! The finance report: the period's ledger month by month, by category
 //! and product, and each shop's payout. Who may read it: administrators,
-//! staff when `BAZAAR_STAFF_FINANCE` allows, a seller their own shop.
+//! staff given the finance area, a seller their own shop.
 
 use std::collections::HashMap;
 
@@ -17,10 +17,10 @@ use jiff::civil::Date;
 /// Products listed at most.
 pub const PRODUCTS: i64 = 20;
 
-/// Staff read the finance figures only when the shop allows it.
-pub fn may_read(viewer: &Viewer, staff_finance: bool) -> AppResult<()> {
+/// Staff read the finance figures only with the finance area.
+pub fn may_read(viewer: &Viewer) -> AppResult<()> {
     match viewer.role {
-        Role::Staff if !staff_finance => Err(AppError::Forbidden),
+        Role::Staff if !viewer.may(crate::accounts::areas::Area::Finance) => Err(AppError::Forbidden),
         _ => Ok(()),
     }
 }

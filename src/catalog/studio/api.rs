@@ -75,6 +75,8 @@ mod save_form {
         use super::super::{ProductInput, ProductStatus, RawProduct, service};
         let state = crate::server::state::current()?;
         let viewer = crate::server::auth::require_viewer().await?;
+        let device = crate::server::auth::current_device().await;
+        let by = crate::audit::log::Actor::Person(&viewer, &device);
         let currency = state.settings.shop.currency.clone();
         let raw = RawProduct {
             title,
@@ -97,14 +99,18 @@ mod save_form {
                 if id.is_empty() {
                     let status =
                         if intent == "publish" { ProductStatus::Active } else { ProductStatus::Draft };
-                    service::create(tx, &viewer, &input, status, &currency).await
+                    let id = service::create(tx, &viewer, &input, status, &currency).await?;
+                    super::super::audit::record(tx, by, &id, serde_json::json!({})).await?;
+                    Ok(id)
                 } else {
+                    let before = super::super::audit::snapshot(tx, &id).await?;
                     service::update(tx, &viewer, &id, &input).await?;
                     match intent.as_str() {
                         "publish" => service::set_status(tx, &viewer, &id, ProductStatus::Active).await?,
                         "draft" => service::set_status(tx, &viewer, &id, ProductStatus::Draft).await?,
                         _ => {}
                     }
+                    super::super::audit::record(tx, by, &id, before).await?;
                     Ok(id.clone())
                 }
             })
@@ -122,7 +128,16 @@ pub async fn set_product_status(id: String, status: String) -> Result<(), AppErr
     let viewer = crate::server::auth::require_viewer().await?;
     let status =
         ProductStatus::parse(&status).ok_or_else(|| AppError::field("status", "Choose a status."))?;
-    state.db.write(async |tx| service::set_status(tx, &viewer, &id, status).await).await?;
+    let device = crate::server::auth::current_device().await;
+    let by = crate::audit::log::Actor::Person(&viewer, &device);
+    state
+        .db
+        .write(async |tx| {
+            let before = super::audit::snapshot(tx, &id).await?;
+            service::set_status(tx, &viewer, &id, status).await?;
+            super::audit::record(tx, by, &id, before).await
+        })
+        .await?;
     leptos_axum::redirect(&format!("/studio/products?changed={}", status.as_str()));
     Ok(())
 }
@@ -133,7 +148,8 @@ pub async fn delete_product(id: String) -> Result<bool, AppError> {
     use super::service::{self, Removal};
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    let removal = service::delete(&state, &viewer, &id).await?;
+    let device = crate::server::auth::current_device().await;
+    let removal = service::delete(&state, crate::audit::log::Actor::Person(&viewer, &device), &id).await?;
     let archived = removal == Removal::Archived;
     leptos_axum::redirect(if archived {
         "/studio/products?changed=archived"

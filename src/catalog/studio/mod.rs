@@ -3,6 +3,8 @@
 //! touches only their own shop's products; administrators any.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod audit;
 pub mod ui;
 pub mod validate;
 

@@ -4,12 +4,12 @@
 //! card copy is the product's cover.
 
 use super::db;
-use super::service::{drop_unused_media, editable, remove_files};
+use super::service::editable;
 use super::{EditImage, MAX_IMAGES, image_message};
 use crate::accounts::Viewer;
 use crate::catalog::search::sync::CHANNEL;
 use crate::error::{AppError, AppResult};
-use crate::media::{self, Picture};
+use crate::media::{self, MediaStore, Picture};
 use crate::server::db::Tx;
 use crate::server::state::AppState;
 use crate::server::{new_id, now_ms};
@@ -128,4 +128,25 @@ pub async fn remove_image(state: &AppState, viewer: &Viewer, id: &str, image_id:
         .await?;
     remove_files(&state.media, files).await;
     Ok(())
+}
+
+/// Delete media rows nobody uses any more; returns their files' keys.
+pub(super) async fn drop_unused_media(tx: &mut Tx, ids: Vec<String>) -> AppResult<Vec<String>> {
+    let used = db::media_in_use(tx, &ids).await?;
+    let mut files = Vec::new();
+    for id in ids.iter().filter(|id| !used.contains(id)) {
+        if let Some(key) = media::delete(tx, id).await? {
+            files.push(key);
+        }
+    }
+    Ok(files)
+}
+
+/// Remove files after the rows describing them are gone for good.
+pub(super) async fn remove_files(store: &MediaStore, keys: Vec<String>) {
+    for key in keys {
+        if let Err(e) = store.delete(&key).await {
+            tracing::warn!(error = %e, key, "could not remove a media file");
+        }
+    }
 }

@@ -14,9 +14,10 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::validate::{ProductInput, RawProduct, RawVariant};
 use super::{EditProduct, ProductStatus, service};
+use crate::audit::log::Actor;
 use crate::catalog::money::Money;
 use crate::error::AppError;
-use crate::server::auth::Signed;
+use crate::server::auth::{ClientDevice, Signed};
 use crate::server::rest::{ErrorBody, JsonBody};
 use crate::server::state::AppState;
 
@@ -276,6 +277,7 @@ fn parse_status(s: Option<&str>) -> Result<Option<ProductStatus>, AppError> {
 pub async fn create(
     State(state): State<AppState>,
     Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
     JsonBody(body): JsonBody<ProductBody>,
 ) -> Result<Response, AppError> {
     let currency = state.settings.shop.currency.clone();
@@ -290,6 +292,7 @@ pub async fn create(
         .db
         .write(async |tx| {
             let id = service::create(tx, &viewer, &input, status, &currency).await?;
+            super::audit::record(tx, Actor::Person(&viewer, &device), &id, serde_json::json!({})).await?;
             if !images.is_empty() {
                 super::pictures::reuse_images(tx, &viewer, &id, &images).await?;
             }
@@ -314,6 +317,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ProductBody>,
 ) -> Result<Json<StudioProductJson>, AppError> {
@@ -330,10 +334,12 @@ pub async fn update(
     let product = state
         .db
         .write(async |tx| {
+            let before = super::audit::snapshot(tx, &id).await?;
             service::update(tx, &viewer, &id, &input).await?;
             if let Some(status) = status {
                 service::set_status(tx, &viewer, &id, status).await?;
             }
+            super::audit::record(tx, Actor::Person(&viewer, &device), &id, before).await?;
             if let Some(images) = &images {
                 super::pictures::reuse_images(tx, &viewer, &id, images).await?;
             }
@@ -358,11 +364,12 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     if id.len() > 64 {
         return Err(AppError::NotFound("Product".into()));
     }
-    service::delete(&state, &viewer, &id).await?;
+    service::delete(&state, Actor::Person(&viewer, &device), &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

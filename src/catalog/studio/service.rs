@@ -4,15 +4,17 @@
 //! customer is refused outright (403).
 
 use super::db::{self, Head, VariantWrite};
+use super::pictures::{drop_unused_media, remove_files};
 use super::validate::{ProductInput, VariantInput};
 use super::{ATTRIBUTE_KEYS, CategoryChoice, EditImage, EditProduct, ProductStatus, StudioList, StudioRow};
 use crate::accounts::{Role, Viewer};
+use crate::audit::log::Actor;
 use crate::catalog::db::write::{self as catalog_write, ProductRow};
 use crate::catalog::search::sync::CHANNEL;
 use crate::catalog::seed::generate::slugify;
 use crate::catalog::{Category, Image, Money};
 use crate::error::{AppError, AppResult};
-use crate::media::{self, MediaStore};
+use crate::media;
 use crate::sellers::ShopStatus;
 use crate::server::db::{Conn, Tx};
 use crate::server::state::AppState;
@@ -353,18 +355,22 @@ pub enum Removal {
 }
 
 /// Delete a product, or archive it when orders or reviews point at it.
-pub async fn delete(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Removal> {
+pub async fn delete(state: &AppState, by: Actor<'_>, id: &str) -> AppResult<Removal> {
+    let viewer = by.viewer().ok_or(AppError::Forbidden)?;
     let (removal, files) = state
         .db
         .write(async |tx| {
             let head = editable(tx, viewer, id).await?;
+            let before = super::audit::snapshot(tx, id).await?;
             if head.sold_count > 0 || head.review_rows > 0 {
                 db::set_status(tx, id, ProductStatus::Archived.as_str(), now_ms()).await?;
                 tx.notify(CHANNEL, id).await?;
+                super::audit::record(tx, by, id, before).await?;
                 return Ok((Removal::Archived, Vec::new()));
             }
             let images = db::images(tx, id).await?;
             db::delete_product(tx, id).await?;
+            super::audit::record(tx, by, id, before).await?;
             let files = drop_unused_media(
                 tx,
                 images.into_iter().flat_map(|i| [Some(i.media_id), i.thumb_media_id]).flatten().collect(),
@@ -376,25 +382,4 @@ pub async fn delete(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Re
         .await?;
     remove_files(&state.media, files).await;
     Ok(removal)
-}
-
-/// Delete media rows nobody uses any more; returns their files' keys.
-pub(super) async fn drop_unused_media(tx: &mut Tx, ids: Vec<String>) -> AppResult<Vec<String>> {
-    let used = db::media_in_use(tx, &ids).await?;
-    let mut files = Vec::new();
-    for id in ids.iter().filter(|id| !used.contains(id)) {
-        if let Some(key) = media::delete(tx, id).await? {
-            files.push(key);
-        }
-    }
-    Ok(files)
-}
-
-/// Remove files after the rows describing them are gone for good.
-pub(super) async fn remove_files(store: &MediaStore, keys: Vec<String>) {
-    for key in keys {
-        if let Err(e) = store.delete(&key).await {
-            tracing::warn!(error = %e, key, "could not remove a media file");
-        }
-    }
 }

@@ -2,7 +2,7 @@
 //! administrators (the back office).
 
 use super::{StreamStats, TopProduct, audience, db};
-use crate::accounts::{Role, Viewer};
+use crate::accounts::Viewer;
 use crate::catalog::Money;
 use crate::error::{AppError, AppResult};
 use crate::live::{StreamCard, StreamStatus, service};
@@ -28,7 +28,7 @@ pub async fn desk(
     viewer: &Viewer,
     currency: &str,
 ) -> AppResult<Vec<(StreamCard, StreamStats)>> {
-    if !matches!(viewer.role, Role::Staff | Role::Admin) {
+    if !viewer.may(crate::accounts::areas::Area::Live) {
         return Err(AppError::Forbidden);
     }
     let mut rows = Vec::new();

@@ -26,9 +26,6 @@ pub struct ShopSettings {
     /// The marketplace's commission on each shop's sales (less refunds and
     /// tax), in basis points (`BAZAAR_COMMISSION_BPS`, 1000 = 10 %).
     pub commission_bps: i64,
-    /// Staff may read the finance figures (`BAZAAR_STAFF_FINANCE`);
-    /// administrators always may.
-    pub staff_finance: bool,
 }
 
 impl Default for ShopSettings {
@@ -41,7 +38,6 @@ impl Default for ShopSettings {
             card_fee_bps: 290,
             card_fee_fixed: 30,
             commission_bps: 1000,
-            staff_finance: false,
         }
     }
 }
@@ -75,9 +71,6 @@ impl ShopSettings {
         }
         if let Some(v) = get("BAZAAR_COMMISSION_BPS") {
             self.commission_bps = number("BAZAAR_COMMISSION_BPS", v, 0)?.min(10_000);
-        }
-        if let Some(v) = get("BAZAAR_STAFF_FINANCE") {
-            self.staff_finance = matches!(v.trim(), "1" | "true" | "yes" | "on");
         }
         Ok(())
     }

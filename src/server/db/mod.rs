@@ -188,7 +188,8 @@ impl Db {
             Pool::Sqlite(p) => MIGRATOR.run(p).await?,
             Pool::Postgres(p) => MIGRATOR.run(p).await?,
         }
-        Ok(())
+        let backend = self.backend();
+        self.write(async |tx| Ok(crate::audit::db::seal(tx, backend).await?)).await
     }
 
     /// A connection for reads (or for writes that need no transaction).

@@ -31,7 +31,8 @@ pub async fn last_admin(c: &mut Conn, user_id: &str) -> Result<bool, sqlx::Error
     let n: i64 = c
         .scalar(&sql!(
             "SELECT COUNT(*) FROM users u WHERE u.id = $1 AND u.role = 'admin' AND NOT EXISTS \
-             (SELECT 1 FROM users o WHERE o.role = 'admin' AND o.deleted_at IS NULL AND o.id <> $1)",
+             (SELECT 1 FROM users o WHERE o.role = 'admin' AND o.deleted_at IS NULL AND o.status = 'active' \
+             AND o.id <> $1)",
             user_id
         ))
         .await?;
@@ -58,6 +59,7 @@ pub async fn forget(c: &mut Conn, user_id: &str, now: i64) -> Result<(), sqlx::E
         "person_views",
         "chat_mutes",
         "stream_reminders",
+        "person_notes",
         "two_factor",
         "recovery_codes",
         "account_tokens",
@@ -98,6 +100,8 @@ pub async fn anonymise_orders(c: &mut Conn, user_id: &str) -> Result<(), sqlx::E
     ))
     .await?;
     c.exec(&sql!("UPDATE checkouts SET client_secret = NULL WHERE user_id = $1", user_id)).await?;
+    // Order histories name who moved an order ("Ada Lovelace (customer)").
+    c.exec(&sql!("UPDATE order_events SET actor = 'Former customer' WHERE actor_id = $1", user_id)).await?;
     // The sales rollups keep the (now anonymous) buyer, not their beauty profile.
     c.exec(&sql!("UPDATE customer_days SET skin_type = '' WHERE user_id = $1", user_id)).await?;
     Ok(())
@@ -146,7 +150,7 @@ pub async fn blank_events(
 /// every session ended (the epoch moves on).
 pub async fn erase_user(c: &mut Conn, user_id: &str, placeholder: &str, now: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "UPDATE users SET email = $2, full_name = 'Former customer', password_hash = '!', role = 'customer', \
+        "UPDATE users SET email = $2, full_name = 'Former customer', password_hash = '!', role = 'customer', staff_areas = '', \
          email_verified_at = NULL, session_epoch = session_epoch + 1, deleted_at = $3, updated_at = $3 \
          WHERE id = $1",
         user_id,
