@@ -144,6 +144,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=crate::people::ui::AdminPeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people/:id") view=crate::people::ui::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=crate::audit::ui::AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/campaigns") view=crate::campaigns::ui::AdminCampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/campaigns/:id") view=crate::campaigns::ui::CampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/:token") view=crate::campaigns::ui::UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/api/docs") view=crate::docs::ApiDocsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=crate::orders::ui::AdminOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders/:id") view=|| view! { <crate::orders::ui::OrderDeskPage list="/admin/orders" /> } ssr=SsrMode::Async />
                     <Route path=path!("/studio/orders") view=crate::orders::ui::StudioOrdersPage ssr=SsrMode::Async />

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::validate::{ProfileInput, RegisterInput};
+use super::validate::RegisterInput;
 use super::{Address, Profile, Viewer};
 use crate::error::AppError;
 
@@ -14,16 +14,18 @@ use crate::error::AppError;
 /// so `/\t/evil.test` would become `//evil.test`: anything with a control
 /// character, whitespace, a backslash, or a second leading slash is refused.
 pub fn safe_next(next: Option<&str>) -> String {
-    let ok = |n: &str| {
-        n.starts_with('/')
-            && !n.starts_with("//")
-            && n.len() <= 500
-            && !n.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
-    };
     match next {
-        Some(n) if ok(n) => n.to_owned(),
+        Some(n) if local_path(n) => n.to_owned(),
         _ => "/account".to_owned(),
     }
+}
+
+/// True for an absolute path on this site and nothing else (see `safe_next`).
+pub fn local_path(n: &str) -> bool {
+    n.starts_with('/')
+        && !n.starts_with("//")
+        && n.len() <= 500
+        && !n.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
 }
 
 /// The signed-in person, or `None` for a visitor.
@@ -39,10 +41,17 @@ pub async fn register(
     password: String,
     password_confirm: String,
     next: Option<String>,
+    #[server(default)] marketing_opt_in: Option<String>,
 ) -> Result<(), AppError> {
     use super::{service, session};
     let state = crate::server::state::current()?;
-    let input = RegisterInput { full_name, email, password, password_confirm: Some(password_confirm) };
+    let input = RegisterInput {
+        full_name,
+        email,
+        password,
+        password_confirm: Some(password_confirm),
+        marketing_opt_in: marketing_opt_in.is_some(),
+    };
     let ip = crate::server::auth::current_ip().await;
     let signed = service::register(
         &state.db,
@@ -161,33 +170,52 @@ pub async fn get_profile() -> Result<Profile, AppError> {
     super::service::profile(&mut state.db.conn().await?, &viewer.id).await
 }
 
-/// The profile form. Checkbox groups arrive as indexed lists
-/// (`interests[0]`, `interests[3]` …) and are absent when none is ticked.
-#[server(endpoint = "update_profile")]
-pub async fn update_profile(
-    full_name: String,
-    username: String,
-    bio: String,
-    gender: String,
-    #[server(default)] interests: Vec<String>,
-    skin_type: String,
-    #[server(default)] skin_concerns: Vec<String>,
-) -> Result<Profile, AppError> {
-    let state = crate::server::state::current()?;
-    let viewer = crate::server::auth::require_viewer().await?;
-    let input = ProfileInput {
-        full_name: Some(full_name),
-        username: Some(username),
-        bio: Some(bio),
-        gender: Some(gender),
-        interests: Some(interests),
-        skin_type: Some(skin_type),
-        skin_concerns: Some(skin_concerns),
-    };
-    let profile =
-        state.db.write(async |tx| super::service::update_profile(tx, &viewer.id, input).await).await?;
-    leptos_axum::redirect("/account?saved=profile");
-    Ok(profile)
+pub use profile_form::*;
+
+/// The profile form has one argument per field, more than clippy likes;
+/// the `#[server]` macro copies the list where an outer `allow` cannot reach.
+mod profile_form {
+    #![allow(clippy::too_many_arguments)]
+
+    use leptos::prelude::*;
+
+    use super::super::Profile;
+    use crate::error::AppError;
+
+    /// The profile form. Checkbox groups arrive as indexed lists
+    /// (`interests[0]`, `interests[3]` …) and are absent when none is ticked;
+    /// so is the marketing checkbox when it is not ticked. One argument per
+    /// form field, as the form posts them.
+    #[server(endpoint = "update_profile")]
+    pub async fn update_profile(
+        full_name: String,
+        username: String,
+        bio: String,
+        gender: String,
+        #[server(default)] interests: Vec<String>,
+        skin_type: String,
+        #[server(default)] skin_concerns: Vec<String>,
+        #[server(default)] marketing_opt_in: Option<String>,
+    ) -> Result<Profile, AppError> {
+        let state = crate::server::state::current()?;
+        let viewer = crate::server::auth::require_viewer().await?;
+        let input = super::super::validate::ProfileInput {
+            full_name: Some(full_name),
+            username: Some(username),
+            bio: Some(bio),
+            gender: Some(gender),
+            interests: Some(interests),
+            skin_type: Some(skin_type),
+            skin_concerns: Some(skin_concerns),
+            marketing_opt_in: Some(marketing_opt_in.is_some()),
+        };
+        let profile = state
+            .db
+            .write(async |tx| super::super::service::update_profile(tx, &viewer.id, input).await)
+            .await?;
+        leptos_axum::redirect("/account?saved=profile");
+        Ok(profile)
+    }
 }
 
 #[server(endpoint = "change_password")]

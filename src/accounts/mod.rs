@@ -174,6 +174,9 @@ pub struct Profile {
     /// The person proved they read mail at `email`.
     #[serde(default)]
     pub email_verified: bool,
+    /// They said yes to news and offers by email (off unless they did).
+    #[serde(default)]
+    pub marketing_opt_in: bool,
 }
 
 /// A stored shipping address: its id and the same fields the form sends

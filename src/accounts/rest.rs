@@ -87,6 +87,9 @@ pub struct RegisterBody {
     email: String,
     /// At least 12 characters and not a well-known password.
     password: String,
+    /// Yes to news and offers by email; `false` when left out.
+    #[serde(default)]
+    marketing_opt_in: bool,
 }
 
 /// `POST /auth/login` body.
@@ -119,6 +122,7 @@ pub async fn register(
         email: body.email,
         password: body.password,
         password_confirm: None,
+        marketing_opt_in: body.marketing_opt_in,
     };
     let signed = service::register(
         &state.db,
@@ -233,6 +237,8 @@ pub struct MeJson {
     /// The person proved the address (a mailed link); until then they may
     /// browse and buy but not apply to sell.
     email_verified: bool,
+    /// They said yes to news and offers by email.
+    marketing_opt_in: bool,
     profile: Profile,
 }
 
@@ -251,6 +257,7 @@ pub async fn me(State(state): State<AppState>, Signed(viewer): Signed) -> Result
         full_name: viewer.full_name,
         role: viewer.role.as_str().to_owned(),
         email_verified: profile.email_verified,
+        marketing_opt_in: profile.marketing_opt_in,
         profile,
     }))
 }

@@ -19,7 +19,7 @@ use super::{Address, Profile, Role, Viewer, db};
 use crate::error::{AppError, AppResult};
 use crate::media;
 use crate::server::db::{Conn, Db, Tx, is_unique_violation};
-use crate::server::new_id;
+use crate::server::{new_id, now_ms};
 
 /// Who was signed in, and the epoch their session must carry.
 #[derive(Debug, Clone)]
@@ -60,6 +60,9 @@ pub async fn register(
                 Err(e) if is_unique_violation(&e) => return Err(email_conflict()),
                 Err(e) => return Err(e.into()),
             };
+            if account.marketing_opt_in {
+                db::opt_in_to_marketing(tx, &id, now_ms()).await?;
+            }
             let viewer = Viewer {
                 id,
                 email: account.email.as_str().to_owned(),
@@ -171,6 +174,7 @@ pub async fn profile(c: &mut Conn, user_id: &str) -> AppResult<Profile> {
     Ok(Profile {
         two_factor,
         email_verified,
+        marketing_opt_in: row.marketing_opt_in_at.is_some(),
         full_name: row.full_name,
         email: row.email,
         username: row.username,
@@ -215,6 +219,11 @@ pub async fn update_profile(tx: &mut Tx, user_id: &str, input: ProfileInput) -> 
     }
     if let Some(v) = change.skin_concerns {
         row.skin_concerns = to_json(&v);
+    }
+    match change.marketing_opt_in {
+        Some(true) if row.marketing_opt_in_at.is_none() => row.marketing_opt_in_at = Some(now_ms()),
+        Some(false) => row.marketing_opt_in_at = None,
+        _ => {}
     }
     match db::save_profile(tx, user_id, &row).await {
         Err(e) if is_unique_violation(&e) => {

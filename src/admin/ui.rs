@@ -26,9 +26,10 @@ pub fn AdminPage() -> impl IntoView {
 
 const LINK: &str = "focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
 
-const LINKS: [(&str, &str); 12] = [
+const LINKS: [(&str, &str); 13] = [
     ("/admin/orders", "Orders"),
     ("/admin/people", "People"),
+    ("/admin/campaigns", "Campaigns"),
     ("/admin/sellers", "Seller applications"),
     ("/admin/reviews", "Reviews"),
     ("/admin/promos", "Promo codes"),

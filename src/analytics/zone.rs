@@ -55,6 +55,18 @@ impl Zone {
     pub fn today(&self) -> Date {
         self.date_of(crate::server::now_ms())
     }
+
+    /// Unix ms as a `datetime-local` field shows it here ("2026-12-24T09:00").
+    pub fn local_input(&self, ms: i64) -> String {
+        let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
+        ts.to_zoned_datetime(self.tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string()
+    }
+
+    /// A `datetime-local` value read as a time here, in unix ms.
+    pub fn parse_local(&self, value: &str) -> Option<i64> {
+        let dt: jiff::civil::DateTime = value.trim().parse().ok()?;
+        dt.to_zoned_datetime(self.tz.clone()).ok().map(|z| z.timestamp().as_millisecond())
+    }
 }
 
 /// The day after.
@@ -144,6 +156,15 @@ mod tests {
         assert_eq!(Zone::utc().day_of(ms), "2026-07-02");
         let start = ny.start_of(parse_day("2026-07-01").unwrap());
         assert_eq!(start, "2026-07-01T04:00:00Z".parse::<Timestamp>().unwrap().as_millisecond());
+    }
+
+    #[test]
+    fn schedule_fields_are_read_in_the_shops_zone() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        let ms = ny.parse_local("2026-12-24T09:00").unwrap();
+        assert_eq!(ms, "2026-12-24T14:00:00Z".parse::<Timestamp>().unwrap().as_millisecond());
+        assert_eq!(ny.local_input(ms), "2026-12-24T09:00");
+        assert_eq!(ny.parse_local("tomorrow"), None);
     }
 
     #[test]

@@ -287,6 +287,7 @@ pub async fn reply(state: &AppState, staff: &Viewer, id: &str, message: &str) ->
                     text,
                     html,
                     order_id: None,
+                    unsubscribe_url: None,
                 };
                 crate::mail::enqueue(tx, &mail).await?;
             }

@@ -26,11 +26,12 @@ pub enum Entity {
     Order,
     Review,
     Seller,
+    Campaign,
 }
 
 impl Entity {
-    pub const ALL: [Self; 6] =
-        [Self::User, Self::Setting, Self::Product, Self::Order, Self::Review, Self::Seller];
+    pub const ALL: [Self; 7] =
+        [Self::User, Self::Setting, Self::Product, Self::Order, Self::Review, Self::Seller, Self::Campaign];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,6 +41,7 @@ impl Entity {
             Self::Order => "order",
             Self::Review => "review",
             Self::Seller => "seller",
+            Self::Campaign => "campaign",
         }
     }
 
@@ -55,6 +57,7 @@ impl Entity {
             Self::Order => "Order",
             Self::Review => "Review",
             Self::Seller => "Shop",
+            Self::Campaign => "Campaign",
         }
     }
 
@@ -64,13 +67,14 @@ impl Entity {
             Self::User => Some(format!("/admin/people/{id}")),
             Self::Order => Some(format!("/admin/orders/{id}")),
             Self::Product => Some(format!("/studio/products/{id}")),
+            Self::Campaign => Some(format!("/admin/campaigns/{id}")),
             _ => None,
         }
     }
 }
 
 /// Every action written, with how the log reads it.
-pub const ACTIONS: [(&str, &str); 15] = [
+pub const ACTIONS: [(&str, &str); 19] = [
     ("role_changed", "Role changed"),
     ("status_changed", "Account status changed"),
     ("areas_changed", "Staff areas changed"),
@@ -86,6 +90,10 @@ pub const ACTIONS: [(&str, &str); 15] = [
     ("seller_approved", "Shop approved"),
     ("seller_rejected", "Shop declined"),
     ("note_added", "Note added"),
+    ("campaign_created", "Campaign created"),
+    ("campaign_changed", "Campaign changed"),
+    ("campaign_sent", "Campaign sent"),
+    ("campaign_paused", "Campaign paused or resumed"),
 ];
 
 /// How the log names `action`.

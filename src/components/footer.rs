@@ -23,7 +23,8 @@ pub fn Footer() -> impl IntoView {
                 <nav aria-label="Developers">
                     <p class="font-semibold">"Developers"</p>
                     <ul class="mt-2 space-y-1 text-stone-600 dark:text-stone-400">
-                        <li><a class="hover:underline" href="/api/v1/openapi.json" rel="external">"REST API (OpenAPI)"</a></li>
+                        <li><a class="hover:underline" href="/api/docs">"API reference"</a></li>
+                        <li><a class="hover:underline" href="/api/v1/openapi.json" rel="external">"OpenAPI document"</a></li>
                         <li><a class="hover:underline" href="/health" rel="external">"Status"</a></li>
                     </ul>
                 </nav>

@@ -187,6 +187,7 @@ async fn tell_reminded(tx: &mut Tx, stream: &StreamCard) -> AppResult<()> {
                 text: lines.join("\n\n"),
                 html,
                 order_id: None,
+                unsubscribe_url: None,
             },
         )
         .await?;

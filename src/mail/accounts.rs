@@ -40,6 +40,7 @@ pub async fn reset_link(tx: &mut Tx, to: &str, first_name: &str, token: &str, mi
             text: format!("{hello}\n\nChoose a new password: {link}\n\n{after}"),
             html: page(&body),
             order_id: None,
+            unsubscribe_url: None,
         },
     )
     .await
@@ -81,6 +82,7 @@ pub async fn verify_link(
             text: format!("{hello}\n\nConfirm this address: {link}\n\n{after}"),
             html: page(&body),
             order_id: None,
+            unsubscribe_url: None,
         },
     )
     .await
@@ -175,6 +177,17 @@ async fn notice(
     subject: String,
     lines: Vec<String>,
 ) -> AppResult<()> {
-    enqueue(tx, &Message { kind, to, subject, text: lines.join("\n\n"), html: html(&lines), order_id: None })
-        .await
+    enqueue(
+        tx,
+        &Message {
+            kind,
+            to,
+            subject,
+            text: lines.join("\n\n"),
+            html: html(&lines),
+            order_id: None,
+            unsubscribe_url: None,
+        },
+    )
+    .await
 }

@@ -6,8 +6,8 @@ use crate::sql;
 
 pub async fn insert(c: &mut Conn, id: &str, m: &Message<'_>, now: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
-        "INSERT INTO outbox (id, kind, recipient, subject, text_body, html_body, order_id, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        "INSERT INTO outbox (id, kind, recipient, subject, text_body, html_body, order_id, unsubscribe_url, \
+         next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8, $8)",
         id,
         m.kind,
         m.to,
@@ -15,7 +15,8 @@ pub async fn insert(c: &mut Conn, id: &str, m: &Message<'_>, now: i64) -> Result
         m.text.clone(),
         m.html.clone(),
         m.order_id,
-        now
+        now,
+        m.unsubscribe_url.clone()
     ))
     .await?;
     Ok(())
@@ -30,6 +31,7 @@ pub struct Claimed {
     pub text_body: String,
     pub html_body: String,
     pub attempts: i64,
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Claim up to `limit` due messages for `worker` until `until`: one
@@ -54,7 +56,7 @@ pub async fn claim(
     ))
     .await?;
     c.all(&sql!(
-        "SELECT id, recipient, subject, text_body, html_body, attempts FROM outbox \
+        "SELECT id, recipient, subject, text_body, html_body, attempts, unsubscribe_url FROM outbox \
          WHERE claimed_by = $1 AND locked_until = $2 AND sent_at IS NULL",
         worker,
         until

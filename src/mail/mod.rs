@@ -23,6 +23,9 @@ pub struct Message<'a> {
     pub text: String,
     pub html: String,
     pub order_id: Option<&'a str>,
+    /// Marketing mail only: the one-click unsubscribe address
+    /// (`{site}`-relative), sent as `List-Unsubscribe` (RFC 8058).
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Queue a message in the caller's transaction.

@@ -42,6 +42,7 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote)
             text: lines.join("\n\n"),
             html: html(&lines),
             order_id: Some(&first.order_id),
+            unsubscribe_url: None,
         },
     )
     .await?;
@@ -61,6 +62,7 @@ pub async fn placed(tx: &mut Tx, buyer: &Viewer, placed: &Placed, quote: &Quote)
                     text: lines.join("\n\n"),
                     html: html(&lines),
                     order_id: Some(&o.order_id),
+                    unsubscribe_url: None,
                 },
             )
             .await?;
@@ -107,6 +109,7 @@ pub async fn status_changed(tx: &mut Tx, order: &crate::orders::OrderSummary, no
             text: lines.join("\n\n"),
             html: html(&lines),
             order_id: Some(&order.id),
+            unsubscribe_url: None,
         },
     )
     .await

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -34,10 +35,15 @@ impl Sender {
     async fn send(&self, m: &Claimed) -> Result<(), String> {
         let to: Mailbox = m.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
         let fill = |body: &str| body.replace("{site}", &self.site);
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(&m.subject)
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(&m.subject);
+        if let Some(url) = &m.unsubscribe_url {
+            // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to it.
+            let header = |name, value| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{}>", fill(url))))
+                .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()));
+        }
+        let message = builder
             .multipart(MultiPart::alternative_plain_html(fill(&m.text_body), fill(&m.html_body)))
             .map_err(|e| format!("could not build the message: {e}"))?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
@@ -61,17 +67,32 @@ pub fn spawn(db: Db, settings: &MailSettings) {
         let mut tick = tokio::time::interval(Duration::from_secs(2));
         loop {
             tick.tick().await;
-            if let Err(e) = round(&db, &sender, &worker).await {
-                tracing::warn!(error = %e, "outbox round failed");
+            // A full batch means more are due (a campaign): keep going, a
+            // bounded number of batches, before waiting for the next tick.
+            for _ in 0..DRAIN_BATCHES {
+                match round(&db, &sender, &worker).await {
+                    Ok(sent) if sent == BATCH as usize => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox round failed");
+                        break;
+                    }
+                }
             }
         }
     });
 }
 
-/// Send what is due now.
-async fn round(db: &Db, sender: &Sender, worker: &str) -> crate::error::AppResult<()> {
+/// Messages claimed at once.
+const BATCH: i64 = 20;
+/// Batches sent back to back before the next tick, at most.
+const DRAIN_BATCHES: usize = 50;
+
+/// Send (or try) up to a batch of what is due now; returns how many were claimed.
+async fn round(db: &Db, sender: &Sender, worker: &str) -> crate::error::AppResult<usize> {
     let now = now_ms();
-    let due = db.write(async |tx| Ok(db::claim(tx, worker, now, now + CLAIM_MS, 20).await?)).await?;
+    let due = db.write(async |tx| Ok(db::claim(tx, worker, now, now + CLAIM_MS, BATCH).await?)).await?;
+    let claimed = due.len();
     for m in due {
         let outcome = sender.send(&m).await;
         db.write(async |tx| {
@@ -91,7 +112,7 @@ async fn round(db: &Db, sender: &Sender, worker: &str) -> crate::error::AppResul
         })
         .await?;
     }
-    Ok(())
+    Ok(claimed)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::error::AppError;
 pub async fn get_people(filter: PeopleFilter) -> Result<PeoplePage, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    super::service::list(&mut state.db.conn().await?, &viewer, &filter).await
+    super::service::list(&mut state.db.conn().await?, &viewer, &filter, super::PER_PAGE).await
 }
 
 #[server(endpoint = "admin_person")]

@@ -67,8 +67,8 @@ pub async fn list(
         status: params.status.unwrap_or_default(),
         page: params.page.unwrap_or(1),
     };
-    let mut page = service::list(&mut state.db.conn().await?, &viewer, &filter).await?;
-    page.people.truncate(params.limit.unwrap_or(super::PER_PAGE).clamp(1, super::PER_PAGE) as usize);
+    let per_page = params.limit.unwrap_or(super::PER_PAGE);
+    let page = service::list(&mut state.db.conn().await?, &viewer, &filter, per_page).await?;
     Ok(Json(PeopleJson { users: page.people, total_count: page.total }))
 }
 

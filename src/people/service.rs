@@ -30,8 +30,13 @@ fn missing() -> AppError {
     AppError::NotFound("Person".into())
 }
 
-/// A page of people under `filter`.
-pub async fn list(c: &mut Conn, viewer: &Viewer, filter: &PeopleFilter) -> AppResult<PeoplePage> {
+/// A page of `per_page` people (at most `PER_PAGE`) under `filter`.
+pub async fn list(
+    c: &mut Conn,
+    viewer: &Viewer,
+    filter: &PeopleFilter,
+    per_page: u32,
+) -> AppResult<PeoplePage> {
     may_look(viewer)?;
     let q = filter.q.trim().to_lowercase();
     if q.chars().count() > 100 {
@@ -52,7 +57,7 @@ pub async fn list(c: &mut Conn, viewer: &Viewer, filter: &PeopleFilter) -> AppRe
         role: role.map(Role::as_str),
         status: status.map(Status::as_str),
     };
-    let per_page = i64::from(super::PER_PAGE);
+    let per_page = i64::from(per_page.clamp(1, super::PER_PAGE));
     let offset = i64::from(filter.page.clamp(1, 10_000) - 1) * per_page;
     let (people, total) = db::search(c, &scope, per_page, offset).await?;
     Ok(PeoplePage { people, total })

@@ -76,6 +76,8 @@ pub async fn seed(db: &Db, passwords: &Passwords) -> AppResult<usize> {
                 skin_type: skin,
                 concerns_json: &concerns_json,
                 at: joined,
+                // Two in three said yes to news: the demo's campaigns have an audience.
+                news: n % 3 != 0,
             };
             db::insert_shopper(tx, &shopper).await?;
             // Their routine: the active ingredient that best treats their concerns.

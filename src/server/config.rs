@@ -76,6 +76,9 @@ pub struct MailSettings {
     pub from: String,
     /// The shop's public address, for links in mail (`BAZAAR_PUBLIC_URL`).
     pub public_url: String,
+    /// Campaign mails written to the outbox per minute, at most
+    /// (`BAZAAR_CAMPAIGN_RATE`, default 600).
+    pub campaign_rate: u32,
 }
 
 /// Live video: one UDP port carries every WebRTC peer (ICE-lite).
@@ -184,6 +187,7 @@ impl Default for MailSettings {
             smtp_url: None,
             from: "Bazaar <shop@bazaar.localhost>".into(),
             public_url: "http://127.0.0.1:3000".into(),
+            campaign_rate: 600,
         }
     }
 }
@@ -312,6 +316,9 @@ impl Settings {
         }
         if let Some(v) = get("BAZAAR_MAIL_FROM") {
             self.mail.from = v;
+        }
+        if let Some(v) = get("BAZAAR_CAMPAIGN_RATE") {
+            self.mail.campaign_rate = parse("BAZAAR_CAMPAIGN_RATE", v)?;
         }
         if let Some(v) = get("BAZAAR_PUBLIC_URL") {
             self.mail.public_url = v.trim_end_matches('/').to_owned();

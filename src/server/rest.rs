@@ -52,6 +52,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(accounts::roles_rest::Api::openapi());
     doc.merge(crate::people::rest::Api::openapi());
     doc.merge(crate::audit::rest::Api::openapi());
+    doc.merge(crate::campaigns::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
@@ -110,6 +111,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::roles_rest::routes())
         .merge(crate::people::rest::routes())
         .merge(crate::audit::rest::routes())
+        .merge(crate::campaigns::rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())

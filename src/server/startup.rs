@@ -115,6 +115,8 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))
         .route("/media/{id}", get(crate::media::serve::serve))
+        .route("/c/{token}/open.gif", get(crate::campaigns::track::open_pixel))
+        .route("/c/{token}/go", get(crate::campaigns::track::click))
         .route("/theme", post(theme::set_theme))
         .route("/assistant/thread", get(crate::assistant::ui::fragment::thread))
         .route("/account/avatar", post(crate::accounts::avatar::upload))
@@ -214,6 +216,7 @@ pub async fn serve(
     state.products.watch(state.db.clone());
     crate::cart::service::spawn_sweeper(state.db.clone());
     crate::mail::worker::spawn(state.db.clone(), &state.settings.mail);
+    crate::campaigns::worker::spawn(state.clone());
     crate::analytics::queue::spawn(state.db.clone());
     crate::reports::worker::spawn(state.db.clone(), state.media.clone(), state.settings.clone());
     crate::payments::jobs::spawn(state.db.clone(), state.payments.clone());

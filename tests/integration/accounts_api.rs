@@ -386,3 +386,39 @@ db_test!(changing_the_password_signs_out_other_sessions, false, |app: TestApp| a
         .unwrap();
     assert_eq!(relogin.status(), 200);
 });
+
+db_test!(marketing_mail_needs_a_yes, false, |app: TestApp| async move {
+    let (status, _) = app
+        .post_json(
+            "/api/v1/auth/register",
+            json!({"full_name": "Ada", "email": "ada@example.com", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, me) = app.get_json("/api/v1/users/me").await;
+    assert_eq!(
+        (&me["marketing_opt_in"], &me["profile"]["marketing_opt_in"]),
+        (&json!(false), &json!(false)),
+        "off unless asked"
+    );
+
+    let yes = TestApp::with_client(&app);
+    let body =
+        json!({"full_name": "Bo", "email": "bo@example.com", "password": PASSWORD, "marketing_opt_in": true});
+    assert_eq!(yes.post_json("/api/v1/auth/register", body).await.0, 201);
+    assert_eq!(yes.get_json("/api/v1/users/me").await.1["marketing_opt_in"], true);
+    let when =
+        || async { app.scalar("SELECT COUNT(*) FROM profiles WHERE marketing_opt_in_at IS NOT NULL").await };
+    assert_eq!(when().await, 1, "the time of the yes is kept");
+
+    // Changed in the profile, and other profile changes leave it alone.
+    let (status, p) = yes.send_json(Method::PATCH, "/api/v1/users/profile", json!({"bio": "Hello"})).await;
+    assert_eq!((status, &p["marketing_opt_in"]), (200, &json!(true)), "{p}");
+    let (_, p) =
+        yes.send_json(Method::PATCH, "/api/v1/users/profile", json!({"marketing_opt_in": false})).await;
+    assert_eq!(p["marketing_opt_in"], false);
+    assert_eq!(when().await, 0);
+    let (_, p) =
+        app.send_json(Method::PATCH, "/api/v1/users/profile", json!({"marketing_opt_in": true})).await;
+    assert_eq!(p["marketing_opt_in"], true);
+});

@@ -17,6 +17,7 @@ mod analytics_sales;
 mod assistant;
 mod audit;
 mod caching;
+mod campaigns;
 mod cart;
 mod catalog_api;
 mod checkout;

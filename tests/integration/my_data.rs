@@ -213,6 +213,7 @@ db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp|
         "account_tokens.user_id",
         "addresses.user_id",
         "assistant_conversations.user_id",
+        "campaign_recipients.user_id",
         "carts.user_id",
         "chat_mutes.user_id",
         "follows.user_id",
@@ -242,6 +243,7 @@ db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp|
         // The audit log is append-only: it keeps the account's id (whose
         // row is erased) and the address it acted from, as staff.
         "audit_log.actor_id",
+        "campaigns.created_by",
         "chat_mutes.muted_by",
         "person_notes.author_id",
         "reports.requested_by",

@@ -81,3 +81,14 @@ db_test!(shop_page_lists_its_products, true, |app: TestApp| async move {
     let (status, _) = app.get_text("/shops/nobody").await;
     assert_eq!(status, 404);
 });
+
+db_test!(the_api_reference_is_served_from_our_origin, false, |app: TestApp| async move {
+    let (status, html) = app.get_text("/api/docs").await;
+    assert_eq!(status, 200);
+    assert!(title_of(&html).contains("API reference"), "{}", title_of(&html));
+    assert!(
+        html.contains(r#"src="/vendor/swagger/swagger-ui-bundle.js""#) && html.contains(r#"id="swagger-ui""#)
+    );
+    assert!(html.contains("/api/v1/users/{id}/permissions"), "the no-JavaScript list names every endpoint");
+    assert!(!html.contains("unpkg.com") && !html.contains("cdn."), "no CDN");
+});

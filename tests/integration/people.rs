@@ -32,6 +32,14 @@ db_test!(the_people_list_is_the_back_offices, false, |app: TestApp| async move {
     let (_, r) = app.get_json("/api/v1/users?role=staff").await;
     assert_eq!(r["total_count"], 1, "{r}");
     assert_eq!(app.get_json("/api/v1/users?role=wizard").await.0, 400);
+    let (_, one) = app.get_json("/api/v1/users?limit=1&page=1").await;
+    let (_, two) = app.get_json("/api/v1/users?limit=1&page=2").await;
+    assert_eq!(
+        (one["total_count"].as_i64(), one["users"].as_array().map(Vec::len)),
+        (Some(3), Some(1)),
+        "{one}"
+    );
+    assert_ne!(one["users"][0]["id"], two["users"][0]["id"], "pages of one: the second is the next person");
 
     assert_eq!(cleo.get_json("/api/v1/users").await.0, 403, "customers");
     assert_eq!(desk.get_json("/api/v1/users").await.0, 403, "staff without the people area");

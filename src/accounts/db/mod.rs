@@ -174,6 +174,12 @@ pub async fn insert_user(
     Ok(id)
 }
 
+/// A new account's yes to marketing mail, given as it registered.
+pub async fn opt_in_to_marketing(c: &mut Conn, user_id: &str, now: i64) -> Result<(), sqlx::Error> {
+    c.exec(&sql!("UPDATE profiles SET marketing_opt_in_at = $2 WHERE user_id = $1", user_id, now)).await?;
+    Ok(())
+}
+
 /// New hash; the epoch moves on so every other session ends. Returns it.
 pub async fn set_password(c: &mut Conn, user_id: &str, hash: &str) -> Result<i64, sqlx::Error> {
     c.scalar(&sql!(
@@ -210,13 +216,15 @@ pub struct ProfileRow {
     pub skin_type: String,
     pub skin_concerns: String,
     pub avatar_media_id: Option<String>,
+    /// When they said yes to marketing mail; `None`: no.
+    pub marketing_opt_in_at: Option<i64>,
 }
 
 /// The profile; inside a write transaction, read-modify-write is safe.
 pub async fn profile(c: &mut Conn, user_id: &str) -> Result<Option<ProfileRow>, sqlx::Error> {
     c.opt(&sql!(
         "SELECT u.email, u.full_name, p.username, p.bio, p.gender, p.interests, p.skin_type, \
-         p.skin_concerns, p.avatar_media_id \
+         p.skin_concerns, p.avatar_media_id, p.marketing_opt_in_at \
          FROM users u JOIN profiles p ON p.user_id = u.id WHERE u.id = $1",
         user_id
     ))
@@ -246,7 +254,7 @@ pub async fn save_profile(c: &mut Conn, user_id: &str, p: &ProfileRow) -> Result
     .await?;
     c.exec(&sql!(
         "UPDATE profiles SET username = $1, bio = $2, gender = $3, interests = $4, skin_type = $5, \
-         skin_concerns = $6, avatar_media_id = $7, updated_at = $8 WHERE user_id = $9",
+         skin_concerns = $6, avatar_media_id = $7, updated_at = $8, marketing_opt_in_at = $10 WHERE user_id = $9",
         &p.username,
         &p.bio,
         &p.gender,
@@ -255,7 +263,8 @@ pub async fn save_profile(c: &mut Conn, user_id: &str, p: &ProfileRow) -> Result
         &p.skin_concerns,
         &p.avatar_media_id,
         now,
-        user_id
+        user_id,
+        p.marketing_opt_in_at
     ))
     .await?;
     Ok(())

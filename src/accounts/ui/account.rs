@@ -104,6 +104,7 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
                 </div>
                 <Checks legend="Skin concerns" name="skin_concerns" options=&SKIN_CONCERNS checked=profile.skin_concerns.clone() />
                 <Checks legend="Interests" name="interests" options=&INTERESTS checked=profile.interests.clone() />
+                <super::MarketingChoice on=profile.marketing_opt_in />
                 <Submit label="Save profile" pending=save.pending() />
             </ActionForm>
         </Panel>

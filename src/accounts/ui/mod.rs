@@ -97,3 +97,18 @@ pub fn AccountFrame(current: &'static str, title: &'static str, children: Childr
         </div>
     }
 }
+
+/// The marketing-mail question, asked at registration and on /account:
+/// never ticked for the person; a checkbox named `marketing_opt_in`.
+#[component]
+pub fn MarketingChoice(on: bool) -> impl IntoView {
+    view! {
+        <div class="flex items-start gap-3 text-sm">
+            <input id="marketing-opt-in" type="checkbox" name="marketing_opt_in" value="on" checked=on aria-describedby="marketing-opt-in-hint" class="mt-0.5 h-4 w-4 rounded border-stone-300 text-rose-700 focus:ring-rose-500" />
+            <div>
+                <label for="marketing-opt-in" class="font-medium">"Send me news and offers"</label>
+                <p id="marketing-opt-in-hint" class="text-stone-600 dark:text-stone-400">"New products, live streams and offers from the shops, a few times a month. Every mail has a link to stop."</p>
+            </div>
+        </div>
+    }
+}

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::AuthCard;
+use super::{AuthCard, MarketingChoice};
 use crate::accounts::api::Register;
 use crate::accounts::validate::MIN_PASSWORD;
 use crate::components::form::{Field, FormError, Submit, action_error};
@@ -26,6 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <Field label="Email" name="email" kind="email" autocomplete="email" maxlength=254 error />
                 <Field label="Password" name="password" kind="password" autocomplete="new-password" maxlength=128 hint error />
                 <Field label="Confirm password" name="password_confirm" kind="password" autocomplete="new-password" maxlength=128 error />
+                <MarketingChoice on=false />
                 <Submit label="Create account" pending=action.pending() />
             </ActionForm>
             <p class="mt-6 text-sm text-stone-600 dark:text-stone-400">

@@ -113,6 +113,9 @@ pub struct RegisterInput {
     /// Absent on the REST API, where clients confirm on their side.
     #[serde(default)]
     pub password_confirm: Option<String>,
+    /// Yes to news and offers by email (never ticked for them).
+    #[serde(default)]
+    pub marketing_opt_in: bool,
 }
 
 /// A registration that passed every check.
@@ -121,6 +124,7 @@ pub struct NewAccount {
     pub full_name: String,
     pub email: Email,
     pub password: String,
+    pub marketing_opt_in: bool,
 }
 
 impl RegisterInput {
@@ -136,7 +140,12 @@ impl RegisterInput {
         }
         f.finish()?;
         match (full_name, email) {
-            (Some(full_name), Some(email)) => Ok(NewAccount { full_name, email, password: self.password }),
+            (Some(full_name), Some(email)) => Ok(NewAccount {
+                full_name,
+                email,
+                password: self.password,
+                marketing_opt_in: self.marketing_opt_in,
+            }),
             _ => Err(AppError::Internal),
         }
     }
@@ -174,6 +183,7 @@ mod tests {
             email: "nope".into(),
             password: "abc".into(),
             password_confirm: Some("abd".into()),
+            marketing_opt_in: false,
         }
         .parse()
         .unwrap_err();

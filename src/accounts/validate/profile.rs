@@ -56,6 +56,8 @@ pub struct ProfileInput {
     pub interests: Option<Vec<String>>,
     pub skin_type: Option<String>,
     pub skin_concerns: Option<Vec<String>>,
+    /// Yes (or no more) to news and offers by email.
+    pub marketing_opt_in: Option<bool>,
 }
 
 /// A checked profile change: `None` leaves a field as it is.
@@ -68,6 +70,7 @@ pub struct ProfileChange {
     pub interests: Option<Vec<String>>,
     pub skin_type: Option<String>,
     pub skin_concerns: Option<Vec<String>>,
+    pub marketing_opt_in: Option<bool>,
 }
 
 impl ProfileInput {
@@ -92,6 +95,7 @@ impl ProfileInput {
                 .skin_concerns
                 .as_deref()
                 .and_then(|c| f.check("skin_concerns", some_of(c, &SKIN_CONCERNS))),
+            marketing_opt_in: self.marketing_opt_in,
         };
         f.finish()?;
         Ok(change)

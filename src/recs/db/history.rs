@@ -42,10 +42,12 @@ pub struct Shopper<'a> {
     pub skin_type: &'a str,
     pub concerns_json: &'a str,
     pub at: i64,
+    /// Said yes to marketing mail when they joined.
+    pub news: bool,
 }
 
 pub async fn insert_shopper(c: &mut Conn, s: &Shopper<'_>) -> Result<(), sqlx::Error> {
-    let Shopper { id, email, name, password_hash, skin_type, concerns_json, at } = *s;
+    let Shopper { id, email, name, password_hash, skin_type, concerns_json, at, news } = *s;
     c.exec(&sql!(
         "INSERT INTO users (id, email, password_hash, full_name, role, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'customer', $5, $5)",
@@ -57,11 +59,13 @@ pub async fn insert_shopper(c: &mut Conn, s: &Shopper<'_>) -> Result<(), sqlx::E
     ))
     .await?;
     c.exec(&sql!(
-        "INSERT INTO profiles (user_id, skin_type, skin_concerns, updated_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO profiles (user_id, skin_type, skin_concerns, updated_at, marketing_opt_in_at) \
+         VALUES ($1, $2, $3, $4, $5)",
         id,
         skin_type,
         concerns_json,
-        at
+        at,
+        news.then_some(at)
     ))
     .await?;
     Ok(())

@@ -60,6 +60,7 @@ pub async fn forget(c: &mut Conn, user_id: &str, now: i64) -> Result<(), sqlx::E
         "chat_mutes",
         "stream_reminders",
         "person_notes",
+        "campaign_recipients",
         "two_factor",
         "recovery_codes",
         "account_tokens",
@@ -113,7 +114,8 @@ pub async fn clear_profile(c: &mut Conn, user_id: &str, now: i64) -> Result<Opti
         c.scalar_opt(&sql!("SELECT avatar_media_id FROM profiles WHERE user_id = $1", user_id)).await?;
     c.exec(&sql!(
         "UPDATE profiles SET username = NULL, bio = '', gender = '', interests = '[]', skin_type = '', \
-         skin_concerns = '[]', avatar_media_id = NULL, updated_at = $2 WHERE user_id = $1",
+         skin_concerns = '[]', avatar_media_id = NULL, marketing_opt_in_at = NULL, updated_at = $2 \
+         WHERE user_id = $1",
         user_id,
         now
     ))
