@@ -91,12 +91,13 @@ pub fn App() -> impl IntoView {
     let framed = framed();
     let assistant = !framed && shows_assistant();
 
+    let shop_name = crate::settings::current_store().name;
     view! {
         <Stylesheet id="leptos" href="/pkg/bazaar.css" />
         // Every page's title goes through here; leptos_meta writes it into
         // the server HTML unescaped, so it is escaped on the way.
-        <Title formatter=|title: String| {
-            crate::components::escape::raw_text(&if title.is_empty() { "Bazaar".to_owned() } else { format!("{title} · Bazaar") })
+        <Title formatter=move |title: String| {
+            crate::components::escape::raw_text(&if title.is_empty() { shop_name.clone() } else { format!("{title} · {shop_name}") })
         } />
         <Router>
             <a
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders") view=crate::orders::ui::OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:id") view=crate::orders::ui::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/promos") view=crate::promos::ui::AdminPromosPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view=crate::settings::ui::AdminSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings/checkout") view=crate::checkout::ui::CheckoutSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/streams") view=crate::live::ui::AdminStreamsPage ssr=SsrMode::Async />
                     <Route path=path!("/assistant") view=crate::assistant::ui::AssistantPage ssr=SsrMode::Async />
@@ -142,10 +144,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/outbox") view=crate::admin::outbox::AdminOutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/security") view=crate::admin::security::AdminSecurityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=crate::people::ui::AdminPeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people/invite") view=crate::people::invites::ui::InviteStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people/:id") view=crate::people::ui::PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite") view=crate::people::invites::ui::AcceptInvitePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=crate::audit::ui::AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/campaigns") view=crate::campaigns::ui::AdminCampaignsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/campaigns/:id") view=crate::campaigns::ui::CampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=crate::notifications::ui::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe/:token") view=crate::campaigns::ui::UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/api/docs") view=crate::docs::ApiDocsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=crate::orders::ui::AdminOrdersPage ssr=SsrMode::Async />

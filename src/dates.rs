@@ -18,6 +18,22 @@ pub fn day_start(text: &str) -> Option<i64> {
     Some((era * 146_097 + doe - 719_468) * 86_400_000)
 }
 
+/// A filter's first and last day (`YYYY-MM-DD`, either empty: open) as
+/// Unix ms `[from, to)`; a bad date is an error under its own field
+/// (`from`, `to`) in `f`.
+pub fn day_range(
+    from: &str,
+    to: &str,
+    f: &mut crate::accounts::validate::Fields,
+) -> (Option<i64>, Option<i64>) {
+    let mut day = |text: &str, field: &str| match text.trim() {
+        "" => None,
+        t => f.check(field, day_start(t).ok_or_else(|| "Use a date like 2026-12-01.".to_owned())),
+    };
+    let from = day(from, "from");
+    (from, day(to, "to").map(|t| t + 86_400_000))
+}
+
 /// Unix ms of an RFC 3339 time ("2026-12-01T18:30:00Z", "…+01:00") or of a
 /// form's `datetime-local` value ("2026-12-01T18:30", taken as UTC).
 pub fn parse_instant(text: &str) -> Option<i64> {

@@ -6,31 +6,6 @@ use super::RecentSignup;
 use crate::server::db::Conn;
 use crate::sql;
 
-/// A back-office setting's value, if it was ever set.
-pub async fn setting(c: &mut Conn, name: &str) -> Result<Option<String>, sqlx::Error> {
-    c.scalar_opt(&sql!("SELECT value FROM site_settings WHERE name = $1", name)).await
-}
-
-pub async fn put_setting(
-    c: &mut Conn,
-    name: &str,
-    value: &str,
-    by: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    c.exec(&sql!(
-        "INSERT INTO site_settings (name, value, updated_by, updated_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, \
-         updated_at = excluded.updated_at",
-        name,
-        value,
-        by,
-        now
-    ))
-    .await?;
-    Ok(())
-}
-
 pub async fn people_by_role(c: &mut Conn) -> Result<Vec<(String, i64)>, sqlx::Error> {
     c.all(&sql!("SELECT role, COUNT(*) FROM users GROUP BY role ORDER BY role")).await
 }

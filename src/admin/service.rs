@@ -16,7 +16,7 @@ use crate::server::now_ms;
 pub const STAFF_TWO_FACTOR: &str = "require_staff_two_factor";
 
 pub async fn staff_two_factor(c: &mut Conn) -> AppResult<bool> {
-    Ok(db::setting(c, STAFF_TWO_FACTOR).await?.as_deref() == Some("on"))
+    Ok(crate::settings::db::setting(c, STAFF_TWO_FACTOR).await?.as_deref() == Some("on"))
 }
 
 /// Turn the rule on or off, as `admin` from `device` (a security event and
@@ -25,8 +25,8 @@ pub async fn set_staff_two_factor(db: &Db, admin: &Viewer, on: bool, device: &De
     let value = if on { "on" } else { "off" };
     let admin_id = admin.id.as_str();
     db.write(async |tx| {
-        let was = db::setting(tx, STAFF_TWO_FACTOR).await?.unwrap_or_else(|| "off".into());
-        db::put_setting(tx, STAFF_TWO_FACTOR, value, admin_id, now_ms()).await?;
+        let was = crate::settings::db::setting(tx, STAFF_TWO_FACTOR).await?.unwrap_or_else(|| "off".into());
+        crate::settings::db::put_setting(tx, STAFF_TWO_FACTOR, value, admin_id, now_ms()).await?;
         let (before, after) = (serde_json::json!({ "value": was }), serde_json::json!({ "value": value }));
         crate::audit::log::setting(tx, Actor::Person(admin, device), STAFF_TWO_FACTOR, before, after).await?;
         let detail = format!("Two-step sign-in required for staff: {value}");

@@ -26,7 +26,7 @@ pub fn AdminPage() -> impl IntoView {
 
 const LINK: &str = "focus-ring rounded-full border border-stone-300 px-4 py-2 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800";
 
-const LINKS: [(&str, &str); 13] = [
+const LINKS: [(&str, &str); 14] = [
     ("/admin/orders", "Orders"),
     ("/admin/people", "People"),
     ("/admin/campaigns", "Campaigns"),
@@ -39,5 +39,6 @@ const LINKS: [(&str, &str); 13] = [
     ("/admin/security", "Security events"),
     ("/admin/audit", "Audit log"),
     ("/admin/reports", "Reports"),
+    ("/admin/settings", "Settings"),
     ("/admin/settings/checkout", "Shipping and tax"),
 ];

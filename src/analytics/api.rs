@@ -32,8 +32,7 @@ pub async fn get_sales_dashboard(
     let state = crate::server::state::current()?;
     let viewer = viewer(admin).await?;
     let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
-    let report =
-        super::service::report(&state.db, &viewer, &query, seller, &state.settings.shop.currency).await?;
+    let report = super::service::report(&state.db, &viewer, &query, seller, &state.shop().currency).await?;
     let charts = super::charts::sales(&report);
     Ok(Dashboard { report, charts })
 }
@@ -51,7 +50,7 @@ pub async fn get_customers_dashboard(
     let (mut c, r, shop) =
         super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Analytics, &query, seller)
             .await?;
-    let report = super::service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await?;
+    let report = super::service::customers::report(&mut c, &r, shop, &state.shop().currency).await?;
     let charts = super::charts::customers(&report);
     Ok(CustomersDashboard { report, charts })
 }
@@ -69,7 +68,7 @@ pub async fn get_inventory_dashboard(
     let (mut c, r, shop) =
         super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Analytics, &query, seller)
             .await?;
-    let shop_ = &state.settings.shop;
+    let shop_ = state.shop();
     let report =
         super::service::inventory::report(&mut c, &r, shop, &shop_.currency, shop_.low_stock).await?;
     let charts = super::charts::inventory(&report);
@@ -99,13 +98,13 @@ pub async fn get_finance_dashboard(
 ) -> Result<FinanceDashboard, AppError> {
     let state = crate::server::state::current()?;
     let viewer = viewer(admin).await?;
-    let settings = &state.settings.shop;
+    let settings = state.shop();
     super::service::finance::may_read(&viewer)?;
     let seller = Some(seller_id.as_str()).filter(|s| !s.is_empty());
     let (mut c, r, shop) =
         super::service::prepare(&state.db, &viewer, crate::accounts::areas::Area::Finance, &query, seller)
             .await?;
-    let rates = super::finance::Rates::of(settings);
+    let rates = super::finance::Rates::of(&settings);
     let report = super::service::finance::report(&mut c, &r, shop, &settings.currency, rates).await?;
     let charts = super::charts::finance(&report);
     Ok(FinanceDashboard { report, charts })

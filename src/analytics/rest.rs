@@ -287,7 +287,7 @@ async fn report_for(
     p: SalesParams,
 ) -> Result<SalesReport, AppError> {
     let (q, seller) = p.query();
-    service::report(&state.db, viewer, &q, seller, &state.settings.shop.currency).await.map_err(renamed)
+    service::report(&state.db, viewer, &q, seller, &state.shop().currency).await.map_err(renamed)
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -139,8 +139,8 @@ pub async fn ask_with(
             };
             db::insert_message(tx, &reply).await?;
             db::touch(tx, &conversation_id, answer.misses, now + 1).await?;
-            if escalate {
-                db::escalate(tx, &conversation_id, now + 1).await?;
+            if escalate && db::escalate(tx, &conversation_id, now + 1).await? {
+                crate::notifications::service::escalated(tx).await?;
             }
             tx.notify(CHANNEL, &conversation_id).await?;
             Ok(())

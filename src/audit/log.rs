@@ -151,14 +151,7 @@ pub async fn search(c: &mut Conn, filter: &AuditFilter, limit: Option<i64>) -> A
             Entity::parse(e).ok_or_else(|| "Choose a kind of record from the list.".to_owned()),
         ),
     };
-    let day = |text: &str, field: &str, f: &mut Fields| match text.trim() {
-        "" => None,
-        t => {
-            f.check(field, crate::dates::day_start(t).ok_or_else(|| "Use a date like 2026-12-01.".to_owned()))
-        }
-    };
-    let from = day(&filter.from, "from", &mut f);
-    let to = day(&filter.to, "to", &mut f).map(|t| t + 86_400_000);
+    let (from, to) = crate::dates::day_range(&filter.from, &filter.to, &mut f);
     f.finish()?;
     let actor = filter.actor.trim().to_lowercase();
     let (action, entity_id) = (filter.action.trim(), filter.entity_id.trim());

@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(list, export))]
+#[openapi(paths(list, export), tags((name = "admin", description = "The back office")))]
 pub struct Api;
 
 /// Filters, all optional and ANDed.
@@ -76,9 +76,11 @@ pub struct AuditJson {
     entity: String,
     entity_id: String,
     action: String,
-    #[schema(value_type = Object)]
+    /// The changed fields as they were: field name → value (`null`: not set).
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     before: serde_json::Value,
-    #[schema(value_type = Object)]
+    /// The same fields as they became.
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     after: serde_json::Value,
     ip: String,
     request_id: String,

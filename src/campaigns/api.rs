@@ -158,14 +158,14 @@ pub async fn pause_campaign(id: String, paused: bool) -> Result<(), AppError> {
 #[server(endpoint = "unsubscribe_who")]
 pub async fn unsubscribe_who(token: String) -> Result<String, AppError> {
     let state = crate::server::state::current()?;
-    super::track::who(&state.db, &token).await
+    super::recipient::who(&state.db, &token).await
 }
 
 /// The unsubscribe page's button: no more marketing mail (signed out is fine).
 #[server(endpoint = "unsubscribe")]
 pub async fn unsubscribe(token: String) -> Result<(), AppError> {
     let state = crate::server::state::current()?;
-    super::track::unsubscribe(&state.db, &token).await?;
+    super::recipient::unsubscribe(&state.db, &token).await?;
     leptos_axum::redirect(&format!("/unsubscribe/{}?done=1", crate::catalog::query::encode(&token)));
     Ok(())
 }

@@ -11,16 +11,6 @@ use blake2::{Blake2s256, Digest};
 use crate::accounts::api::local_path;
 use crate::catalog::query::encode;
 
-/// A new token for one recipient, and the hash to store.
-pub fn new_token() -> (String, String) {
-    crate::accounts::links::new_token()
-}
-
-/// The stored form of a token from a link; `None` for junk.
-pub fn stored_form(token: &str) -> Option<String> {
-    crate::accounts::links::stored_form(token)
-}
-
 /// The MAC of `target` for the holder of `token` (hex, 128 bits).
 pub fn click_mac(token: &str, target: &str) -> String {
     let digest = Blake2s256::new()
@@ -93,6 +83,7 @@ impl MailLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounts::links::new_token;
 
     #[test]
     fn a_click_mac_binds_token_and_target() {

@@ -19,6 +19,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod links;
 #[cfg(feature = "ssr")]
+pub mod recipient;
+#[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]
 pub mod rest;
@@ -161,6 +163,20 @@ pub struct Campaign {
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
     pub results: Results,
+}
+
+impl From<&Campaign> for CampaignInput {
+    /// What the editor would send back for a stored campaign (no schedule).
+    fn from(c: &Campaign) -> Self {
+        Self {
+            name: c.name.clone(),
+            subject: c.subject.clone(),
+            template: c.template.clone(),
+            audience_filter: c.audience_filter.clone(),
+            product_ids: c.product_ids.clone(),
+            scheduled_time: None,
+        }
+    }
 }
 
 /// One line of the campaign list.

@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::{Audience, Campaign, CampaignInput, CampaignRow, PER_PAGE, Status, service, track};
+use super::{Audience, Campaign, CampaignInput, CampaignRow, PER_PAGE, Status, recipient, service};
 use crate::audit::log::Actor;
 use crate::error::AppError;
 use crate::server::auth::{ClientDevice, Signed};
@@ -29,7 +29,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(list, create, audience, one, update, send, pause, resume, test, unsubscribe))]
+#[openapi(
+    paths(list, create, audience, one, update, send, pause, resume, test, unsubscribe),
+    tags((name = "campaigns", description = "Email campaigns to customers who opted in, and one-click unsubscribe"))
+)]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]
@@ -238,16 +241,7 @@ pub async fn test(
     Signed(viewer): Signed,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<StatusJson>), AppError> {
-    let c = service::get(&mut state.db.conn().await?, &viewer, &id).await?;
-    let input = CampaignInput {
-        name: c.name,
-        subject: c.subject,
-        template: c.template,
-        audience_filter: c.audience_filter,
-        product_ids: c.product_ids,
-        scheduled_time: None,
-    };
-    service::send_test(&state, &viewer, input).await?;
+    let c = service::send_test_of(&state, &viewer, &id).await?;
     Ok((StatusCode::ACCEPTED, Json(StatusJson { status: c.status })))
 }
 
@@ -270,6 +264,6 @@ pub async fn unsubscribe(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<UnsubscribedJson>, AppError> {
-    let email = track::unsubscribe(&state.db, &token).await?;
+    let email = recipient::unsubscribe(&state.db, &token).await?;
     Ok(Json(UnsubscribedJson { unsubscribed: true, email }))
 }

@@ -270,9 +270,6 @@ pub async fn products_for(state: &AppState, chosen: &[String], user_id: &str) ->
         .collect())
 }
 
-/// The shop's name in mail.
-pub const SHOP_NAME: &str = "Bazaar";
-
 /// The mail as a sample recipient would get it: the first person the
 /// audience reaches, or the viewer when it reaches nobody. Returns their
 /// first name too.
@@ -288,13 +285,21 @@ pub async fn preview(
     let first = first_name(&full_name).to_owned();
     let products = products_for(state, &checked.product_ids, &user_id).await?;
     let links = MailLinks::plain();
-    let r = Recipient { first_name: &first, products: &products, links: &links, shop_name: SHOP_NAME };
+    let store = state.store();
+    let r = Recipient { first_name: &first, products: &products, links: &links, shop_name: &store.name };
     Ok((first.clone(), render::render(&checked.subject, &checked.template, &r)))
 }
 
 /// "Ada" from "Ada Lovelace" ("there" when no name is known).
 pub fn first_name(full_name: &str) -> &str {
     full_name.split_whitespace().next().unwrap_or("there")
+}
+
+/// A test copy of stored campaign `id` to `viewer`; the campaign as stored.
+pub async fn send_test_of(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Campaign> {
+    let campaign = get(&mut state.db.conn().await?, viewer, id).await?;
+    send_test(state, viewer, CampaignInput::from(&campaign)).await?;
+    Ok(campaign)
 }
 
 /// Mail the campaign as written to the viewer themselves, marked as a test.
@@ -304,7 +309,8 @@ pub async fn send_test(state: &AppState, viewer: &Viewer, input: CampaignInput) 
     let products = products_for(state, &checked.product_ids, &viewer.id).await?;
     let links = MailLinks::plain();
     let first = first_name(&viewer.full_name).to_owned();
-    let r = Recipient { first_name: &first, products: &products, links: &links, shop_name: SHOP_NAME };
+    let store = state.store();
+    let r = Recipient { first_name: &first, products: &products, links: &links, shop_name: &store.name };
     let mail = render::render(&checked.subject, &checked.template, &r);
     state
         .db

@@ -42,8 +42,8 @@ pub fn audience_of(
     })
 }
 
-async fn zone(state: &AppState) -> Zone {
-    Zone::parse(&state.settings.shop.time_zone).unwrap_or_else(|_| Zone::utc())
+fn zone(state: &AppState) -> Zone {
+    Zone::parse(&state.shop().time_zone).unwrap_or_else(|_| Zone::utc())
 }
 
 async fn choices(c: &mut Conn) -> AppResult<Choices> {
@@ -59,22 +59,12 @@ async fn choices(c: &mut Conn) -> AppResult<Choices> {
 pub async fn editor(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Editor> {
     service::may(viewer)?;
     let mut c = state.db.conn().await?;
-    let zone = zone(state).await;
+    let zone = zone(state);
     let campaign = if id == "new" { None } else { Some(service::get(&mut c, viewer, id).await?) };
     let choices = choices(&mut c).await?;
     drop(c);
     let preview = match &campaign {
-        Some(k) if k.status.editable() => {
-            let input = CampaignInput {
-                name: k.name.clone(),
-                subject: k.subject.clone(),
-                template: k.template.clone(),
-                audience_filter: k.audience_filter.clone(),
-                product_ids: k.product_ids.clone(),
-                scheduled_time: None,
-            };
-            Some(preview(state, viewer, input).await?)
-        }
+        Some(k) if k.status.editable() => Some(preview(state, viewer, CampaignInput::from(k)).await?),
         _ => None,
     };
     let schedule_local =
@@ -105,7 +95,7 @@ pub async fn save(
         return Err(AppError::field("intent", "Choose save, test, send or schedule."));
     }
     if intent != "send" && !schedule.trim().is_empty() {
-        let zone = zone(state).await;
+        let zone = zone(state);
         let ms = zone
             .parse_local(schedule)
             .ok_or_else(|| AppError::field("schedule", "Pick a date and a time."))?;

@@ -9,9 +9,9 @@
 use std::time::Duration;
 
 use super::db::{self, CampaignDb};
-use super::links::{self, MailLinks};
+use super::links::MailLinks;
 use super::render::{self, Recipient};
-use super::service::{self, SHOP_NAME, first_name};
+use super::service::{self, first_name};
 use crate::audit::log::Actor;
 use crate::error::AppResult;
 use crate::server::state::AppState;
@@ -63,16 +63,17 @@ async fn batch(state: &AppState, campaign: &CampaignDb, limit: i64) -> AppResult
     let pending = db::pending(&mut state.db.conn().await?, &campaign.id, limit).await?;
     let chosen = campaign.product_ids();
     let mut written = 0;
+    let store = state.store();
     for person in &pending {
         if !person.still_wanted {
             state.db.write(async |tx| Ok(db::skip(tx, &campaign.id, &person.user_id).await?)).await?;
             continue;
         }
         let products = service::products_for(state, &chosen, &person.user_id).await?;
-        let (token, token_hash) = links::new_token();
+        let (token, token_hash) = crate::accounts::links::new_token();
         let links = MailLinks::tracked(token);
         let first = first_name(&person.full_name);
-        let r = Recipient { first_name: first, products: &products, links: &links, shop_name: SHOP_NAME };
+        let r = Recipient { first_name: first, products: &products, links: &links, shop_name: &store.name };
         let mail = render::render(&campaign.subject, &campaign.template, &r);
         let outbox_id = new_id();
         let message = crate::mail::Message {

@@ -11,7 +11,7 @@ use crate::error::AppError;
 pub async fn get_cart() -> Result<Cart, AppError> {
     let state = crate::server::state::current()?;
     let (mut c, cart_id) = current_cart(&state).await?;
-    super::service::view(&mut c, cart_id.as_deref(), &state.settings.shop.currency).await
+    super::service::view(&mut c, cart_id.as_deref(), &state.shop().currency).await
 }
 
 /// Units in the cart, for the header's badge.

@@ -85,7 +85,7 @@ async fn viewer(state: &AppState, s: &Session) -> Result<Option<Viewer>, AppErro
 async fn current(state: &AppState, s: &Session, v: Option<&Viewer>) -> Result<CartJson, AppError> {
     let mut c = state.db.conn().await?;
     let id = owner::find(&mut c, s, v).await?;
-    Ok(service::view(&mut c, id.as_deref(), &state.settings.shop.currency).await?.into())
+    Ok(service::view(&mut c, id.as_deref(), &state.shop().currency).await?.into())
 }
 
 #[utoipa::path(

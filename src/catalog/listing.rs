@@ -226,7 +226,8 @@ async fn skin_types(index: &super::search::SearchIndex) -> AppResult<Vec<String>
 
 /// Labels for the filters read from the words.
 fn understood(state: &AppState, intent: &Intent) -> Vec<String> {
-    let currency = &state.settings.shop.currency;
+    let shop = state.shop();
+    let currency = &shop.currency;
     let money = |minor: i64| Money::new(minor, currency).to_string().trim_end_matches(".00").to_owned();
     let mut out = Vec::new();
     match (intent.price_from, intent.price_to) {
@@ -259,7 +260,8 @@ fn groups(
     categories: &[Category],
     counts: &[(FacetKey, Vec<(String, u64)>)],
 ) -> Vec<FacetGroup> {
-    let currency = &state.settings.shop.currency;
+    let shop = state.shop();
+    let currency = &shop.currency;
     let mut out = Vec::new();
     for (key, values) in counts {
         let key = *key;

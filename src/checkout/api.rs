@@ -19,9 +19,9 @@ pub async fn get_checkout(
     let session = crate::server::auth::current_session().await?;
     let mut c = state.db.conn().await?;
     let cart = crate::cart::owner::find(&mut c, &session, Some(&viewer)).await?;
-    let policy = super::service::Policy::of(&state.settings);
+    let policy = super::service::Policy::of(&state);
     let choice = super::page::Choice { address_id, promo, cart_id: cart };
-    super::page::page(&mut c, &viewer, choice, &state.settings.shop.currency, policy).await
+    super::page::page(&mut c, &viewer, choice, &state.shop().currency, policy).await
 }
 
 /// Place the order from the page. `token` is the page's one-time token: a
@@ -43,10 +43,9 @@ pub async fn place_order(
         payment_method: super::PaymentMethod::parse(&payment_method)?,
         key: token,
     };
-    let policy = service::Policy::of(&state.settings);
+    let policy = service::Policy::of(&state);
     let (placed, _) =
-        service::place(&state.db, &viewer, &req, cart.as_deref(), &state.settings.shop.currency, policy)
-            .await?;
+        service::place(&state.db, &viewer, &req, cart.as_deref(), &state.shop().currency, policy).await?;
     // A card order's page holds the card form (and turns "paid" live).
     let placed = crate::payments::service::after_place(&state.db, state.payments.as_deref(), placed).await;
     match (placed.status.as_str(), placed.orders.first()) {

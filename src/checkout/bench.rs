@@ -79,7 +79,7 @@ async fn race(
 ) -> Outcome {
     let pick = Arc::new(pick);
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let policy = Policy { card_enabled: false, hold_ms: 0 };
+    let policy = Policy { card_enabled: false, hold_ms: 0, low_stock: 5 };
     let started = Instant::now();
     let workers = (0..concurrency).map(|_| {
         let (db, people, pick, next, currency) =

@@ -170,8 +170,7 @@ pub async fn preview(
     let cart = cart_of(&state, &s, &viewer).await?;
     let mut c = state.db.conn().await?;
     let quote =
-        service::preview(&mut c, &viewer, &body.request(), cart.as_deref(), &state.settings.shop.currency)
-            .await?;
+        service::preview(&mut c, &viewer, &body.request(), cart.as_deref(), &state.shop().currency).await?;
     Ok(Json(quote.into()))
 }
 
@@ -268,15 +267,9 @@ pub async fn place(
     let payment_method = PaymentMethod::parse(&body.payment_method)?;
     let cart = cart_of(&state, &s, &viewer).await?;
     let req = PlaceRequest { request: body.preview.request(), payment_method, key };
-    let (placed, new) = service::place(
-        &state.db,
-        &viewer,
-        &req,
-        cart.as_deref(),
-        &state.settings.shop.currency,
-        Policy::of(&state.settings),
-    )
-    .await?;
+    let (placed, new) =
+        service::place(&state.db, &viewer, &req, cart.as_deref(), &state.shop().currency, Policy::of(&state))
+            .await?;
     let placed = crate::payments::service::after_place(&state.db, state.payments.as_deref(), placed).await;
     let status = if new { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(placed.into())))

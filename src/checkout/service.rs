@@ -208,13 +208,17 @@ pub struct Policy {
     pub card_enabled: bool,
     /// How long an unpaid card checkout holds its stock.
     pub hold_ms: i64,
+    /// The shop's low-stock line for products without their own.
+    pub low_stock: i64,
 }
 
 impl Policy {
-    pub fn of(settings: &crate::server::config::Settings) -> Self {
+    pub fn of(state: &crate::server::state::Shared) -> Self {
+        let shop = state.shop();
         Self {
-            card_enabled: settings.payments.card_enabled(),
-            hold_ms: settings.shop.checkout_hold_minutes * 60_000,
+            card_enabled: state.settings.payments.card_enabled(),
+            hold_ms: shop.checkout_hold_minutes * 60_000,
+            low_stock: shop.low_stock,
         }
     }
 }
@@ -293,6 +297,7 @@ pub async fn place(
         }
         let sold: Vec<(String, i64)> = lines.iter().map(|(v, q)| (v.product_id.clone(), *q)).collect();
         crate::catalog::buying::record_sales(tx, &sold).await?;
+        crate::notifications::service::stock_taken(tx, &sold, policy.low_stock).await?;
         let placed = Placed {
             checkout_id: id,
             status: payment_status.to_owned(),
@@ -304,6 +309,7 @@ pub async fn place(
             payment_intent_id: None,
         };
         crate::mail::orders::placed(tx, viewer, &placed, &quote).await?;
+        crate::notifications::service::orders_placed(tx, &placed).await?;
         Ok((placed, true))
     })
     .await

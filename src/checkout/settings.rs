@@ -24,7 +24,7 @@ pub async fn get_checkout_settings() -> Result<CheckoutSettings, AppError> {
     let mut c = state.db.conn().await?;
     let shipping = super::db::default_shipping(&mut c).await?;
     Ok(CheckoutSettings {
-        currency: state.settings.shop.currency.clone(),
+        currency: state.shop().currency.clone(),
         flat: shipping.flat,
         free_over: shipping.free_over,
         taxes: super::db::tax_rates(&mut c).await?,
@@ -60,7 +60,7 @@ pub async fn save_shipping(flat: String, free_over: String) -> Result<(), AppErr
     let state = crate::server::state::current()?;
     let admin = crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
     let device = crate::server::auth::current_device().await;
-    let rate = parse_rate(&state.settings.shop.currency, &flat, &free_over)?;
+    let rate = parse_rate(&state.shop().currency, &flat, &free_over)?;
     state
         .db
         .write(async |tx| {

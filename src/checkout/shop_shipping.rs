@@ -36,7 +36,7 @@ pub async fn get_shop_shipping() -> Result<ShopShipping, AppError> {
     let default = super::db::default_shipping(&mut c).await?;
     let own = super::db::own_shipping(&mut c, &shop_id).await?;
     Ok(ShopShipping {
-        currency: state.settings.shop.currency.clone(),
+        currency: state.shop().currency.clone(),
         shop_name,
         own: own.map(|r| (r.flat, r.free_over)),
         default: (default.flat, default.free_over),
@@ -54,7 +54,7 @@ pub async fn save_shop_shipping(
     match reset {
         Some(_) => state.db.write(async |tx| Ok(super::db::delete_shipping(tx, &shop_id).await?)).await?,
         None => {
-            let rate = super::settings::parse_rate(&state.settings.shop.currency, &flat, &free_over)?;
+            let rate = super::settings::parse_rate(&state.shop().currency, &flat, &free_over)?;
             state.db.write(async |tx| Ok(super::db::set_shipping(tx, &shop_id, rate).await?)).await?
         }
     }

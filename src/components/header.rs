@@ -31,12 +31,17 @@ pub fn Header() -> impl IntoView {
     let link = format!(
         "rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white {FOCUS}"
     );
+    let store = crate::settings::current_store();
+    let initial = store.name.chars().next().unwrap_or('B').to_uppercase().to_string();
     view! {
         <header class="sticky top-0 z-40 border-b border-stone-200 bg-white/90 backdrop-blur dark:border-stone-800 dark:bg-stone-900/90">
             <div class="mx-auto flex h-16 max-w-7xl items-center gap-4 px-4 sm:px-6 lg:px-8">
                 <a href="/" class=format!("flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight {FOCUS}")>
-                    <span class="grid h-8 w-8 place-items-center rounded-lg bg-rose-700 text-white" aria-hidden="true">"B"</span>
-                    <span>"Bazaar"</span>
+                    {match store.logo {
+                        Some(id) => view! { <img src=crate::media::url(&id) alt="" width="32" height="32" class="h-8 w-8 rounded-lg object-contain" /> }.into_any(),
+                        None => view! { <span class="grid h-8 w-8 place-items-center rounded-lg bg-rose-700 text-white" aria-hidden="true">{initial}</span> }.into_any(),
+                    }}
+                    <span class="max-w-[10rem] truncate sm:max-w-none">{store.name}</span>
                 </a>
                 <nav class="hidden md:flex md:items-center md:gap-1" aria-label="Main">
                     {NAV.iter().map(|(href, label)| view! { <a href=*href class=link.clone()>{*label}</a> }).collect_view()}
@@ -46,6 +51,7 @@ pub fn Header() -> impl IntoView {
                 </div>
                 <div class="ml-auto flex items-center gap-1 sm:ml-0">
                     <ThemeToggle />
+                    <crate::notifications::ui::NotificationBell />
                     <AccountMenu />
                     <crate::cart::ui::CartLink />
                     <details class="relative md:hidden">

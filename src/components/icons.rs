@@ -18,6 +18,7 @@ pub fn Icon(name: &'static str, #[prop(default = "h-5 w-5")] class: &'static str
         "chat" => "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.4A8 8 0 1 1 21 12zM8.5 12h.01M12 12h.01M15.5 12h.01",
         "close" => "M6 6l12 12M18 6L6 18",
         "bag" => "M6 8h12l-1 12H7L6 8zm3 0V6a3 3 0 0 1 6 0v2",
+        "bell" => "M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zm4 4a2 2 0 0 0 4 0",
         _ => "M12 12h.01",
     };
     view! {

@@ -88,7 +88,8 @@ pub async fn schedule_stream(
 pub async fn get_console(id: String) -> Result<Console, AppError> {
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
-    let currency = &state.settings.shop.currency;
+    let shop = state.shop();
+    let currency = &shop.currency;
     let mut console = super::service::console(&mut state.db.conn().await?, &viewer, &id, currency).await?;
     super::service::count_viewers(&state.chat, [&mut console.detail.card]);
     Ok(console)
@@ -203,5 +204,5 @@ pub async fn admin_streams() -> Result<Vec<(super::StreamCard, super::stats::Str
     let state = crate::server::state::current()?;
     let viewer = crate::server::auth::require_viewer().await?;
     let mut c = state.db.conn().await?;
-    super::stats::service::desk(&mut c, &viewer, &state.settings.shop.currency).await
+    super::stats::service::desk(&mut c, &viewer, &state.shop().currency).await
 }

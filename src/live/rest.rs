@@ -323,7 +323,6 @@ pub async fn analytics(
 ) -> Result<Json<crate::live::stats::StreamStats>, AppError> {
     check_id(&id)?;
     let mut c = state.db.conn().await?;
-    let stats =
-        crate::live::stats::service::of_stream(&mut c, &viewer, &id, &state.settings.shop.currency).await?;
+    let stats = crate::live::stats::service::of_stream(&mut c, &viewer, &id, &state.shop().currency).await?;
     Ok(Json(stats))
 }

@@ -12,6 +12,8 @@ use crate::server::db::Tx;
 pub const PASSWORD_RESET: &str = "password_reset";
 /// The outbox kind of an address-proving link (its body is dropped too).
 pub const VERIFY_EMAIL: &str = "verify_email";
+/// The outbox kind of an invitation to join the staff (its body is dropped too).
+pub const STAFF_INVITE: &str = "staff_invite";
 /// The outbox kind of the goodbye after deleting an account (sent, it
 /// keeps neither body nor address).
 pub const ACCOUNT_DELETED: &str = "account_deleted";
@@ -38,6 +40,34 @@ pub async fn reset_link(tx: &mut Tx, to: &str, first_name: &str, token: &str, mi
             to,
             subject: "Reset your Bazaar password".into(),
             text: format!("{hello}\n\nChoose a new password: {link}\n\n{after}"),
+            html: page(&body),
+            order_id: None,
+            unsubscribe_url: None,
+        },
+    )
+    .await
+}
+
+/// An invitation to the back office: the link to set a name and password.
+pub async fn staff_invite(tx: &mut Tx, to: &str, inviter: &str, token: &str, days: i64) -> AppResult<()> {
+    let link = format!("{{site}}/invite?token={token}");
+    let hello = format!("{inviter} invites you to help run the shop on Bazaar, as a member of staff.");
+    let after = format!(
+        "Choose your name and a password through the link. It works once, within {days} days; \
+         if you were not expecting it, ignore this mail."
+    );
+    let body = format!(
+        "<p>{}</p><p><a href=\"{link}\">Accept the invitation</a></p><p>{}</p>",
+        html_escape(&hello),
+        html_escape(&after)
+    );
+    enqueue(
+        tx,
+        &Message {
+            kind: STAFF_INVITE,
+            to,
+            subject: "You are invited to the Bazaar back office".into(),
+            text: format!("{hello}\n\nAccept the invitation: {link}\n\n{after}"),
             html: page(&body),
             order_id: None,
             unsubscribe_url: None,

@@ -65,20 +65,21 @@ pub async fn claim(
 }
 
 /// Sent: a message carrying a one-time link (`accounts::PASSWORD_RESET`,
-/// `accounts::VERIFY_EMAIL`) loses its body, so the secret is no longer in
+/// `accounts::VERIFY_EMAIL`, `accounts::STAFF_INVITE`) loses its body, so the secret is no longer in
 /// the database; the goodbye to a deleted account (`ACCOUNT_DELETED`)
 /// loses its address too.
 pub async fn mark_sent(c: &mut Conn, id: &str, now: i64) -> Result<(), sqlx::Error> {
     c.exec(&sql!(
         "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL, \
-         text_body = CASE WHEN kind IN ($3, $4, $5) THEN '' ELSE text_body END, \
-         html_body = CASE WHEN kind IN ($3, $4, $5) THEN '' ELSE html_body END, \
+         text_body = CASE WHEN kind IN ($3, $4, $5, $6) THEN '' ELSE text_body END, \
+         html_body = CASE WHEN kind IN ($3, $4, $5, $6) THEN '' ELSE html_body END, \
          recipient = CASE WHEN kind = $5 THEN '' ELSE recipient END WHERE id = $2",
         now,
         id,
         super::accounts::PASSWORD_RESET,
         super::accounts::VERIFY_EMAIL,
-        super::accounts::ACCOUNT_DELETED
+        super::accounts::ACCOUNT_DELETED,
+        super::accounts::STAFF_INVITE
     ))
     .await?;
     Ok(())

@@ -93,8 +93,12 @@ async fn round(db: &Db, sender: &Sender, worker: &str) -> crate::error::AppResul
     let now = now_ms();
     let due = db.write(async |tx| Ok(db::claim(tx, worker, now, now + CLAIM_MS, BATCH).await?)).await?;
     let claimed = due.len();
+    let mut failure = None;
     for m in due {
         let outcome = sender.send(&m).await;
+        if let Err(e) = &outcome {
+            failure = Some(e.clone());
+        }
         db.write(async |tx| {
             match &outcome {
                 Ok(()) => db::mark_sent(tx, &m.id, now_ms()).await?,
@@ -105,12 +109,25 @@ async fn round(db: &Db, sender: &Sender, worker: &str) -> crate::error::AppResul
                         now_ms() + backoff_ms(m.attempts)
                     };
                     tracing::warn!(id = %m.id, attempts = m.attempts, error = %e, "mail not sent");
-                    db::mark_failed(tx, &m.id, &e.chars().take(500).collect::<String>(), retry).await?
+                    db::mark_failed(tx, &m.id, &e.chars().take(500).collect::<String>(), retry).await?;
+                    if m.attempts >= MAX_ATTEMPTS {
+                        crate::notifications::service::mail_failed(tx, &m.recipient, &m.subject).await?;
+                    }
                 }
             }
             Ok(())
         })
         .await?;
+    }
+    // The back office's integrations card shows the last failure, until a
+    // round goes through cleanly.
+    if claimed > 0 {
+        let which = crate::settings::Integration::Smtp;
+        let mut c = db.conn().await?;
+        match failure {
+            Some(e) => drop(crate::settings::integrations::record(&mut c, which, &Err(e)).await?),
+            None => crate::settings::integrations::recovered(&mut c, which).await?,
+        }
     }
     Ok(claimed)
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
 use stripe_core::payment_intent::{
-    CancelPaymentIntent, ConfirmPaymentIntent, CreatePaymentIntent, RetrievePaymentIntent,
+    CancelPaymentIntent, ConfirmPaymentIntent, CreatePaymentIntent, ListPaymentIntent, RetrievePaymentIntent,
     UpdatePaymentIntent,
 };
 use stripe_core::refund::CreateRefund;
@@ -31,6 +31,12 @@ impl Intent {
     pub fn succeeded(&self) -> bool {
         self.status == "succeeded"
     }
+}
+
+/// A page of a list, as far as a health check reads it.
+#[derive(Debug, miniserde::Deserialize)]
+struct Listed {
+    object: String,
 }
 
 /// A refund Stripe made.
@@ -163,6 +169,19 @@ impl Gateway {
     /// 3-D Secure is `requires_action`.
     pub async fn confirm(&self, intent_id: &str) -> Stripe<Intent> {
         Ok(ConfirmPaymentIntent::new(intent_id).build().customize::<Intent>().send(&self.client).await?)
+    }
+
+    /// The key works and Stripe answers: list one payment intent.
+    pub async fn check(&self) -> Result<(), String> {
+        let listed = ListPaymentIntent::new().limit(1).build().customize::<Listed>().send(&self.client).await;
+        match listed {
+            Ok(l) if l.object == "list" => Ok(()),
+            Ok(l) => Err(format!("Stripe answered with a {} instead of a list", l.object)),
+            Err(StripeError::Stripe(e, status)) => {
+                Err(format!("Stripe answered {status}: {}", e.message.unwrap_or_default()))
+            }
+            Err(e) => Err(format!("Stripe could not be reached: {e}")),
+        }
     }
 
     /// Give up on an intent nobody paid (best effort: the hold ran out).

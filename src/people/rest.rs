@@ -20,10 +20,11 @@ pub fn routes() -> Router<AppState> {
         .route("/users", get(list))
         .route("/users/{id}/status", put(set_status))
         .route("/users/{id}/permissions", put(set_permissions))
+        .route("/users/invite", axum::routing::post(invite))
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(list, set_status, set_permissions))]
+#[openapi(paths(list, set_status, set_permissions, invite))]
 pub struct Api;
 
 #[derive(Deserialize, IntoParams)]
@@ -142,4 +143,35 @@ pub async fn set_permissions(
         .map_err(|name| AppError::field("areas", format!("“{name}” is not an area.")))?;
     let areas = service::set_areas(&state.db, &viewer, &device, &id, &areas).await?;
     Ok(Json(PermissionsJson { areas: areas.iter().collect() }))
+}
+
+/// `POST /users/invite` body.
+#[derive(Deserialize, ToSchema)]
+pub struct InviteBody {
+    email: String,
+    /// The areas the staff member will use (see `/users/{id}/permissions`).
+    #[serde(default)]
+    areas: Vec<String>,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/users/invite", tag = "users", request_body = InviteBody,
+    responses(
+        (status = 201, description = "Invitation mailed: a single-use link, 7 days", body = super::invites::Invite),
+        (status = 400, description = "Not an email address, or an unknown area", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 409, description = "The address already has an account", body = ErrorBody),
+    )
+)]
+pub async fn invite(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    ClientDevice(device): ClientDevice,
+    JsonBody(body): JsonBody<InviteBody>,
+) -> Result<(axum::http::StatusCode, Json<super::invites::Invite>), AppError> {
+    let areas = Areas::parse_names(&body.areas)
+        .map_err(|name| AppError::field("areas", format!("“{name}” is not an area.")))?;
+    let invite = super::invites::service::invite(&state.db, &viewer, &device, &body.email, &areas).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(invite)))
 }

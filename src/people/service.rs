@@ -22,7 +22,7 @@ fn may_look(viewer: &Viewer) -> AppResult<()> {
     if viewer.may(Area::People) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
-fn must_administer(viewer: &Viewer) -> AppResult<()> {
+pub(crate) fn must_administer(viewer: &Viewer) -> AppResult<()> {
     if viewer.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
 }
 

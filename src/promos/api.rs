@@ -11,7 +11,7 @@ pub async fn get_promos() -> Result<(Vec<Promo>, String), AppError> {
     let state = crate::server::state::current()?;
     crate::server::auth::require_role(&[crate::accounts::Role::Admin]).await?;
     let list = super::service::list(&mut state.db.conn().await?).await?;
-    Ok((list, state.settings.shop.currency.clone()))
+    Ok((list, state.shop().currency.clone()))
 }
 
 pub use create_form::*;
@@ -54,7 +54,7 @@ mod create_form {
             shop,
             category,
         };
-        let currency = state.settings.shop.currency.clone();
+        let currency = state.shop().currency.clone();
         state
             .db
             .write(async |tx| crate::promos::service::create_from_form(tx, form, &currency).await)

@@ -128,7 +128,9 @@ pub async fn create(tx: &mut Tx, viewer: &Viewer, product_id: &str, input: Revie
     db::insert(tx, &row).await.map_err(|e| if is_unique_violation(&e) { already() } else { e.into() })?;
     db::adjust_ratings(tx, product_id, i64::from(input.rating), 1).await?;
     tx.notify(crate::catalog::search::sync::CHANNEL, product_id).await?;
-    db::by_id(tx, &id).await?.map(review).ok_or(AppError::Internal)
+    let written = db::by_id(tx, &id).await?.map(review).ok_or(AppError::Internal)?;
+    crate::notifications::service::review_written(tx, i64::from(input.rating)).await?;
+    Ok(written)
 }
 
 fn already() -> AppError {

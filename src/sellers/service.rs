@@ -97,6 +97,7 @@ pub async fn apply(tx: &mut Tx, user_id: &str, input: ApplicationInput) -> AppRe
     } else {
         db::insert(tx, &row).await?;
     }
+    crate::notifications::service::seller_applied(tx, &input.shop_name).await?;
     db::by_id(tx, &id).await?.map(application).ok_or(AppError::Internal)
 }
 

@@ -53,6 +53,7 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
     doc.merge(crate::people::rest::Api::openapi());
     doc.merge(crate::audit::rest::Api::openapi());
     doc.merge(crate::campaigns::rest::Api::openapi());
+    doc.merge(crate::notifications::rest::Api::openapi());
     doc.merge(sellers::rest::Api::openapi());
     doc.merge(reviews::rest::Api::openapi());
     doc.merge(wishlist::rest::Api::openapi());
@@ -112,6 +113,7 @@ pub fn router() -> Router<AppState> {
         .merge(crate::people::rest::routes())
         .merge(crate::audit::rest::routes())
         .merge(crate::campaigns::rest::routes())
+        .merge(crate::notifications::rest::routes())
         .merge(sellers::rest::routes())
         .merge(reviews::rest::routes())
         .merge(wishlist::rest::routes())

@@ -62,7 +62,9 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
     install_crypto();
     let db = Db::connect(&settings.database.url, settings.database.max_connections).await?;
     db.migrate().await?;
-    crate::analytics::service::sync_zone(&db, &settings.shop.time_zone).await?;
+    let live = crate::settings::live::Live::start(&db, settings.shop.clone()).await?;
+    let zone = live.now().shop.time_zone.clone();
+    crate::analytics::service::sync_zone(&db, &zone).await?;
     let sessions = DbSessionStore::connect(&db).await?;
     let media = crate::media::MediaStore::open(&settings.media.url).map_err(|e| {
         tracing::error!(error = %e, "cannot open the media store");
@@ -95,9 +97,10 @@ pub async fn build_state(settings: Settings) -> Result<AppState, AppError> {
         semantic,
         recommender: Default::default(),
         traffic: crate::traffic::log::Traffic::new(
-            crate::analytics::zone::Zone::parse(&settings.shop.time_zone)
+            crate::analytics::zone::Zone::parse(&zone)
                 .unwrap_or_else(|_| crate::analytics::zone::Zone::utc()),
         ),
+        live,
         payments: crate::payments::gateway::Gateway::from_settings(&settings.payments)?.map(Arc::new),
     }))
 }
@@ -120,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/theme", post(theme::set_theme))
         .route("/assistant/thread", get(crate::assistant::ui::fragment::thread))
         .route("/account/avatar", post(crate::accounts::avatar::upload))
+        .route("/admin/settings/logo", post(crate::settings::logo::upload))
         .route("/studio/products/{id}/images", post(crate::catalog::studio::images::upload_form))
         .route("/studio/shop/{which}", post(crate::sellers::profile::upload_form))
         .route("/studio/streams/{id}/cover", post(crate::live::cover::upload_form))

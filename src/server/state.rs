@@ -71,8 +71,23 @@ pub struct Shared {
     pub recommender: crate::recs::service::Recommender,
     /// First-party traffic, counted in memory and written in batches.
     pub traffic: crate::traffic::log::Traffic,
+    /// The shop's settings in force: `settings.shop` with what the back
+    /// office saved over it (read them through `shop()` and `store()`).
+    pub live: crate::settings::live::Live,
     /// Stripe, when card payments are set up (`BAZAAR_STRIPE_*`).
     pub payments: Option<Arc<crate::payments::gateway::Gateway>>,
+}
+
+impl Shared {
+    /// Currency, time zone, low-stock line, commission… as now in force.
+    pub fn shop(&self) -> Arc<crate::server::config::ShopSettings> {
+        self.live.now().shop
+    }
+
+    /// The shop's name, logo and contact details.
+    pub fn store(&self) -> Arc<crate::settings::StoreProfile> {
+        self.live.now().store
+    }
 }
 
 /// The state inside a server function or a page render.

@@ -35,7 +35,8 @@ const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 pub struct Traffic(Arc<Inner>);
 
 struct Inner {
-    zone: Zone,
+    /// The shop's time zone (changed from the back office without a restart).
+    zone: Mutex<Zone>,
     pending: Mutex<Vec<Hit>>,
     /// (day, its salt, the day's last ms).
     salt: Mutex<Option<(String, String, i64)>>,
@@ -58,12 +59,21 @@ impl Traffic {
     /// Days cut in `zone`, as the sales figures are.
     pub fn new(zone: Zone) -> Self {
         Self(Arc::new(Inner {
-            zone,
+            zone: Mutex::new(zone),
             pending: Mutex::default(),
             salt: Mutex::default(),
             seen: Mutex::default(),
             shops: Mutex::default(),
         }))
+    }
+
+    /// Cut days in `zone` from now on.
+    pub fn set_zone(&self, zone: Zone) {
+        *lock(&self.0.zone) = zone;
+    }
+
+    fn zone(&self) -> Zone {
+        lock(&self.0.zone).clone()
     }
 
     /// Today's visitor behind a request, or `None` when it is not counted
@@ -90,9 +100,10 @@ impl Traffic {
     /// The day's salt from the database (made by the first node to ask).
     async fn load_salt(&self, db: &Db) -> Option<(String, String)> {
         let now = now_ms();
-        let date = self.0.zone.date_of(now);
+        let zone = self.zone();
+        let date = zone.date_of(now);
         let day = date.to_string();
-        let until = self.0.zone.start_of(crate::analytics::zone::next_day(date));
+        let until = zone.start_of(crate::analytics::zone::next_day(date));
         let read = async {
             let mut c = db.conn().await?;
             if let Some(s) = db::salt(&mut c, &day).await? {
@@ -212,7 +223,7 @@ impl Traffic {
             })
             .await?;
         let mut seen = lock(&self.0.seen);
-        let today = self.0.zone.day_of(now_ms());
+        let today = self.zone().day_of(now_ms());
         if seen.0 != today || seen.1.len() > MAX_SEEN {
             *seen = (today.clone(), HashSet::new());
         }
@@ -251,7 +262,7 @@ impl Traffic {
     /// and salts.
     pub async fn sweep(&self, db: &Db) -> AppResult<u64> {
         let now = now_ms();
-        let today = self.0.zone.day_of(now);
+        let today = self.zone().day_of(now);
         let before = now - KEEP_DAYS * 86_400_000;
         db.write(async |tx| Ok(db::sweep(tx, before, &today).await?)).await
     }

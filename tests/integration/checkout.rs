@@ -397,7 +397,7 @@ db_test!(unpaid_card_holds_are_released, true, |app: TestApp| async move {
         category_id: None,
     };
     app.db().write(async |tx| bazaar::promos::service::create(tx, promo).await).await.unwrap();
-    let policy = Policy { card_enabled: true, hold_ms: 30 * 60_000 };
+    let policy = Policy { card_enabled: true, hold_ms: 30 * 60_000, low_stock: 5 };
     let order = |key: &str, address: &str, promo: Option<&str>| PlaceRequest {
         request: Request {
             items: Some(vec![ItemRequest { product_id: product.clone(), variant_id: None, quantity: 2 }]),

@@ -217,11 +217,13 @@ db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp|
         "carts.user_id",
         "chat_mutes.user_id",
         "follows.user_id",
+        "notifications.user_id",
         "person_notes.user_id",
         "person_views.user_id",
         "profiles.user_id",
         "recovery_codes.user_id",
         "security_events.user_id",
+        "staff_invites.user_id",
         "stream_messages.user_id",
         "stream_reminders.user_id",
         "two_factor.user_id",
@@ -249,6 +251,7 @@ db_test!(every_table_that_names_a_person_is_accounted_for, false, |app: TestApp|
         "reports.requested_by",
         "sellers.reviewed_by",
         "sellers.user_id",
+        "staff_invites.created_by",
         "streams.created_by",
     ];
     let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();

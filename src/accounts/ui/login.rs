@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::AuthCard;
 use crate::accounts::api::{Login, LoginSecondStep};
-use crate::components::form::{Field, FormError, Submit, action_error};
+use crate::components::form::{Field, FormError, Notice, Submit, action_error};
 
 /// `/login`: email, password, "remember me". Wrong email and wrong password
 /// get the same message.
@@ -14,6 +14,11 @@ pub fn LoginPage() -> impl IntoView {
     let error = action_error(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
+    // Arriving from an accepted staff invitation: say so, and offer the address.
+    let joined = query.read_untracked().get("joined").unwrap_or_default();
+    let welcome = Signal::stored(
+        (!joined.is_empty()).then(|| format!("Your staff account for {joined} is ready: sign in.")),
+    );
     let register_href = move || match next() {
         n if n.is_empty() => "/register".to_owned(),
         n => format!("/register?next={}", urlencoding_min(&n)),
@@ -22,9 +27,10 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Sign in" />
         <AuthCard title="Sign in" subtitle="Welcome back to Bazaar.">
             <ActionForm action attr:class="space-y-4" attr:novalidate=true>
+                <Notice text=welcome />
                 <FormError error />
                 <input type="hidden" name="next" value=next />
-                <Field label="Email" name="email" kind="email" autocomplete="email" maxlength=254 error />
+                <Field label="Email" name="email" kind="email" autocomplete="email" value=Signal::stored(joined.clone()) maxlength=254 error />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" maxlength=128 error />
                 <div class="flex flex-wrap items-center justify-between gap-2">
                     <label class="flex items-center gap-2 text-sm">

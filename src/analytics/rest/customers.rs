@@ -169,7 +169,7 @@ async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<Cu
         service::prepare(&state.db, viewer, crate::accounts::areas::Area::Analytics, &q, seller)
             .await
             .map_err(renamed)?;
-    service::customers::report(&mut c, &r, shop, &state.settings.shop.currency).await
+    service::customers::report(&mut c, &r, shop, &state.shop().currency).await
 }
 
 #[utoipa::path(

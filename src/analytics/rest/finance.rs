@@ -214,7 +214,7 @@ pub async fn export(
 }
 
 async fn report(state: &AppState, viewer: &Viewer, p: &FinanceParams) -> Result<FinanceReport, AppError> {
-    let settings = &state.settings.shop;
+    let settings = state.shop();
     service::finance::may_read(viewer)?;
     let today = crate::analytics::ledger::zone(&mut state.db.conn().await?).await?.today();
     let q = p.query(today)?;
@@ -223,5 +223,5 @@ async fn report(state: &AppState, viewer: &Viewer, p: &FinanceParams) -> Result<
         service::prepare(&state.db, viewer, crate::accounts::areas::Area::Finance, &q, seller)
             .await
             .map_err(super::renamed)?;
-    service::finance::report(&mut c, &r, shop, &settings.currency, Rates::of(settings)).await
+    service::finance::report(&mut c, &r, shop, &settings.currency, Rates::of(&settings)).await
 }

@@ -116,7 +116,7 @@ async fn report(state: &AppState, viewer: &Viewer, p: &SalesParams) -> Result<In
         service::prepare(&state.db, viewer, crate::accounts::areas::Area::Analytics, &q, seller)
             .await
             .map_err(renamed)?;
-    let s = &state.settings.shop;
+    let s = state.shop();
     service::inventory::report(&mut c, &r, shop, &s.currency, s.low_stock).await
 }
 

@@ -33,7 +33,7 @@ pub async fn get_product_editor(id: Option<String>) -> Result<Editor, AppError> 
     Ok(Editor {
         product,
         categories: service::category_choices(&categories),
-        currency: state.settings.shop.currency.clone(),
+        currency: state.shop().currency.clone(),
     })
 }
 
@@ -77,7 +77,7 @@ mod save_form {
         let viewer = crate::server::auth::require_viewer().await?;
         let device = crate::server::auth::current_device().await;
         let by = crate::audit::log::Actor::Person(&viewer, &device);
-        let currency = state.settings.shop.currency.clone();
+        let currency = state.shop().currency.clone();
         let raw = RawProduct {
             title,
             subtitle,

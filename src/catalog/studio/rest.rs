@@ -280,7 +280,7 @@ pub async fn create(
     ClientDevice(device): ClientDevice,
     JsonBody(body): JsonBody<ProductBody>,
 ) -> Result<Response, AppError> {
-    let currency = state.settings.shop.currency.clone();
+    let currency = state.shop().currency.clone();
     // Role first: a customer hears "forbidden", not "title is required".
     service::own_shop(&mut state.db.conn().await?, &viewer).await?;
     let status = parse_status(body.status.as_deref())?.unwrap_or(ProductStatus::Active);
@@ -324,7 +324,7 @@ pub async fn update(
     if id.len() > 64 {
         return Err(AppError::NotFound("Product".into()));
     }
-    let currency = state.settings.shop.currency.clone();
+    let currency = state.shop().currency.clone();
     let current = service::edit(&mut state.db.conn().await?, &viewer, &id).await?;
     let status = parse_status(body.status.as_deref())?;
     let images = body.images.clone();

@@ -48,7 +48,10 @@ pub fn AdminPeoplePage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <div class="pt-8">
             <a href="/admin" class="text-sm text-rose-700 hover:underline dark:text-rose-300">"← Back office"</a>
-            <h1 class="mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">"People"</h1>
+            <div class="mt-2 flex flex-wrap items-end justify-between gap-3">
+                <h1 class="text-2xl font-semibold tracking-tight sm:text-3xl">"People"</h1>
+                <a href="/admin/people/invite" class=format!("{PILL} {FOCUS}")>"Invite staff"</a>
+            </div>
             <p class="mt-1 text-sm text-stone-600 dark:text-stone-400">"Customers, sellers and your team. Open someone to see their orders, sessions and history, change their role or switch their account off."</p>
             <Filters current=filter_of(&query.read_untracked()) />
             <Suspense fallback=|| view! { <p class="mt-6 text-sm text-stone-500" aria-busy="true">"Loading people…"</p> }>

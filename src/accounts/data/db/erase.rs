@@ -61,6 +61,8 @@ pub async fn forget(c: &mut Conn, user_id: &str, now: i64) -> Result<(), sqlx::E
         "stream_reminders",
         "person_notes",
         "campaign_recipients",
+        "staff_invites",
+        "notifications",
         "two_factor",
         "recovery_codes",
         "account_tokens",
