@@ -25,6 +25,11 @@ pub async fn everything(c: &mut Tx, zone: &Zone) -> Result<usize, sqlx::Error> {
     Ok(written)
 }
 
+/// Fresh planner statistics for every rollup table (after `everything`).
+pub async fn statistics(c: &mut Tx) -> Result<(), sqlx::Error> {
+    sql::analyze(c, &sql::ROLLUP_TABLES).await
+}
+
 /// Rebuild the days `first..=last` (the customers' tables are not touched:
 /// see [`customers`]); changes still queued are applied first.
 pub async fn days(c: &mut Tx, zone: &Zone, first: Date, last: Date) -> Result<usize, sqlx::Error> {

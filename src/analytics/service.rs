@@ -309,6 +309,7 @@ pub async fn sync_zone(db_: &Db, configured: &str) -> AppResult<()> {
     }
     let started = std::time::Instant::now();
     let days = db_.write(async |tx| Ok(rebuild::everything(tx, &zone).await?)).await?;
+    db_.write(async |tx| Ok(rebuild::statistics(tx).await?)).await?;
     tracing::info!(
         zone = zone.name(),
         days,
@@ -320,11 +321,14 @@ pub async fn sync_zone(db_: &Db, configured: &str) -> AppResult<()> {
 
 /// Rebuild every rollup in the zone they are cut in now.
 pub async fn rebuild_all(db_: &Db) -> AppResult<usize> {
-    db_.write(async |tx| {
-        let zone = ledger::zone(tx).await?;
-        Ok(rebuild::everything(tx, &zone).await?)
-    })
-    .await
+    let written = db_
+        .write(async |tx| {
+            let zone = ledger::zone(tx).await?;
+            Ok(rebuild::everything(tx, &zone).await?)
+        })
+        .await?;
+    db_.write(async |tx| Ok(rebuild::statistics(tx).await?)).await?;
+    Ok(written)
 }
 
 pub mod customers;

@@ -269,6 +269,14 @@ async fn figures_match_the_orders(backend: Backend) {
     assert!(!running.is_empty());
     bazaar::analytics::service::rebuild_all(app.db()).await.unwrap();
     assert_eq!(rollups(&app).await, running);
+    // … and leaves the planner fresh statistics (stale ones made the dashboards scan).
+    let analyzed = match app.db().backend() {
+        bazaar::server::db::Backend::Postgres => {
+            "SELECT COUNT(*) FROM pg_class WHERE relname = 'sales_days' AND reltuples > 0"
+        }
+        _ => "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'sales_days'",
+    };
+    assert!(app.scalar(analyzed).await > 0, "sales_days analysed");
 
     // An order paid at 23:30 in New York lands on that New York day.
     let late = jiff_ms("2026-07-02T03:30:00Z");

@@ -19,6 +19,32 @@ pub async fn clear(c: &mut Conn, tables: &[&str]) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Every table a rebuild fills, customers' included.
+pub const ROLLUP_TABLES: [&str; 12] = [
+    "sales_days",
+    "product_sales_days",
+    "status_days",
+    "category_days",
+    "channel_days",
+    "promo_days",
+    "product_sales_months",
+    "customer_firsts",
+    "customer_days",
+    "customer_months",
+    "customer_cohorts",
+    "customer_gaps",
+];
+
+/// Fresh planner statistics for `tables` (both engines: one table a
+/// statement). After a rebuild swaps every row, stale statistics make the
+/// dashboards' plans scan instead of seek.
+pub async fn analyze(c: &mut Conn, tables: &[&str]) -> Result<(), sqlx::Error> {
+    for table in tables {
+        c.exec(&Query::new(format!("ANALYZE {table}"))).await?;
+    }
+    Ok(())
+}
+
 pub async fn clear_days(c: &mut Conn, first: &str, last: &str) -> Result<(), sqlx::Error> {
     for table in DAY_TABLES {
         c.exec(
